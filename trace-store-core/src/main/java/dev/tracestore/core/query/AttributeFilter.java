@@ -1,0 +1,333 @@
+package dev.tracestore.core.query;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One condition on an attribute of a span, typed like OpenTelemetry attribute values.
+ *
+ * <p>Matching rules:
+ * <ul>
+ *   <li>A filter holds one or more candidate values; it matches when the attribute matches any candidate.
+ *       Values built in Java have one candidate of the Java type given. {@link #parse(String)} (the HTTP
+ *       and CLI form) turns {@code 200} into the candidates long 200 and string "200", {@code true} into
+ *       boolean true and string "true", {@code 1.5} into double 1.5 and string "1.5"; a value in double
+ *       quotes is only a string.</li>
+ *   <li>Strings match only strings, booleans only booleans: the long 200 never equals the string "200".
+ *       Long and double compare numerically with each other (200 equals 200.0).</li>
+ *   <li>An array attribute matches {@code EQUALS}, the ordering operators and {@code MATCHES} when any element
+ *       does, and {@code NOT_EQUALS} when no element equals the value.</li>
+ *   <li>{@code NOT_EQUALS} and {@code NOT_EXISTS} match spans that lack the attribute.</li>
+ *   <li>A key is looked up in the span's attributes first, then in its resource's; the prefix
+ *       {@code span.} or {@code resource.} pins the lookup to one of them.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * AttributeFilter slow = AttributeFilter.of("http.response.status_code", Operator.GREATER_OR_EQUAL, 500L);
+ * AttributeFilter tenant = AttributeFilter.parse("tenant.id=42");
+ * AttributeFilter host = AttributeFilter.parse("resource.host.name=~web-.*");
+ * }</pre>
+ */
+public final class AttributeFilter {
+
+    /** How the attribute is compared with the value. */
+    public enum Operator {
+        /** {@code =}: equal to the value. */
+        EQUALS("="),
+        /** {@code !=}: not equal to the value, or absent. */
+        NOT_EQUALS("!="),
+        /** {@code >}: numerically greater. */
+        GREATER_THAN(">"),
+        /** {@code >=}: numerically greater or equal. */
+        GREATER_OR_EQUAL(">="),
+        /** {@code <}: numerically less. */
+        LESS_THAN("<"),
+        /** {@code <=}: numerically less or equal. */
+        LESS_OR_EQUAL("<="),
+        /** {@code =~}: a string attribute that the regular expression matches in full. */
+        MATCHES("=~"),
+        /** The attribute is present, whatever its value. */
+        EXISTS(""),
+        /** {@code !}key: the attribute is absent. */
+        NOT_EXISTS("!");
+
+        private final String symbol;
+
+        Operator(String symbol) {
+            this.symbol = symbol;
+        }
+
+        /** @return the operator as written in {@link #parse(String)} expressions */
+        public String symbol() {
+            return symbol;
+        }
+
+        boolean isOrdering() {
+            return this == GREATER_THAN || this == GREATER_OR_EQUAL || this == LESS_THAN || this == LESS_OR_EQUAL;
+        }
+    }
+
+    /** Where the key is looked up. */
+    public enum Scope {
+        /** Span attributes first, then resource attributes. */
+        ANY,
+        /** Span attributes only ({@code span.} prefix). */
+        SPAN,
+        /** Resource attributes only ({@code resource.} prefix). */
+        RESOURCE
+    }
+
+    /** Operators in the order {@link #parse(String)} tries them: longer symbols first. */
+    private static final List<Operator> PARSE_ORDER = List.of(Operator.NOT_EQUALS, Operator.GREATER_OR_EQUAL,
+            Operator.LESS_OR_EQUAL, Operator.MATCHES, Operator.EQUALS, Operator.GREATER_THAN, Operator.LESS_THAN);
+
+    private static final Pattern LONG = Pattern.compile("-?\\d{1,19}");
+    private static final Pattern DOUBLE = Pattern.compile("-?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][-+]?\\d+)?");
+
+    private final String key;
+    private final Scope scope;
+    private final Operator operator;
+    private final List<Object> candidates;
+    private final Pattern pattern;
+
+    private AttributeFilter(String qualifiedKey, Operator operator, List<Object> candidates) {
+        Objects.requireNonNull(qualifiedKey, "attribute key must not be null");
+        Objects.requireNonNull(operator, "operator must not be null");
+        if (qualifiedKey.startsWith("span.") && qualifiedKey.length() > 5) {
+            this.scope = Scope.SPAN;
+            this.key = qualifiedKey.substring(5);
+        } else if (qualifiedKey.startsWith("resource.") && qualifiedKey.length() > 9) {
+            this.scope = Scope.RESOURCE;
+            this.key = qualifiedKey.substring(9);
+        } else {
+            this.scope = Scope.ANY;
+            this.key = qualifiedKey;
+        }
+        if (key.isBlank()) {
+            throw new IllegalArgumentException("attr: the attribute key must not be blank");
+        }
+        this.operator = operator;
+        this.candidates = List.copyOf(candidates);
+        this.pattern = validate();
+    }
+
+    /**
+     * A filter comparing the attribute with one typed value.
+     *
+     * @param key the attribute key, optionally prefixed with {@code span.} or {@code resource.}
+     * @param operator any operator but {@code EXISTS} and {@code NOT_EXISTS}
+     * @param value a {@link String}, {@link Long}, {@link Integer}, {@link Double}, {@link Float} or {@link Boolean}
+     * @return the filter
+     * @throws IllegalArgumentException when the value's type does not suit the operator
+     */
+    public static AttributeFilter of(String key, Operator operator, Object value) {
+        return new AttributeFilter(key, operator, List.of(normalize(value)));
+    }
+
+    /**
+     * A filter that matches when the attribute equals the value.
+     *
+     * @param key the attribute key
+     * @param value a string, long, double or boolean value
+     * @return the filter
+     */
+    public static AttributeFilter equalTo(String key, Object value) {
+        return of(key, Operator.EQUALS, value);
+    }
+
+    /**
+     * A filter that matches spans that have the attribute.
+     *
+     * @param key the attribute key
+     * @return the filter
+     */
+    public static AttributeFilter exists(String key) {
+        return new AttributeFilter(key, Operator.EXISTS, List.of());
+    }
+
+    /**
+     * A filter that matches spans that lack the attribute.
+     *
+     * @param key the attribute key
+     * @return the filter
+     */
+    public static AttributeFilter notExists(String key) {
+        return new AttributeFilter(key, Operator.NOT_EXISTS, List.of());
+    }
+
+    /**
+     * Parses the text form used over HTTP and on the command line: {@code key=value}, {@code key!=value},
+     * {@code key>value}, {@code key>=value}, {@code key<value}, {@code key<=value}, {@code key=~regex},
+     * {@code key} (exists) and {@code !key} (does not exist). An unquoted value becomes every type it can be
+     * read as (see the class comment); a value in double quotes is a string.
+     *
+     * @param expression the expression
+     * @return the filter
+     * @throws IllegalArgumentException with a message starting {@code attr:} when the expression is malformed
+     */
+    public static AttributeFilter parse(String expression) {
+        if (expression == null || expression.isBlank()) {
+            throw new IllegalArgumentException("attr must be key=value, key!=value, key>value, key>=value, "
+                    + "key<value, key<=value, key=~regex, key or !key, but was empty");
+        }
+        String text = expression.strip();
+        for (Operator operator : PARSE_ORDER) {
+            int at = text.indexOf(operator.symbol());
+            if (at > 0 && !containsEarlierOperator(text, at)) {
+                String key = text.substring(0, at).strip();
+                String value = text.substring(at + operator.symbol().length());
+                return new AttributeFilter(key, operator, operator == Operator.MATCHES ? List.of(value)
+                        : readCandidates(value, operator));
+            }
+        }
+        if (text.startsWith("!")) {
+            return notExists(text.substring(1).strip());
+        }
+        return exists(text);
+    }
+
+    private static boolean containsEarlierOperator(String text, int at) {
+        for (int i = 0; i < at; i++) {
+            char c = text.charAt(i);
+            if (c == '=' || c == '<' || c == '>' || (c == '!' && i > 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Object> readCandidates(String raw, Operator operator) {
+        if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
+            return List.of(raw.substring(1, raw.length() - 1));
+        }
+        if (operator.isOrdering()) {
+            return List.of(readNumber(raw, operator));
+        }
+        if (raw.equals("true") || raw.equals("false")) {
+            return List.of(Boolean.parseBoolean(raw), raw);
+        }
+        if (LONG.matcher(raw).matches()) {
+            try {
+                return List.of(Long.parseLong(raw), raw);
+            } catch (NumberFormatException tooLarge) {
+                return List.of(Double.parseDouble(raw), raw);
+            }
+        }
+        if (DOUBLE.matcher(raw).matches()) {
+            return List.of(Double.parseDouble(raw), raw);
+        }
+        return List.of(raw);
+    }
+
+    private static Object readNumber(String raw, Operator operator) {
+        String text = raw.strip();
+        if (LONG.matcher(text).matches()) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException tooLarge) {
+                return Double.parseDouble(text);
+            }
+        }
+        if (DOUBLE.matcher(text).matches()) {
+            return Double.parseDouble(text);
+        }
+        throw new IllegalArgumentException("attr: operator " + operator.symbol()
+                + " needs a number, but the value was '" + abbreviate(raw) + "'");
+    }
+
+    private static Object normalize(Object value) {
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean) {
+            return value;
+        }
+        throw new IllegalArgumentException("attr: a value must be a String, Long, Double or Boolean, but was "
+                + (value == null ? "null" : value.getClass().getName()));
+    }
+
+    private Pattern validate() {
+        switch (operator) {
+            case EXISTS, NOT_EXISTS -> {
+                return null;
+            }
+            case MATCHES -> {
+                if (!(candidates.get(0) instanceof String regex)) {
+                    throw new IllegalArgumentException("attr: operator =~ needs a regular expression string");
+                }
+                try {
+                    return Pattern.compile(regex);
+                } catch (PatternSyntaxException e) {
+                    throw new IllegalArgumentException("attr: '" + abbreviate(regex)
+                            + "' is not a valid regular expression: " + e.getDescription());
+                }
+            }
+            default -> {
+                if (operator.isOrdering() && !(candidates.get(0) instanceof Number)) {
+                    throw new IllegalArgumentException("attr: operator " + operator.symbol() + " needs a number");
+                }
+                return null;
+            }
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+    }
+
+    /** @return the attribute key, without a {@code span.} or {@code resource.} prefix */
+    public String key() {
+        return key;
+    }
+
+    /** @return where the key is looked up */
+    public Scope scope() {
+        return scope;
+    }
+
+    /** @return the comparison */
+    public Operator operator() {
+        return operator;
+    }
+
+    /** @return the typed candidate values (String, Long, Double or Boolean); empty for EXISTS and NOT_EXISTS */
+    public List<Object> candidates() {
+        return candidates;
+    }
+
+    /** @return the compiled regular expression of a {@code MATCHES} filter, otherwise {@code null} */
+    Pattern pattern() {
+        return pattern;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AttributeFilter that && key.equals(that.key) && scope == that.scope
+                && operator == that.operator && candidates.equals(that.candidates);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, scope, operator, candidates);
+    }
+
+    @Override
+    public String toString() {
+        String prefix = switch (scope) {
+            case ANY -> "";
+            case SPAN -> "span.";
+            case RESOURCE -> "resource.";
+        };
+        return switch (operator) {
+            case EXISTS -> prefix + key;
+            case NOT_EXISTS -> "!" + prefix + key;
+            default -> prefix + key + operator.symbol() + candidates.get(0);
+        };
+    }
+}

@@ -1,0 +1,375 @@
+package dev.tracestore.core.query;
+
+import dev.tracestore.core.model.HexIds;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated search over stored spans. Every condition that is set must hold (they are ANDed); unset
+ * conditions match everything.
+ *
+ * <p>The time window is half-open on the span's start time: {@code from <= start < to}. A look-back is
+ * resolved when the query runs as {@code [now - lookback, now]}, both ends inclusive; it cannot be combined
+ * with {@code from} or {@code to}. Span durations filter with {@code minDuration <= duration <= maxDuration};
+ * trace durations ({@code minTraceDuration}, {@code maxTraceDuration}) apply only to trace search.
+ *
+ * <pre>{@code
+ * SpanQuery slowCheckouts = SpanQuery.builder()
+ *         .service("shop")
+ *         .spanName("GET /checkout")
+ *         .minDuration(Duration.ofMillis(500))
+ *         .lookback(Duration.ofHours(1))
+ *         .attribute(AttributeFilter.parse("tenant.id=42"))
+ *         .limit(20)
+ *         .build();
+ * }</pre>
+ */
+public final class SpanQuery {
+
+    /** The limit used when none is given. */
+    public static final int DEFAULT_LIMIT = 100;
+
+    /** The largest limit a query may ask for. */
+    public static final int MAX_LIMIT = 10_000;
+
+    private final String traceId;
+    private final String service;
+    private final String spanName;
+    private final SpanKind kind;
+    private final StatusCode status;
+    private final String errorType;
+    private final List<AttributeFilter> attributes;
+    private final Instant from;
+    private final Instant to;
+    private final Duration lookback;
+    private final Duration minDuration;
+    private final Duration maxDuration;
+    private final Duration minTraceDuration;
+    private final Duration maxTraceDuration;
+    private final int limit;
+    private final SpanOrder order;
+
+    private SpanQuery(Builder builder) {
+        this.traceId = builder.traceId == null ? null : HexIds.requireTraceId(builder.traceId, "traceId");
+        this.service = builder.service;
+        this.spanName = builder.spanName;
+        this.kind = builder.kind;
+        this.status = builder.status;
+        this.errorType = builder.errorType;
+        this.attributes = List.copyOf(builder.attributes);
+        this.from = builder.from;
+        this.to = builder.to;
+        this.lookback = builder.lookback;
+        this.minDuration = builder.minDuration;
+        this.maxDuration = builder.maxDuration;
+        this.minTraceDuration = builder.minTraceDuration;
+        this.maxTraceDuration = builder.maxTraceDuration;
+        this.limit = builder.limit;
+        this.order = Objects.requireNonNull(builder.order, "order must not be null");
+        validate();
+    }
+
+    private void validate() {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", but was " + limit);
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
+        }
+        if (lookback != null) {
+            if (from != null || to != null) {
+                throw new IllegalArgumentException("lookback cannot be combined with from or to");
+            }
+            requirePositive(lookback, "lookback");
+        }
+        requireRange(minDuration, maxDuration, "minDuration", "maxDuration");
+        requireRange(minTraceDuration, maxTraceDuration, "minTraceDuration", "maxTraceDuration");
+    }
+
+    private static void requirePositive(Duration duration, String field) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive, but was " + duration);
+        }
+    }
+
+    private static void requireRange(Duration min, Duration max, String minField, String maxField) {
+        if (min != null && min.isNegative()) {
+            throw new IllegalArgumentException(minField + " must not be negative, but was " + min);
+        }
+        if (max != null && max.isNegative()) {
+            throw new IllegalArgumentException(maxField + " must not be negative, but was " + max);
+        }
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            throw new IllegalArgumentException(minField + " (" + min + ") must not exceed " + maxField + " (" + max + ")");
+        }
+    }
+
+    /** @return a builder with no conditions, limit {@value #DEFAULT_LIMIT} and newest first */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this query's settings */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.traceId = traceId;
+        builder.service = service;
+        builder.spanName = spanName;
+        builder.kind = kind;
+        builder.status = status;
+        builder.errorType = errorType;
+        builder.attributes.addAll(attributes);
+        builder.from = from;
+        builder.to = to;
+        builder.lookback = lookback;
+        builder.minDuration = minDuration;
+        builder.maxDuration = maxDuration;
+        builder.minTraceDuration = minTraceDuration;
+        builder.maxTraceDuration = maxTraceDuration;
+        builder.limit = limit;
+        builder.order = order;
+        return builder;
+    }
+
+    /** @return the trace ID condition */
+    public Optional<String> traceId() {
+        return Optional.ofNullable(traceId);
+    }
+
+    /** @return the {@code service.name} condition */
+    public Optional<String> service() {
+        return Optional.ofNullable(service);
+    }
+
+    /** @return the span name condition (exact match) */
+    public Optional<String> spanName() {
+        return Optional.ofNullable(spanName);
+    }
+
+    /** @return the span kind condition */
+    public Optional<SpanKind> kind() {
+        return Optional.ofNullable(kind);
+    }
+
+    /** @return the status code condition */
+    public Optional<StatusCode> status() {
+        return Optional.ofNullable(status);
+    }
+
+    /** @return the error type condition (see {@code TraceQueries} for how an error type is recorded) */
+    public Optional<String> errorType() {
+        return Optional.ofNullable(errorType);
+    }
+
+    /** @return the attribute conditions, all of which must hold */
+    public List<AttributeFilter> attributes() {
+        return attributes;
+    }
+
+    /** @return the inclusive lower bound on the start time */
+    public Optional<Instant> from() {
+        return Optional.ofNullable(from);
+    }
+
+    /** @return the exclusive upper bound on the start time */
+    public Optional<Instant> to() {
+        return Optional.ofNullable(to);
+    }
+
+    /** @return the look-back from the moment the query runs */
+    public Optional<Duration> lookback() {
+        return Optional.ofNullable(lookback);
+    }
+
+    /** @return the inclusive minimum span duration */
+    public Optional<Duration> minDuration() {
+        return Optional.ofNullable(minDuration);
+    }
+
+    /** @return the inclusive maximum span duration */
+    public Optional<Duration> maxDuration() {
+        return Optional.ofNullable(maxDuration);
+    }
+
+    /** @return the inclusive minimum trace duration, for trace search */
+    public Optional<Duration> minTraceDuration() {
+        return Optional.ofNullable(minTraceDuration);
+    }
+
+    /** @return the inclusive maximum trace duration, for trace search */
+    public Optional<Duration> maxTraceDuration() {
+        return Optional.ofNullable(maxTraceDuration);
+    }
+
+    /** @return the most results to return (spans, or traces for trace search) */
+    public int limit() {
+        return limit;
+    }
+
+    /** @return the order of the results */
+    public SpanOrder order() {
+        return order;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SpanQuery that && limit == that.limit && order == that.order
+                && Objects.equals(traceId, that.traceId) && Objects.equals(service, that.service)
+                && Objects.equals(spanName, that.spanName) && kind == that.kind && status == that.status
+                && Objects.equals(errorType, that.errorType) && attributes.equals(that.attributes)
+                && Objects.equals(from, that.from) && Objects.equals(to, that.to)
+                && Objects.equals(lookback, that.lookback) && Objects.equals(minDuration, that.minDuration)
+                && Objects.equals(maxDuration, that.maxDuration)
+                && Objects.equals(minTraceDuration, that.minTraceDuration)
+                && Objects.equals(maxTraceDuration, that.maxTraceDuration);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(traceId, service, spanName, kind, status, errorType, attributes, from, to, lookback,
+                minDuration, maxDuration, minTraceDuration, maxTraceDuration, limit, order);
+    }
+
+    @Override
+    public String toString() {
+        return "SpanQuery{traceId=" + traceId + ", service=" + service + ", spanName=" + spanName + ", kind=" + kind
+                + ", status=" + status + ", errorType=" + errorType + ", attributes=" + attributes + ", from=" + from
+                + ", to=" + to + ", lookback=" + lookback + ", minDuration=" + minDuration + ", maxDuration="
+                + maxDuration + ", minTraceDuration=" + minTraceDuration + ", maxTraceDuration=" + maxTraceDuration
+                + ", limit=" + limit + ", order=" + order + "}";
+    }
+
+    /** Collects the conditions of a {@link SpanQuery}; {@link #build()} validates them. */
+    public static final class Builder {
+        private String traceId;
+        private String service;
+        private String spanName;
+        private SpanKind kind;
+        private StatusCode status;
+        private String errorType;
+        private final List<AttributeFilter> attributes = new ArrayList<>();
+        private Instant from;
+        private Instant to;
+        private Duration lookback;
+        private Duration minDuration;
+        private Duration maxDuration;
+        private Duration minTraceDuration;
+        private Duration maxTraceDuration;
+        private int limit = DEFAULT_LIMIT;
+        private SpanOrder order = SpanOrder.NEWEST_FIRST;
+
+        private Builder() {
+        }
+
+        /** @param traceId 32 lowercase hex characters, or null for any @return this */
+        public Builder traceId(String traceId) {
+            this.traceId = traceId;
+            return this;
+        }
+
+        /** @param service the resource's {@code service.name}, or null for any @return this */
+        public Builder service(String service) {
+            this.service = service;
+            return this;
+        }
+
+        /** @param spanName the exact span name, or null for any @return this */
+        public Builder spanName(String spanName) {
+            this.spanName = spanName;
+            return this;
+        }
+
+        /** @param kind the span kind, or null for any @return this */
+        public Builder kind(SpanKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** @param status the status code, or null for any @return this */
+        public Builder status(StatusCode status) {
+            this.status = status;
+            return this;
+        }
+
+        /** @param errorType the error type, or null for any @return this */
+        public Builder errorType(String errorType) {
+            this.errorType = errorType;
+            return this;
+        }
+
+        /** @param filter one more attribute condition @return this */
+        public Builder attribute(AttributeFilter filter) {
+            attributes.add(Objects.requireNonNull(filter, "attribute filter must not be null"));
+            return this;
+        }
+
+        /** @param from the inclusive lower bound on the start time, or null @return this */
+        public Builder from(Instant from) {
+            this.from = from;
+            return this;
+        }
+
+        /** @param to the exclusive upper bound on the start time, or null @return this */
+        public Builder to(Instant to) {
+            this.to = to;
+            return this;
+        }
+
+        /** @param lookback how far back from now, or null @return this */
+        public Builder lookback(Duration lookback) {
+            this.lookback = lookback;
+            return this;
+        }
+
+        /** @param minDuration the inclusive minimum span duration, or null @return this */
+        public Builder minDuration(Duration minDuration) {
+            this.minDuration = minDuration;
+            return this;
+        }
+
+        /** @param maxDuration the inclusive maximum span duration, or null @return this */
+        public Builder maxDuration(Duration maxDuration) {
+            this.maxDuration = maxDuration;
+            return this;
+        }
+
+        /** @param minTraceDuration the inclusive minimum trace duration, or null @return this */
+        public Builder minTraceDuration(Duration minTraceDuration) {
+            this.minTraceDuration = minTraceDuration;
+            return this;
+        }
+
+        /** @param maxTraceDuration the inclusive maximum trace duration, or null @return this */
+        public Builder maxTraceDuration(Duration maxTraceDuration) {
+            this.maxTraceDuration = maxTraceDuration;
+            return this;
+        }
+
+        /** @param limit 1 to {@value SpanQuery#MAX_LIMIT} @return this */
+        public Builder limit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        /** @param order the result order @return this */
+        public Builder order(SpanOrder order) {
+            this.order = order;
+            return this;
+        }
+
+        /**
+         * @return the validated query
+         * @throws IllegalArgumentException naming the first invalid field
+         */
+        public SpanQuery build() {
+            return new SpanQuery(this);
+        }
+    }
+}
