@@ -183,10 +183,12 @@ public final class AttributeFilter {
                         : readCandidates(value, operator));
             }
         }
-        if (text.startsWith("!")) {
-            return notExists(text.substring(1).strip());
+        String key = text.startsWith("!") ? text.substring(1).strip() : text;
+        if (key.isEmpty() || key.chars().anyMatch(c -> c == '=' || c == '<' || c == '>' || c == '!')) {
+            throw new IllegalArgumentException("attr must be key=value, key!=value, key>value, key>=value, "
+                    + "key<value, key<=value, key=~regex, key or !key, but was '" + abbreviate(text) + "'");
         }
-        return exists(text);
+        return text.startsWith("!") ? notExists(key) : exists(key);
     }
 
     private static boolean containsEarlierOperator(String text, int at) {
