@@ -146,7 +146,7 @@ class TraceQueriesTest {
         assertThat(queries.searchTraces(SpanQuery.builder().spanName("child").limit(1).build())).hasSize(1);
         assertThat(queries.searchTraces(SpanQuery.builder().minTraceDuration(Duration.ofNanos(500)).build()))
                 .extracting(TraceSummary::traceId).containsExactly(traceId(1));
-        assertThat(queries.searchTraces(SpanQuery.builder().minDuration(Duration.ofNanos(500)).spanName("child")
+        assertThat(queries.searchTraces(SpanQuery.builder().minDuration(Duration.ofNanos(1_001)).spanName("child")
                 .build())).isEmpty();
     }
 
