@@ -1,12 +1,10 @@
 package dev.tracestore.core.log;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.SpanLink;
 import dev.tracestore.core.model.StoredSpan;
@@ -20,12 +18,17 @@ import io.opentelemetry.sdk.common.InstrumentationScopeInfoBuilder;
 import io.opentelemetry.sdk.resources.Resource;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+
+import static dev.tracestore.core.log.Proto3Json.emptyToNull;
+import static dev.tracestore.core.log.Proto3Json.readEnumNumber;
+import static dev.tracestore.core.log.Proto3Json.readLong;
+import static dev.tracestore.core.log.Proto3Json.readString;
+import static dev.tracestore.core.log.Proto3Json.startArray;
+import static dev.tracestore.core.log.Proto3Json.startObject;
 
 /**
  * Decodes one OTLP/JSON {@code ExportTraceServiceRequest} ({@code {"resourceSpans":[...]}}) into
@@ -50,12 +53,14 @@ import java.util.Objects;
 public final class OtlpJsonReader {
 
     private final JsonFactory factory;
+    private final AnyValueReader attributeReader;
 
     /** Creates a reader; create one and reuse it, the {@link JsonFactory} inside is costly. */
     public OtlpJsonReader() {
         this.factory = JsonFactory.builder()
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .build();
+        this.attributeReader = new AnyValueReader(factory);
     }
 
     /**
@@ -163,7 +168,7 @@ public final class OtlpJsonReader {
             if (spans.isEmpty()) {
                 return;
             }
-            Resource resource = resource(attributes, schemaUrl);
+            Resource resource = resource(p, attributes, schemaUrl);
             for (StoredSpan.Builder span : spans) {
                 out.add(build(p, span.resource(resource)));
             }
@@ -214,7 +219,7 @@ public final class OtlpJsonReader {
             switch (field) {
                 case "name" -> name = readString(p, field);
                 case "version" -> version = emptyToNull(readString(p, field));
-                case "attributes" -> attributes = readAttributes(p, field);
+                case "attributes" -> attributes = attributeReader.readAttributes(p, field);
                 default -> p.skipChildren();
             }
         }
@@ -252,7 +257,7 @@ public final class OtlpJsonReader {
                 case "kind" -> span.kind(readKind(p));
                 case "startTimeUnixNano" -> span.startEpochNanos(readLong(p, field));
                 case "endTimeUnixNano" -> span.endEpochNanos(readLong(p, field));
-                case "attributes" -> span.attributes(readAttributes(p, field));
+                case "attributes" -> span.attributes(attributeReader.readAttributes(p, field));
                 case "events" -> span.events(readEvents(p));
                 case "links" -> span.links(readLinks(p));
                 case "status" -> readStatus(p, span);
@@ -280,7 +285,7 @@ public final class OtlpJsonReader {
                 switch (field) {
                     case "timeUnixNano" -> time = readLong(p, field);
                     case "name" -> name = readString(p, field);
-                    case "attributes" -> attributes = readAttributes(p, field);
+                    case "attributes" -> attributes = attributeReader.readAttributes(p, field);
                     default -> p.skipChildren();
                 }
             }
@@ -307,7 +312,7 @@ public final class OtlpJsonReader {
                 switch (field) {
                     case "traceId" -> traceId = readId(p, field);
                     case "spanId" -> spanId = readId(p, field);
-                    case "attributes" -> attributes = readAttributes(p, field);
+                    case "attributes" -> attributes = attributeReader.readAttributes(p, field);
                     default -> p.skipChildren();
                 }
             }
@@ -373,12 +378,6 @@ public final class OtlpJsonReader {
         };
     }
 
-    /** An enum number; out-of-range values map to -1, which every caller treats as unknown. */
-    private static int readEnumNumber(JsonParser p, String field) throws IOException {
-        long value = readLong(p, field);
-        return value < 0 || value > Integer.MAX_VALUE ? -1 : (int) value;
-    }
-
     /** Reads an object whose only field of interest is {@code attributes}, such as a resource. */
     private Attributes readAttributesHolder(JsonParser p, String where) throws IOException {
         Attributes attributes = Attributes.empty();
@@ -389,188 +388,12 @@ public final class OtlpJsonReader {
             String field = p.currentName();
             p.nextToken();
             if ("attributes".equals(field)) {
-                attributes = readAttributes(p, field);
+                attributes = attributeReader.readAttributes(p, field);
             } else {
                 p.skipChildren();
             }
         }
         return attributes;
-    }
-
-    /** Reads {@code [{"key":..,"value":{AnyValue}}, ...]}. */
-    private Attributes readAttributes(JsonParser p, String where) throws IOException {
-        if (!startArray(p, where)) {
-            return Attributes.empty();
-        }
-        AttributesBuilder builder = null;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (!startObject(p, where + "[]")) {
-                continue;
-            }
-            String key = "";
-            Object value = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "key" -> key = readString(p, field);
-                    case "value" -> value = readAnyValue(p);
-                    default -> p.skipChildren();
-                }
-            }
-            if (value != null && !key.isEmpty()) {
-                if (builder == null) {
-                    builder = Attributes.builder();
-                }
-                put(builder, key, value);
-            }
-        }
-        return builder == null ? Attributes.empty() : builder.build();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void put(AttributesBuilder builder, String key, Object value) {
-        if (value instanceof String s) {
-            builder.put(AttributeKey.stringKey(key), s);
-        } else if (value instanceof Boolean b) {
-            builder.put(AttributeKey.booleanKey(key), b);
-        } else if (value instanceof Long l) {
-            builder.put(AttributeKey.longKey(key), l);
-        } else if (value instanceof Double d) {
-            builder.put(AttributeKey.doubleKey(key), d);
-        } else if (value instanceof TypedArray array) {
-            switch (array.type) {
-                case BOOLEAN -> builder.put(AttributeKey.booleanArrayKey(key), (List<Boolean>) array.values);
-                case LONG -> builder.put(AttributeKey.longArrayKey(key), (List<Long>) array.values);
-                case DOUBLE -> builder.put(AttributeKey.doubleArrayKey(key), (List<Double>) array.values);
-                default -> builder.put(AttributeKey.stringArrayKey(key), (List<String>) array.values);
-            }
-        }
-    }
-
-    /** The element type of an {@code arrayValue} once all its elements are known. */
-    private enum ElementType { STRING, BOOLEAN, LONG, DOUBLE }
-
-    /** An {@code arrayValue} the span model can hold: homogeneous scalars. */
-    private record TypedArray(ElementType type, List<?> values) {
-    }
-
-    /**
-     * Reads one {@code AnyValue} object, current token at its start. Returns String, Boolean,
-     * Long, Double or TypedArray; {@code null} when it holds no value.
-     */
-    private Object readAnyValue(JsonParser p) throws IOException {
-        if (!startObject(p, "value")) {
-            return null;
-        }
-        Object value = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            switch (field) {
-                case "stringValue", "bytesValue" -> value = readString(p, field);
-                case "boolValue" -> value = readBoolean(p, field);
-                case "intValue" -> value = readLong(p, field);
-                case "doubleValue" -> value = readDouble(p, field);
-                case "arrayValue" -> value = readArrayValue(p);
-                case "kvlistValue" -> value = toJsonText(p, field);
-                default -> p.skipChildren();
-            }
-        }
-        return value;
-    }
-
-    /** Reads {@code {"values":[AnyValue...]}}; mixed or nested elements degrade to strings. */
-    private Object readArrayValue(JsonParser p) throws IOException {
-        List<Object> values = new ArrayList<>();
-        boolean nested = false;
-        if (startObject(p, "arrayValue")) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                if ("values".equals(field) && startArray(p, field)) {
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        if (p.currentToken() != JsonToken.START_OBJECT) {
-                            throw new JsonParseException(p, "arrayValue.values[] must be AnyValue objects");
-                        }
-                        Object element = readAnyValue(p);
-                        // Arrays of arrays have no typed-attribute equivalent.
-                        nested |= element instanceof TypedArray;
-                        if (element != null) {
-                            values.add(element);
-                        }
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
-        }
-        ElementType type = nested ? null : commonType(values);
-        if (type == null) {
-            List<Object> strings = new ArrayList<>(values.size());
-            for (Object element : values) {
-                strings.add(element instanceof TypedArray array ? toJsonText(array) : String.valueOf(element));
-            }
-            return new TypedArray(ElementType.STRING, strings);
-        }
-        return new TypedArray(type, values);
-    }
-
-    /** The one type of all elements, STRING for none, {@code null} when they differ. */
-    private static ElementType commonType(List<Object> values) {
-        ElementType common = null;
-        for (Object element : values) {
-            ElementType type;
-            if (element instanceof Boolean) {
-                type = ElementType.BOOLEAN;
-            } else if (element instanceof Long) {
-                type = ElementType.LONG;
-            } else if (element instanceof Double) {
-                type = ElementType.DOUBLE;
-            } else {
-                type = ElementType.STRING;
-            }
-            if (common != null && common != type) {
-                return null;
-            }
-            common = type;
-        }
-        return common == null ? ElementType.STRING : common;
-    }
-
-    /** Keeps a value the model cannot type (a kvlist) as compact JSON text of the OTLP structure. */
-    private String toJsonText(JsonParser p, String where) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return "";
-        }
-        if (!p.currentToken().isStructStart()) {
-            throw new JsonParseException(p, where + " must be an object");
-        }
-        StringWriter text = new StringWriter();
-        try (JsonGenerator generator = factory.createGenerator(text)) {
-            generator.copyCurrentStructure(p);
-        }
-        return text.toString();
-    }
-
-    private static String toJsonText(TypedArray array) {
-        StringBuilder text = new StringBuilder("[");
-        for (int i = 0; i < array.values.size(); i++) {
-            Object element = array.values.get(i);
-            if (i > 0) {
-                text.append(',');
-            }
-            if (element instanceof String s) {
-                text.append('"').append(JsonStringEncoder.getInstance().quoteAsString(s)).append('"');
-            } else if (element instanceof TypedArray nested) {
-                text.append(toJsonText(nested));
-            } else if (element instanceof Double d && !Double.isFinite(d)) {
-                text.append('"').append(d.isNaN() ? "NaN" : d > 0 ? "Infinity" : "-Infinity").append('"');
-            } else {
-                text.append(element);
-            }
-        }
-        return text.append(']').toString();
     }
 
     private static StoredSpan build(JsonParser p, StoredSpan.Builder span) throws IOException {
@@ -585,7 +408,7 @@ public final class OtlpJsonReader {
      * Builds the resource. The SDK rejects keys that are not printable ASCII of at most 255
      * characters; another producer's odd key should cost that attribute, not the whole line.
      */
-    private static Resource resource(Attributes attributes, String schemaUrl) {
+    private static Resource resource(JsonParser p, Attributes attributes, String schemaUrl) throws IOException {
         try {
             return Resource.create(attributes, schemaUrl);
         } catch (IllegalArgumentException e) {
@@ -595,7 +418,11 @@ public final class OtlpJsonReader {
                     putTyped(valid, key, value);
                 }
             });
-            return Resource.create(valid.build(), schemaUrl);
+            try {
+                return Resource.create(valid.build(), schemaUrl);
+            } catch (IllegalArgumentException stillInvalid) {
+                throw new JsonParseException(p, "invalid resource: " + stillInvalid.getMessage(), stillInvalid);
+            }
         }
     }
 
@@ -638,111 +465,4 @@ public final class OtlpJsonReader {
         return "";
     }
 
-    private static String readString(JsonParser p, String field) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_STRING || (token != null && token.isScalarValue() && token != JsonToken.VALUE_NULL)) {
-            return p.getText();
-        }
-        if (token == JsonToken.VALUE_NULL) {
-            return "";
-        }
-        throw new JsonParseException(p, field + " must be a string");
-    }
-
-    private static Boolean readBoolean(JsonParser p, String field) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-            return token == JsonToken.VALUE_TRUE;
-        }
-        if (token == JsonToken.VALUE_STRING && ("true".equals(p.getText()) || "false".equals(p.getText()))) {
-            return Boolean.valueOf(p.getText());
-        }
-        if (token == JsonToken.VALUE_NULL) {
-            return Boolean.FALSE;
-        }
-        throw new JsonParseException(p, field + " must be true or false");
-    }
-
-    /** proto3 JSON: 64-bit integers are decimal strings, but numbers are accepted too. */
-    private static long readLong(JsonParser p, String field) throws IOException {
-        JsonToken token = p.currentToken();
-        try {
-            if (token == JsonToken.VALUE_NUMBER_INT) {
-                return p.getLongValue();
-            }
-            if (token == JsonToken.VALUE_STRING) {
-                String text = p.getText().trim();
-                try {
-                    return Long.parseLong(text);
-                } catch (NumberFormatException e) {
-                    // "1e3" or "5.0" are valid proto3 JSON for an integral value.
-                    return new BigDecimal(text).longValueExact();
-                }
-            }
-            if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-                return p.getDecimalValue().longValueExact();
-            }
-            if (token == JsonToken.VALUE_NULL) {
-                return 0;
-            }
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new JsonParseException(p, field + " must be a 64-bit integer", e);
-        }
-        throw new JsonParseException(p, field + " must be a 64-bit integer");
-    }
-
-    /** proto3 JSON: non-finite doubles are the strings "NaN", "Infinity" and "-Infinity". */
-    private static Double readDouble(JsonParser p, String field) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
-            return p.getDoubleValue();
-        }
-        if (token == JsonToken.VALUE_STRING) {
-            String text = p.getText().trim();
-            switch (text) {
-                case "NaN":
-                    return Double.NaN;
-                case "Infinity":
-                    return Double.POSITIVE_INFINITY;
-                case "-Infinity":
-                    return Double.NEGATIVE_INFINITY;
-                default:
-                    try {
-                        return Double.parseDouble(text);
-                    } catch (NumberFormatException e) {
-                        throw new JsonParseException(p, field + " must be a number", e);
-                    }
-            }
-        }
-        if (token == JsonToken.VALUE_NULL) {
-            return 0.0;
-        }
-        throw new JsonParseException(p, field + " must be a number");
-    }
-
-    /** @return {@code false} for {@code null} (proto3: the default), {@code true} at an object start */
-    private static boolean startObject(JsonParser p, String field) throws IOException {
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            return true;
-        }
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return false;
-        }
-        throw new JsonParseException(p, field + " must be an object");
-    }
-
-    /** @return {@code false} for {@code null} (proto3: the default), {@code true} at an array start */
-    private static boolean startArray(JsonParser p, String field) throws IOException {
-        if (p.currentToken() == JsonToken.START_ARRAY) {
-            return true;
-        }
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return false;
-        }
-        throw new JsonParseException(p, field + " must be an array");
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
-    }
 }

@@ -173,6 +173,19 @@ class OtlpJsonReaderTest {
     }
 
     @Test
+    void dropsResourceAttributesWhoseKeysTheSdkRejectsButKeepsTheSpan() throws IOException {
+        String line = "{\"resourceSpans\":[{\"resource\":{\"attributes\":["
+                + "{\"key\":\"service.name\",\"value\":{\"stringValue\":\"shop\"}},"
+                + "{\"key\":\"gr\u00fc\u00dfe\",\"value\":{\"stringValue\":\"non-ASCII key\"}}]},"
+                + "\"scopeSpans\":[{\"spans\":[{" + IDS + "}]}]}]}";
+
+        StoredSpan span = reader.read(line).get(0);
+
+        assertThat(span.resource().getAttributes())
+                .isEqualTo(Attributes.of(AttributeKey.stringKey("service.name"), "shop"));
+    }
+
+    @Test
     void treatsAnAllZeroParentAsARoot() throws IOException {
         String line = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{" + IDS + ",\"parentSpanId\":\"0000000000000000\"}]}]}]}";
 
