@@ -16,4 +16,7 @@ package dev.tracestore.core.log;
  * @param filesRead files opened and read to the end
  */
 public record ReadResult(long spansRead, long linesSkipped, int filesRead) {
+
+    /** Nothing read: no directory was given, or it did not exist yet. */
+    public static final ReadResult NONE = new ReadResult(0, 0, 0);
 }
