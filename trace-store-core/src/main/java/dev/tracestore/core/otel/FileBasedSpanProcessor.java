@@ -47,6 +47,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private static final Logger logger = LoggerFactory.getLogger(FileBasedSpanProcessor.class);
 
     private final SpanStore store;
+    private final SpanExclusions exclusions;
     private final SpanLog log;
     private final ReadResult reloaded;
     private final BlockingQueue<StoredSpan> queue;
@@ -65,6 +66,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
     private FileBasedSpanProcessor(Builder builder) {
         this.store = builder.store;
+        this.exclusions = builder.exclusions;
         this.queue = new ArrayBlockingQueue<>(builder.queueCapacity);
         this.maxBatchSize = builder.maxBatchSize;
         this.flushIntervalNanos = builder.flushInterval.toNanos();
@@ -130,6 +132,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
             return;
         }
         try {
+            if (exclusions.test(span)) {
+                return;
+            }
             StoredSpan stored = SpanDataConverter.convert(span.toSpanData());
             store.add(stored);
             if (log != null) {
@@ -336,6 +341,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+        private SpanExclusions exclusions = SpanExclusions.none();
 
         private Builder(SpanStore store) {
             this.store = Objects.requireNonNull(store, "store must not be null");
@@ -388,6 +394,15 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
                 throw new IllegalArgumentException("flushInterval must be positive, but was " + flushInterval);
             }
             this.flushInterval = flushInterval;
+            return this;
+        }
+
+        /**
+         * @param exclusions spans not to store (by name or URL path); none by default
+         * @return this
+         */
+        public Builder exclude(SpanExclusions exclusions) {
+            this.exclusions = Objects.requireNonNull(exclusions, "exclusions must not be null");
             return this;
         }
 
