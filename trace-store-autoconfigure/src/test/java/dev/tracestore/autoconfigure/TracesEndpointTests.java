@@ -9,6 +9,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 
 class TracesEndpointTests {
 
@@ -26,8 +27,8 @@ class TracesEndpointTests {
         TraceDescriptor trace = (TraceDescriptor) response.getBody();
         assertThat(trace.traceId()).isEqualTo(TestSpans.TRACE_ID);
         assertThat(trace.spans()).extracting(SpanDescriptor::spanId, SpanDescriptor::parentSpanId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(TestSpans.ROOT_ID, ""),
-                        org.assertj.core.groups.Tuple.tuple(TestSpans.CHILD_ID, TestSpans.ROOT_ID));
+                .containsExactly(tuple(TestSpans.ROOT_ID, ""),
+                        tuple(TestSpans.CHILD_ID, TestSpans.ROOT_ID));
     }
 
     @Test
