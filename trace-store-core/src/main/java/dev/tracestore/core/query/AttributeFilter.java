@@ -1,7 +1,9 @@
 package dev.tracestore.core.query;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -92,6 +94,7 @@ public final class AttributeFilter {
     private final Operator operator;
     private final List<Object> candidates;
     private final Pattern pattern;
+    private final List<AttributeKey<?>> typedKeys;
 
     private AttributeFilter(String qualifiedKey, Operator operator, List<Object> candidates) {
         Objects.requireNonNull(qualifiedKey, "attribute key must not be null");
@@ -112,6 +115,97 @@ public final class AttributeFilter {
         this.operator = operator;
         this.candidates = List.copyOf(candidates);
         this.pattern = validate();
+        this.typedKeys = List.of(AttributeKey.stringKey(key), AttributeKey.longKey(key), AttributeKey.doubleKey(key),
+                AttributeKey.booleanKey(key), AttributeKey.stringArrayKey(key), AttributeKey.longArrayKey(key),
+                AttributeKey.doubleArrayKey(key), AttributeKey.booleanArrayKey(key));
+    }
+
+    /**
+     * Tells whether a span's attributes satisfy this filter, by the rules in the class comment.
+     *
+     * @param spanAttributes the span's attributes
+     * @param resourceAttributes the attributes of the span's resource
+     * @return {@code true} when the filter holds
+     */
+    public boolean matches(Attributes spanAttributes, Attributes resourceAttributes) {
+        Object value = switch (scope) {
+            case SPAN -> lookup(spanAttributes);
+            case RESOURCE -> lookup(resourceAttributes);
+            case ANY -> {
+                Object own = lookup(spanAttributes);
+                yield own != null ? own : lookup(resourceAttributes);
+            }
+        };
+        return switch (operator) {
+            case EXISTS -> value != null;
+            case NOT_EXISTS -> value == null;
+            case NOT_EQUALS -> value == null || !anyElementMatches(value, Operator.EQUALS);
+            default -> value != null && anyElementMatches(value, operator);
+        };
+    }
+
+    private Object lookup(Attributes attributes) {
+        for (AttributeKey<?> typedKey : typedKeys) {
+            Object value = attributes.get(typedKey);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private boolean anyElementMatches(Object value, Operator comparison) {
+        if (value instanceof List<?> elements) {
+            for (Object element : elements) {
+                if (elementMatches(element, comparison)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return elementMatches(value, comparison);
+    }
+
+    private boolean elementMatches(Object element, Operator comparison) {
+        if (comparison == Operator.MATCHES) {
+            return element instanceof String text && pattern.matcher(text).matches();
+        }
+        for (Object candidate : candidates) {
+            if (candidateMatches(element, candidate, comparison)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean candidateMatches(Object element, Object candidate, Operator comparison) {
+        if (candidate instanceof Number expected) {
+            if (!(element instanceof Long || element instanceof Double) || isNaN(element) || isNaN(expected)) {
+                return false;
+            }
+            int order = compareNumbers((Number) element, expected);
+            return switch (comparison) {
+                case EQUALS -> order == 0;
+                case GREATER_THAN -> order > 0;
+                case GREATER_OR_EQUAL -> order >= 0;
+                case LESS_THAN -> order < 0;
+                case LESS_OR_EQUAL -> order <= 0;
+                default -> false;
+            };
+        }
+        return comparison == Operator.EQUALS && candidate.equals(element);
+    }
+
+    private static boolean isNaN(Object number) {
+        return number instanceof Double d && d.isNaN();
+    }
+
+    /** Compares exactly when both are longs, numerically as doubles otherwise (neither is NaN here). */
+    private static int compareNumbers(Number actual, Number expected) {
+        if (actual instanceof Long a && expected instanceof Long e) {
+            return Long.compare(a, e);
+        }
+        return Double.compare(actual.doubleValue() + 0.0, expected.doubleValue() + 0.0);
     }
 
     /**
@@ -183,10 +277,12 @@ public final class AttributeFilter {
                         : readCandidates(value, operator));
             }
         }
-        if (text.startsWith("!")) {
-            return notExists(text.substring(1).strip());
+        String key = text.startsWith("!") ? text.substring(1).strip() : text;
+        if (key.isEmpty() || key.chars().anyMatch(c -> c == '=' || c == '<' || c == '>' || c == '!')) {
+            throw new IllegalArgumentException("attr must be key=value, key!=value, key>value, key>=value, "
+                    + "key<value, key<=value, key=~regex, key or !key, but was '" + abbreviate(text) + "'");
         }
-        return exists(text);
+        return text.startsWith("!") ? notExists(key) : exists(key);
     }
 
     private static boolean containsEarlierOperator(String text, int at) {

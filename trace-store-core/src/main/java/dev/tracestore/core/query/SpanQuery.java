@@ -45,6 +45,7 @@ public final class SpanQuery {
     private final SpanKind kind;
     private final StatusCode status;
     private final String errorType;
+    private final boolean failedOnly;
     private final List<AttributeFilter> attributes;
     private final Instant from;
     private final Instant to;
@@ -63,6 +64,7 @@ public final class SpanQuery {
         this.kind = builder.kind;
         this.status = builder.status;
         this.errorType = builder.errorType;
+        this.failedOnly = builder.failedOnly;
         this.attributes = List.copyOf(builder.attributes);
         this.from = builder.from;
         this.to = builder.to;
@@ -125,6 +127,7 @@ public final class SpanQuery {
         builder.kind = kind;
         builder.status = status;
         builder.errorType = errorType;
+        builder.failedOnly = failedOnly;
         builder.attributes.addAll(attributes);
         builder.from = from;
         builder.to = to;
@@ -166,6 +169,11 @@ public final class SpanQuery {
     /** @return the error type condition (see {@code TraceQueries} for how an error type is recorded) */
     public Optional<String> errorType() {
         return Optional.ofNullable(errorType);
+    }
+
+    /** @return {@code true} when only failed spans match (see {@code Failures}) */
+    public boolean failedOnly() {
+        return failedOnly;
     }
 
     /** @return the attribute conditions, all of which must hold */
@@ -223,7 +231,7 @@ public final class SpanQuery {
         return other instanceof SpanQuery that && limit == that.limit && order == that.order
                 && Objects.equals(traceId, that.traceId) && Objects.equals(service, that.service)
                 && Objects.equals(spanName, that.spanName) && kind == that.kind && status == that.status
-                && Objects.equals(errorType, that.errorType) && attributes.equals(that.attributes)
+                && Objects.equals(errorType, that.errorType) && failedOnly == that.failedOnly && attributes.equals(that.attributes)
                 && Objects.equals(from, that.from) && Objects.equals(to, that.to)
                 && Objects.equals(lookback, that.lookback) && Objects.equals(minDuration, that.minDuration)
                 && Objects.equals(maxDuration, that.maxDuration)
@@ -233,14 +241,14 @@ public final class SpanQuery {
 
     @Override
     public int hashCode() {
-        return Objects.hash(traceId, service, spanName, kind, status, errorType, attributes, from, to, lookback,
+        return Objects.hash(traceId, service, spanName, kind, status, errorType, failedOnly, attributes, from, to, lookback,
                 minDuration, maxDuration, minTraceDuration, maxTraceDuration, limit, order);
     }
 
     @Override
     public String toString() {
         return "SpanQuery{traceId=" + traceId + ", service=" + service + ", spanName=" + spanName + ", kind=" + kind
-                + ", status=" + status + ", errorType=" + errorType + ", attributes=" + attributes + ", from=" + from
+                + ", status=" + status + ", errorType=" + errorType + ", failedOnly=" + failedOnly + ", attributes=" + attributes + ", from=" + from
                 + ", to=" + to + ", lookback=" + lookback + ", minDuration=" + minDuration + ", maxDuration="
                 + maxDuration + ", minTraceDuration=" + minTraceDuration + ", maxTraceDuration=" + maxTraceDuration
                 + ", limit=" + limit + ", order=" + order + "}";
@@ -254,6 +262,7 @@ public final class SpanQuery {
         private SpanKind kind;
         private StatusCode status;
         private String errorType;
+        private boolean failedOnly;
         private final List<AttributeFilter> attributes = new ArrayList<>();
         private Instant from;
         private Instant to;
@@ -301,6 +310,12 @@ public final class SpanQuery {
         /** @param errorType the error type, or null for any @return this */
         public Builder errorType(String errorType) {
             this.errorType = errorType;
+            return this;
+        }
+
+        /** @param failedOnly {@code true} to match only failed spans (see {@code Failures}) @return this */
+        public Builder failedOnly(boolean failedOnly) {
+            this.failedOnly = failedOnly;
             return this;
         }
 

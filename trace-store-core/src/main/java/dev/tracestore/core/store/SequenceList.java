@@ -35,6 +35,21 @@ final class SequenceList {
         return values[head + index];
     }
 
+    /** @return the index of the first entry not less than {@code sequence}, or {@link #size()} when none is */
+    int lowerBound(long sequence) {
+        int low = 0;
+        int high = size;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (values[head + mid] < sequence) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
     int size() {
         return size;
     }

@@ -1,6 +1,8 @@
 package dev.tracestore.core.store;
 
 import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.query.SpanQuery;
+import dev.tracestore.core.query.TraceSummary;
 
 import java.util.List;
 
@@ -31,6 +33,27 @@ public interface SpanStore {
      * @throws IllegalArgumentException when {@code traceId} is malformed
      */
     List<StoredSpan> getTrace(String traceId);
+
+    /**
+     * Returns the spans that match every condition of the query, in the query's order, at most its limit.
+     * Ties are broken by trace ID, then span ID.
+     *
+     * @param query the conditions, order and limit
+     * @return an immutable list
+     */
+    List<StoredSpan> findSpans(SpanQuery query);
+
+    /**
+     * Returns the traces that have at least one span matching every span condition of the query and whose
+     * duration lies within its trace-duration bounds; the limit counts traces. Ties are broken by trace ID.
+     *
+     * @param query the conditions, order and limit
+     * @return an immutable list of summaries
+     */
+    List<TraceSummary> findTraces(SpanQuery query);
+
+    /** @return the services that have spans in the store, sorted */
+    List<String> services();
 
     /** @return how many spans are stored now */
     int size();
