@@ -31,6 +31,7 @@ class RestartTests {
                     .contains("\"GET /orders/{id}\""));
             firstTrace = http.get("/actuator/traces/" + traceId).body();
         }
+        assertThat(directory.resolve("spans.jsonl")).content().contains(traceId);
 
         try (ConfigurableApplicationContext second = start()) {
             HttpResponse<String> response = new HttpGet(port(second)).get("/actuator/traces/" + traceId);
@@ -44,9 +45,9 @@ class RestartTests {
     }
 
     private ConfigurableApplicationContext start() {
+        // Command-line arguments: properties() would only set defaults, which application.yml overrides.
         return new SpringApplicationBuilder(SampleApplication.class)
-                .properties("server.port=0", "tracestore.directory=" + directory)
-                .run();
+                .run("--server.port=0", "--tracestore.directory=" + directory);
     }
 
     private static int port(ConfigurableApplicationContext context) {
