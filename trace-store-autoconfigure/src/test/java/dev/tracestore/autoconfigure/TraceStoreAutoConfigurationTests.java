@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -141,6 +142,8 @@ class TraceStoreAutoConfigurationTests {
                     assertThat(context).hasSingleBean(SdkTracerProvider.class);
                     Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("work").startSpan();
                     span.end();
+                    // spans reach the store through the processor's worker thread
+                    context.getBean(FileBasedSpanProcessor.class).forceFlush().join(10, TimeUnit.SECONDS);
 
                     assertThat(context.getBean(SpanStore.class).getTrace(span.getSpanContext().getTraceId()))
                             .singleElement()

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
@@ -29,10 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link SpanProcessor} that keeps every sampled span: it adds the span to a {@link SpanStore} on the
- * application thread and hands it, through a bounded queue, to one writer thread that appends batches to a
- * {@link SpanLog}. {@link #onEnd} never blocks and never throws: when the queue is full the span stays in
- * memory, its file write is dropped and counted.
+ * A {@link SpanProcessor} that keeps every sampled span in a {@link SpanStore} and appends it to a {@link SpanLog}.
+ * {@link #onEnd} only hands the ended span to a bounded queue; one worker thread converts it, adds it to the store
+ * (queries see it within milliseconds) and appends batches to the files. {@code onEnd} never blocks and never
+ * throws: when the queue is full the span is stored in memory on the calling thread, and its file write is
+ * dropped and counted.
  *
  * <pre>{@code
  * SpanStore store = new InMemorySpanStore(100_000);
@@ -50,7 +52,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private final SpanExclusions exclusions;
     private final SpanLog log;
     private final ReadResult reloaded;
-    private final BlockingQueue<StoredSpan> queue;
+    private final BlockingQueue<ReadableSpan> queue;
     private final int maxBatchSize;
     private final long flushIntervalNanos;
     private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
@@ -63,6 +65,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private final AtomicLong rejectedSpans = new AtomicLong();
     private final AtomicReference<String> lastWriteError = new AtomicReference<>();
     private volatile boolean stopping;
+    /** Set while the worker waits, so {@link #onEnd} wakes it only then. */
+    private volatile boolean workerIdle;
 
     private FileBasedSpanProcessor(Builder builder) {
         this.store = builder.store;
@@ -72,13 +76,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         this.flushIntervalNanos = builder.flushInterval.toNanos();
         this.reloaded = builder.directory == null ? ReadResult.NONE : reload(builder.directory, store);
         this.log = builder.directory == null ? null : openLog(builder.directory);
-        if (log == null) {
-            shutdownResult.succeed();
-        } else {
-            Thread worker = new Thread(this::writeUntilStopped, "trace-store-writer");
-            worker.setDaemon(true);
-            worker.start();
-        }
+        Thread worker = new Thread(new Worker(), "trace-store-writer");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     /**
@@ -131,28 +131,32 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         if (!span.getSpanContext().isSampled() || stopping) {
             return;
         }
-        try {
-            if (exclusions.test(span)) {
-                return;
+        if (queue.offer(span)) {
+            if (workerIdle) {
+                wakeUp.offer(Boolean.TRUE);
             }
-            StoredSpan stored = SpanDataConverter.convert(span.toSpanData());
+            return;
+        }
+        // The worker is behind: keep the span queryable, give up only its file write.
+        if (log != null) {
+            droppedSpans.incrementAndGet();
+        }
+        StoredSpan stored = convert(span);
+        if (stored != null) {
             store.add(stored);
-            if (log != null) {
-                enqueue(stored);
-            }
-        } catch (RuntimeException e) {
-            // A bad span must never reach the application thread; count it and tell once.
-            if (rejectedSpans.getAndIncrement() == 0) {
-                logger.warn("Rejected span '{}': {}", span.getName(), e.toString());
-            }
         }
     }
 
-    private void enqueue(StoredSpan stored) {
-        if (!queue.offer(stored)) {
-            droppedSpans.incrementAndGet();
-        } else if (queue.size() >= maxBatchSize) {
-            wakeUp.offer(Boolean.TRUE);
+    /** @return the stored form, or {@code null} for an excluded span or one that cannot be converted */
+    private StoredSpan convert(ReadableSpan span) {
+        try {
+            return exclusions.test(span) ? null : SpanDataConverter.convert(span.toSpanData());
+        } catch (RuntimeException e) {
+            // A bad span must never stop the worker or reach the application thread; count it and tell once.
+            if (rejectedSpans.getAndIncrement() == 0) {
+                logger.warn("Rejected span '{}': {}", span.getName(), e.toString());
+            }
+            return null;
         }
     }
 
@@ -162,15 +166,13 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     }
 
     /**
-     * Completes once every span queued before this call is written to the file log and handed to the OS.
+     * Completes once every span ended before this call is in the store and written to the file log (handed to
+     * the OS).
      *
-     * @return the result, already successful when there is no file log
+     * @return the result
      */
     @Override
     public CompletableResultCode forceFlush() {
-        if (log == null) {
-            return CompletableResultCode.ofSuccess();
-        }
         if (shutdownRequested.get()) {
             return shutdownResult;
         }
@@ -181,9 +183,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     }
 
     /**
-     * Writes what is queued, stops the writer thread and closes the file. Idempotent.
+     * Stores and writes what is queued, stops the worker thread and closes the file. Idempotent.
      *
-     * @return completes when the writer thread has finished
+     * @return completes when the worker thread has finished
      */
     @Override
     public CompletableResultCode shutdown() {
@@ -194,88 +196,151 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return shutdownResult;
     }
 
-    private void writeUntilStopped() {
-        long nextFlush = System.nanoTime() + flushIntervalNanos;
-        List<StoredSpan> batch = new ArrayList<>(maxBatchSize);
-        try {
-            while (true) {
-                boolean stop = stopping;
-                List<CompletableResultCode> flushes = takeFlushRequests();
-                if (stop || !flushes.isEmpty()) {
-                    writeQueued(batch);
-                    flushLog();
-                    flushes.forEach(CompletableResultCode::succeed);
-                    nextFlush = System.nanoTime() + flushIntervalNanos;
-                    if (stop) {
-                        break;
+    /**
+     * The worker: drains the queue into the store at once and into file lines of up to {@code maxBatchSize}
+     * spans, hands the lines to the OS at each flush interval, and answers flush requests once every span queued
+     * before them is through.
+     */
+    private final class Worker implements Runnable {
+        private final List<ReadableSpan> incoming = new ArrayList<>(maxBatchSize);
+        private final List<StoredSpan> unwritten = new ArrayList<>(maxBatchSize);
+        /** Flush requests, each with the count of drained spans after which it is answered. */
+        private final List<Map.Entry<CompletableResultCode, Long>> waitingFlushes = new ArrayList<>();
+        private long drained;
+
+        @Override
+        public void run() {
+            long nextFlush = System.nanoTime() + flushIntervalNanos;
+            try {
+                while (true) {
+                    boolean stop = stopping;
+                    takeFlushRequests();
+                    incoming.clear();
+                    int count = queue.drainTo(incoming, maxBatchSize);
+                    drained += count;
+                    for (ReadableSpan span : incoming) {
+                        ingest(span);
                     }
-                } else if (queue.size() >= maxBatchSize) {
-                    writeBatch(batch);
-                } else {
-                    long waitNanos = nextFlush - System.nanoTime();
-                    if (waitNanos <= 0) {
-                        writeQueued(batch);
+                    if (unwritten.size() >= maxBatchSize) {
+                        writeUnwritten();
+                    }
+                    long now = System.nanoTime();
+                    boolean flushDue = now >= nextFlush || answerableFlushes() || (stop && count == 0);
+                    if (flushDue) {
+                        writeUnwritten();
                         flushLog();
-                        nextFlush = System.nanoTime() + flushIntervalNanos;
-                    } else {
-                        wakeUp.poll(waitNanos, TimeUnit.NANOSECONDS);
+                        answerFlushes();
+                        nextFlush = now + flushIntervalNanos;
+                        if (stop && count == 0) {
+                            return;
+                        }
+                    } else if (count == 0) {
+                        waitForWork(nextFlush - now);
                     }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                closeLog();
+                waitingFlushes.forEach(flush -> flush.getKey().succeed());
+                takeFlushRequests();
+                waitingFlushes.forEach(flush -> flush.getKey().succeed());
+                shutdownResult.succeed();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            closeLog();
-            takeFlushRequests().forEach(CompletableResultCode::succeed);
-            shutdownResult.succeed();
         }
-    }
 
-    private List<CompletableResultCode> takeFlushRequests() {
-        List<CompletableResultCode> taken = new ArrayList<>();
-        CompletableResultCode request;
-        while ((request = flushRequests.poll()) != null) {
-            taken.add(request);
+        private void ingest(ReadableSpan span) {
+            StoredSpan stored = convert(span);
+            if (stored == null) {
+                return;
+            }
+            try {
+                store.add(stored);
+            } catch (RuntimeException e) {
+                if (rejectedSpans.getAndIncrement() == 0) {
+                    logger.warn("Could not store span '{}': {}", stored.name(), e.toString());
+                }
+            }
+            if (log != null) {
+                unwritten.add(stored);
+            }
         }
-        return taken;
-    }
 
-    private void writeQueued(List<StoredSpan> batch) {
-        while (writeBatch(batch) > 0) {
-            // keep writing full batches until the queue is empty
+        private void takeFlushRequests() {
+            CompletableResultCode request;
+            while ((request = flushRequests.poll()) != null) {
+                // everything queued before the request is at most what the queue holds now
+                waitingFlushes.add(Map.entry(request, drained + queue.size()));
+            }
         }
-    }
 
-    private int writeBatch(List<StoredSpan> batch) {
-        batch.clear();
-        int count = queue.drainTo(batch, maxBatchSize);
-        if (count == 0) {
-            return 0;
+        private boolean answerableFlushes() {
+            for (Map.Entry<CompletableResultCode, Long> flush : waitingFlushes) {
+                if (flush.getValue() <= drained) {
+                    return true;
+                }
+            }
+            return false;
         }
-        try {
-            log.append(batch);
-            writtenSpans.addAndGet(count);
-            lastWriteError.set(null);
-        } catch (IOException | RuntimeException e) {
-            failedSpans.addAndGet(count);
-            recordWriteError("Could not write " + count + " spans to " + log.currentFile(), e);
-        }
-        return count;
-    }
 
-    private void flushLog() {
-        try {
-            log.flush();
-        } catch (IOException | RuntimeException e) {
-            recordWriteError("Could not flush " + log.currentFile(), e);
+        private void answerFlushes() {
+            waitingFlushes.removeIf(flush -> {
+                if (flush.getValue() <= drained) {
+                    flush.getKey().succeed();
+                    return true;
+                }
+                return false;
+            });
         }
-    }
 
-    private void closeLog() {
-        try {
-            log.close();
-        } catch (IOException | RuntimeException e) {
-            recordWriteError("Could not close " + log.currentFile(), e);
+        private void waitForWork(long nanos) throws InterruptedException {
+            workerIdle = true;
+            try {
+                // re-check after announcing idleness: onEnd offers first, then reads workerIdle
+                if (queue.isEmpty() && flushRequests.isEmpty() && !stopping) {
+                    wakeUp.poll(nanos, TimeUnit.NANOSECONDS);
+                }
+            } finally {
+                workerIdle = false;
+            }
+        }
+
+        private void writeUnwritten() {
+            if (unwritten.isEmpty()) {
+                return;
+            }
+            try {
+                log.append(unwritten);
+                writtenSpans.addAndGet(unwritten.size());
+                lastWriteError.set(null);
+            } catch (IOException | RuntimeException e) {
+                failedSpans.addAndGet(unwritten.size());
+                recordWriteError("Could not write " + unwritten.size() + " spans to " + log.currentFile(), e);
+            }
+            unwritten.clear();
+        }
+
+        private void flushLog() {
+            if (log == null) {
+                return;
+            }
+            try {
+                log.flush();
+            } catch (IOException | RuntimeException e) {
+                recordWriteError("Could not flush " + log.currentFile(), e);
+            }
+        }
+
+        private void closeLog() {
+            if (log == null) {
+                return;
+            }
+            try {
+                writeUnwritten();
+                log.close();
+            } catch (IOException | RuntimeException e) {
+                recordWriteError("Could not close " + log.currentFile(), e);
+            }
         }
     }
 
@@ -302,7 +367,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return reloaded;
     }
 
-    /** @return spans whose file write was dropped because the queue was full */
+    /** @return spans whose file write was dropped because the queue was full (they were still stored) */
     public long droppedSpanCount() {
         return droppedSpans.get();
     }
@@ -317,7 +382,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return failedSpans.get();
     }
 
-    /** @return spans that could not be converted and were neither stored nor written */
+    /** @return spans that could not be converted or stored */
     public long rejectedSpanCount() {
         return rejectedSpans.get();
     }

@@ -85,6 +85,7 @@ class FileBasedSpanProcessorTest {
             root.end();
         }
 
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
         List<StoredSpan> trace = store.getTrace(traceId);
         assertThat(trace).hasSize(2);
         StoredSpan server = trace.get(0);
@@ -107,7 +108,6 @@ class FileBasedSpanProcessorTest {
             assertThat(link.attributes().get(AttributeKey.stringKey("link.reason"))).isEqualTo("batch");
         });
 
-        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
         List<StoredSpan> fromFile = new ArrayList<>();
         ReadResult read = SpanLog.read(directory, fromFile::add);
         assertThat(read.linesSkipped()).isZero();
@@ -147,6 +147,7 @@ class FileBasedSpanProcessorTest {
         FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).build();
         Tracer tracer = tracer(processor, Sampler.alwaysOff());
         tracer.spanBuilder("dropped").startSpan().end();
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
         assertThat(store.size()).isZero();
         assertThat(processor.isFileLogActive()).isFalse();
     }
@@ -194,11 +195,11 @@ class FileBasedSpanProcessorTest {
         FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(notADirectory).build();
         Tracer tracer = tracer(processor, Sampler.alwaysOn());
         tracer.spanBuilder("kept").startSpan().end();
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 
         assertThat(processor.isFileLogActive()).isFalse();
         assertThat(processor.lastWriteError()).hasValueSatisfying(reason -> assertThat(reason).contains("occupied"));
         assertThat(store.size()).isEqualTo(1);
-        assertThat(processor.forceFlush().isSuccess()).isTrue();
     }
 
     @Test

@@ -30,7 +30,7 @@ class SpanExclusionsTest {
             tracer.spanBuilder("GET /orders/{id}").setAttribute("http.route", "/orders/{id}").startSpan().end();
             tracer.spanBuilder("health/check").startSpan().end();
         } finally {
-            provider.shutdown();
+            provider.shutdown().join(10, java.util.concurrent.TimeUnit.SECONDS);
         }
         assertThat(store.findSpans(dev.tracestore.core.query.SpanQuery.builder().build()))
                 .extracting(span -> span.name())
