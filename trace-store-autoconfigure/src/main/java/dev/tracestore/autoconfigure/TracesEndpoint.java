@@ -80,8 +80,8 @@ public class TracesEndpoint {
     /**
      * {@code GET /actuator/traces/{traceId}}: the spans of one trace, ordered by start time; it takes no query
      * parameters. {@code GET /actuator/traces/failures?...}: the failed spans, newest first, of the last hour
-     * unless {@code lookback}, {@code from} or {@code to} says otherwise; it takes the parameters of
-     * {@link #search} except {@code view} and the trace durations. Both live in one operation because Actuator
+     * unless {@code lookback}, {@code from} or {@code to} says otherwise; it takes the span filters of
+     * {@link #search} (not {@code view} nor the trace durations). Both live in one operation because Actuator
      * cannot map a fixed path segment beside a selector.
      *
      * @param traceIdOrFailures 32 lowercase hex characters, or {@code failures}; not named {@code traceId},
@@ -96,11 +96,9 @@ public class TracesEndpoint {
             @Nullable ParameterValues kind, @Nullable ParameterValues status, @Nullable ParameterValues errorType,
             @Nullable ParameterValues failed, @Nullable ParameterValues attr, @Nullable ParameterValues from,
             @Nullable ParameterValues to, @Nullable ParameterValues lookback, @Nullable ParameterValues minDuration,
-            @Nullable ParameterValues maxDuration, @Nullable ParameterValues minTraceDuration,
-            @Nullable ParameterValues maxTraceDuration, @Nullable ParameterValues limit,
-            @Nullable ParameterValues order) {
+            @Nullable ParameterValues maxDuration, @Nullable ParameterValues limit, @Nullable ParameterValues order) {
         TracesRequest request = new TracesRequest(parameters(traceId, service, name, kind, status, errorType, failed,
-                attr, from, to, lookback, minDuration, maxDuration, minTraceDuration, maxTraceDuration, limit, order));
+                attr, from, to, lookback, minDuration, maxDuration, null, null, limit, order));
         try {
             if (FAILURES.equals(traceIdOrFailures)) {
                 return new WebEndpointResponse<>(SpansDescriptor.of(store.findSpans(request.failures())));
