@@ -19,7 +19,7 @@ import java.util.Map;
 final class TracesRequest {
 
     /** How far back {@code /actuator/traces/failures} looks when no time window is given. */
-    static final Duration FAILURES_LOOKBACK = Duration.ofHours(1);
+    private static final Duration FAILURES_LOOKBACK = Duration.ofHours(1);
 
     private static final List<String> TRACE_DURATIONS = List.of("minTraceDuration", "maxTraceDuration");
 
