@@ -7,6 +7,7 @@ import org.springframework.validation.Validator;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The {@code tracestore.*} settings. Every default works without any configuration.
@@ -18,7 +19,9 @@ import java.time.Duration;
  * tracestore:
  *   directory: /var/lib/orders/trace-store
  *   max-spans: 200000
+ *   max-age: 6h
  *   flush-interval: 500ms
+ *   exclude: /actuator/**, /favicon.ico
  * }</pre>
  */
 @ConfigurationProperties("tracestore")
@@ -43,6 +46,12 @@ public class TraceStoreProperties implements Validator {
     private int maxSpans = 100_000;
 
     /**
+     * Longest time a span is kept after it ended; older spans are evicted even while fewer than max-spans are
+     * stored. Unset (the default): spans are kept until max-spans evicts them.
+     */
+    private Duration maxAge;
+
+    /**
      * Longest time a finished span waits in memory before it is written to the files.
      */
     private Duration flushInterval = Duration.ofSeconds(1);
@@ -52,6 +61,14 @@ public class TraceStoreProperties implements Validator {
      * stored in memory but are not written, and are counted as dropped.
      */
     private int queueCapacity = 8192;
+
+    /**
+     * Spans not to store, by span name or URL path pattern ('*' matches within a path segment, '**' across
+     * segments), e.g. /actuator/health/**. Unset (the default): the requests to the traces endpoint itself,
+     * /actuator/traces/** under the Actuator base path (management.endpoints.web.base-path), so that your queries
+     * do not bury the application's traffic. Empty: every span is stored.
+     */
+    private List<String> exclude;
 
     public boolean isEnabled() {
         return enabled;
@@ -84,6 +101,14 @@ public class TraceStoreProperties implements Validator {
         this.maxSpans = maxSpans;
     }
 
+    public Duration getMaxAge() {
+        return maxAge;
+    }
+
+    public void setMaxAge(Duration maxAge) {
+        this.maxAge = maxAge;
+    }
+
     public Duration getFlushInterval() {
         return flushInterval;
     }
@@ -100,6 +125,18 @@ public class TraceStoreProperties implements Validator {
         this.queueCapacity = queueCapacity;
     }
 
+    /**
+     * @return the patterns of spans not to store, {@code null} when not set (the auto-configuration then leaves out
+     *     the requests to the traces endpoint)
+     */
+    public List<String> getExclude() {
+        return exclude;
+    }
+
+    public void setExclude(List<String> exclude) {
+        this.exclude = exclude;
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         return TraceStoreProperties.class.isAssignableFrom(type);
@@ -111,6 +148,12 @@ public class TraceStoreProperties implements Validator {
         validateDirectory(properties.directory, errors);
         if (properties.maxSpans < 1) {
             errors.rejectValue("maxSpans", "min", "must be at least 1");
+        }
+        if (properties.maxAge != null && (properties.maxAge.isNegative() || properties.maxAge.isZero())) {
+            errors.rejectValue("maxAge", "positive", "must be positive, for example 24h, or left unset");
+        }
+        if (properties.exclude != null && properties.exclude.stream().anyMatch(p -> p == null || p.isBlank())) {
+            errors.rejectValue("exclude", "blank", "must not contain blank patterns");
         }
         if (properties.flushInterval == null || properties.flushInterval.isNegative()
                 || properties.flushInterval.isZero()) {

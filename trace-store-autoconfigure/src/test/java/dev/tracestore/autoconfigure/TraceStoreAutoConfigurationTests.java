@@ -1,10 +1,14 @@
 package dev.tracestore.autoconfigure;
 
+import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
+import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +17,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +25,9 @@ import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,10 +79,13 @@ class TraceStoreAutoConfigurationTests {
     @Test
     void bindsProperties() {
         inTempDir().withPropertyValues("tracestore.max-spans=500", "tracestore.flush-interval=250ms",
-                "tracestore.queue-capacity=64").run(context -> {
+                "tracestore.queue-capacity=64", "tracestore.max-age=6h",
+                "tracestore.exclude=/actuator/**,health check").run(context -> {
             TraceStoreProperties properties = context.getBean(TraceStoreProperties.class);
             assertThat(properties.directoryPath()).isEqualTo(directory);
             assertThat(properties.getMaxSpans()).isEqualTo(500);
+            assertThat(properties.getMaxAge()).isEqualTo(Duration.ofHours(6));
+            assertThat(properties.getExclude()).containsExactly("/actuator/**", "health check");
             assertThat(properties.getFlushInterval()).isEqualTo(Duration.ofMillis(250));
             assertThat(properties.getQueueCapacity()).isEqualTo(64);
             assertThat(context.getBean(SpanStore.class).capacity()).isEqualTo(500);
@@ -98,6 +109,14 @@ class TraceStoreAutoConfigurationTests {
         assertThat(defaults.getMaxSpans()).isEqualTo(100_000);
         assertThat(defaults.getFlushInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(defaults.getQueueCapacity()).isEqualTo(8192);
+        assertThat(defaults.getMaxAge()).isNull();
+        assertThat(defaults.getExclude()).isNull();
+    }
+
+    @Test
+    void anEmptyExcludeBindsToNoPatterns() {
+        inTempDir().withPropertyValues("tracestore.exclude=").run(context ->
+                assertThat(context.getBean(TraceStoreProperties.class).getExclude()).isEmpty());
     }
 
     @Test
@@ -108,6 +127,16 @@ class TraceStoreAutoConfigurationTests {
     @Test
     void rejectsNonPositiveFlushInterval() {
         assertStartupFails("tracestore.flush-interval=0s", "flushInterval", "must be positive");
+    }
+
+    @Test
+    void rejectsNonPositiveMaxAge() {
+        assertStartupFails("tracestore.max-age=0s", "maxAge", "must be positive");
+    }
+
+    @Test
+    void rejectsABlankExcludePattern() {
+        assertStartupFails("tracestore.exclude[0]= ", "exclude", "must not contain blank patterns");
     }
 
     @Test
@@ -149,6 +178,85 @@ class TraceStoreAutoConfigurationTests {
                             .singleElement()
                             .satisfies(stored -> assertThat(stored.name()).isEqualTo("work"));
                 });
+    }
+
+    @Test
+    void maxAgeEvictsSpansThatEndedLongerAgo() {
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        StoredSpan old = StoredSpan.builder().traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId("00f067aa0ba902b7")
+                .name("old").startEpochNanos(epochNanos(twoHoursAgo)).endEpochNanos(epochNanos(twoHoursAgo) + 1)
+                .build();
+        inTempDir().run(context -> {
+            SpanStore store = context.getBean(SpanStore.class);
+            store.add(old);
+            assertThat(store.findSpans(SpanQuery.builder().build())).hasSize(1);
+        });
+        inTempDir().withPropertyValues("tracestore.max-age=1h").run(context -> {
+            SpanStore store = context.getBean(SpanStore.class);
+            store.add(old);
+            assertThat(store.findSpans(SpanQuery.builder().build())).isEmpty();
+        });
+    }
+
+    @Test
+    void leavesOutTheRequestsToTheTracesEndpointByDefault() {
+        withTracing().run(context -> assertThat(storedRoutes(context, "/actuator/traces", "/actuator/traces/{id}",
+                "/orders/{id}", "/actuator/health")).containsExactly("/orders/{id}", "/actuator/health"));
+    }
+
+    @Test
+    void followsTheActuatorPathsOfTheTracesEndpoint() {
+        withTracing().withPropertyValues("management.endpoints.web.base-path=/manage/",
+                "management.endpoints.web.path-mapping.traces=spans").run(context -> assertThat(
+                storedRoutes(context, "/manage/spans/{id}", "/manage/traces", "/actuator/traces"))
+                .containsExactly("/manage/traces", "/actuator/traces"));
+        withTracing().withPropertyValues("management.endpoints.web.base-path=/")
+                .run(context -> assertThat(storedRoutes(context, "/traces", "/actuator/traces"))
+                        .containsExactly("/actuator/traces"));
+    }
+
+    @Test
+    void anEmptyExcludeStoresEverySpan() {
+        withTracing().withPropertyValues("tracestore.exclude=").run(context -> assertThat(
+                storedRoutes(context, "/actuator/traces", "/orders/{id}"))
+                .containsExactly("/actuator/traces", "/orders/{id}"));
+    }
+
+    @Test
+    void excludeReplacesTheDefault() {
+        withTracing().withPropertyValues("tracestore.exclude=/orders/**, inventory.check").run(context -> {
+            assertThat(storedRoutes(context, "/actuator/traces", "/orders/{id}")).containsExactly("/actuator/traces");
+            Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("inventory.check")
+                    .startSpan();
+            span.end();
+            assertThat(context.getBean(SpanStore.class).getTrace(span.getSpanContext().getTraceId())).isEmpty();
+        });
+    }
+
+    private ApplicationContextRunner withTracing() {
+        return inTempDir().withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+                        OpenTelemetryTracingAutoConfiguration.class))
+                .withPropertyValues("management.tracing.sampling.probability=1.0");
+    }
+
+    /** Ends one server span per route and answers the routes of those that were stored, in the given order. */
+    private static List<String> storedRoutes(ApplicationContext context, String... routes) {
+        Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+        SpanStore store = context.getBean(SpanStore.class);
+        List<String> stored = new ArrayList<>();
+        for (String route : routes) {
+            Span span = tracer.spanBuilder("GET " + route).setSpanKind(SpanKind.SERVER)
+                    .setAttribute("http.route", route).startSpan();
+            span.end();
+            if (!store.getTrace(span.getSpanContext().getTraceId()).isEmpty()) {
+                stored.add(route);
+            }
+        }
+        return stored;
+    }
+
+    private static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     @Test
