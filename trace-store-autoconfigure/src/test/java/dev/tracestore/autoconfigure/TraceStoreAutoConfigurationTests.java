@@ -171,8 +171,7 @@ class TraceStoreAutoConfigurationTests {
                     assertThat(context).hasSingleBean(SdkTracerProvider.class);
                     Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("work").startSpan();
                     span.end();
-                    // spans reach the store through the processor's worker thread
-                    context.getBean(FileBasedSpanProcessor.class).forceFlush().join(10, TimeUnit.SECONDS);
+                    flush(context); // spans reach the store through the processor's worker thread
 
                     assertThat(context.getBean(SpanStore.class).getTrace(span.getSpanContext().getTraceId()))
                             .singleElement()
@@ -229,6 +228,7 @@ class TraceStoreAutoConfigurationTests {
             Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("inventory.check")
                     .startSpan();
             span.end();
+            flush(context);
             assertThat(context.getBean(SpanStore.class).getTrace(span.getSpanContext().getTraceId())).isEmpty();
         });
     }
@@ -243,16 +243,27 @@ class TraceStoreAutoConfigurationTests {
     private static List<String> storedRoutes(ApplicationContext context, String... routes) {
         Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
         SpanStore store = context.getBean(SpanStore.class);
-        List<String> stored = new ArrayList<>();
+        List<String> traceIds = new ArrayList<>();
         for (String route : routes) {
             Span span = tracer.spanBuilder("GET " + route).setSpanKind(SpanKind.SERVER)
                     .setAttribute("http.route", route).startSpan();
             span.end();
-            if (!store.getTrace(span.getSpanContext().getTraceId()).isEmpty()) {
-                stored.add(route);
+            traceIds.add(span.getSpanContext().getTraceId());
+        }
+        flush(context);
+        List<String> stored = new ArrayList<>();
+        for (int i = 0; i < routes.length; i++) {
+            if (!store.getTrace(traceIds.get(i)).isEmpty()) {
+                stored.add(routes[i]);
             }
         }
         return stored;
+    }
+
+    /** Waits until the processor's worker has stored every span ended so far. */
+    private static void flush(ApplicationContext context) {
+        assertThat(context.getBean(FileBasedSpanProcessor.class).forceFlush().join(10, TimeUnit.SECONDS).isSuccess())
+                .isTrue();
     }
 
     private static long epochNanos(Instant instant) {
