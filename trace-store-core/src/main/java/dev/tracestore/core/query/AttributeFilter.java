@@ -20,6 +20,8 @@ import java.util.regex.PatternSyntaxException;
  *       quotes is only a string.</li>
  *   <li>Strings match only strings, booleans only booleans: the long 200 never equals the string "200".
  *       Long and double compare numerically with each other (200 equals 200.0).</li>
+ *   <li>The ordering operators ({@code > >= < <=}) also compare a string attribute that holds a number, such
+ *       as the status code {@code "500"} that Spring's HTTP observations record as a string.</li>
  *   <li>An array attribute matches {@code EQUALS}, the ordering operators and {@code MATCHES} when any element
  *       does, and {@code NOT_EQUALS} when no element equals the value.</li>
  *   <li>{@code NOT_EQUALS} and {@code NOT_EXISTS} match spans that lack the attribute.</li>
@@ -180,10 +182,12 @@ public final class AttributeFilter {
 
     private static boolean candidateMatches(Object element, Object candidate, Operator comparison) {
         if (candidate instanceof Number expected) {
-            if (!(element instanceof Long || element instanceof Double) || isNaN(element) || isNaN(expected)) {
+            Number actual = element instanceof Number number ? number
+                    : comparison.isOrdering() && element instanceof String text ? numberIn(text) : null;
+            if (actual == null || isNaN(actual) || isNaN(expected)) {
                 return false;
             }
-            int order = compareNumbers((Number) element, expected);
+            int order = compareNumbers(actual, expected);
             return switch (comparison) {
                 case EQUALS -> order == 0;
                 case GREATER_THAN -> order > 0;
@@ -194,6 +198,18 @@ public final class AttributeFilter {
             };
         }
         return comparison == Operator.EQUALS && candidate.equals(element);
+    }
+
+    /** Spring's HTTP observations record numbers such as status codes as strings; ordering still applies. */
+    private static Number numberIn(String text) {
+        if (LONG.matcher(text).matches()) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException tooLarge) {
+                return Double.parseDouble(text);
+            }
+        }
+        return DOUBLE.matcher(text).matches() ? Double.parseDouble(text) : null;
     }
 
     private static boolean isNaN(Object number) {

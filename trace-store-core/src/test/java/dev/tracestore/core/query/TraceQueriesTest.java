@@ -80,7 +80,8 @@ class TraceQueriesTest {
                 .containsExactly(400L);
         assertThat(query("status=200")).containsExactly(300L, 200L, 100L);
         assertThat(query("status=\"200\"")).containsExactly(200L);
-        assertThat(query("status>199.5")).containsExactly(300L, 100L);
+        assertThat(query("status>199.5")).containsExactly(300L, 200L, 100L);
+        assertThat(query("status<200")).isEmpty();
         assertThat(query("status!=200")).containsExactly(400L);
         assertThat(query("status=~2.*")).containsExactly(200L);
         assertThat(query("!status")).isEmpty();
