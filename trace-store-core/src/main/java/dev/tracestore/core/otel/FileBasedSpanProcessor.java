@@ -36,6 +36,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * throws: when the queue is full the span is stored in memory on the calling thread, and its file write is
  * dropped and counted.
  *
+ * <p>Before a span is stored, the values its {@link Redaction} names are masked (by default the usual credentials:
+ * {@link Redaction#defaults()}), string attribute values longer than {@link Builder#maxAttributeLength(int)} are cut
+ * with a marker, and attributes beyond {@link Builder#maxAttributes(int)} are left out; both are counted. Spans
+ * reloaded from the files go through the same steps.
+ *
  * <pre>{@code
  * SpanStore store = new InMemorySpanStore(100_000);
  * FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store)
@@ -50,6 +55,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
     private final SpanStore store;
     private final SpanExclusions exclusions;
+    private final AttributeSanitizer sanitizer;
+    private final SpanDataConverter converter;
     private final SpanLog log;
     private final ReadResult reloaded;
     private final BlockingQueue<ReadableSpan> queue;
@@ -71,10 +78,12 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private FileBasedSpanProcessor(Builder builder) {
         this.store = builder.store;
         this.exclusions = builder.exclusions;
+        this.sanitizer = new AttributeSanitizer(builder.redaction, builder.maxAttributeLength, builder.maxAttributes);
+        this.converter = new SpanDataConverter(sanitizer);
         this.queue = new ArrayBlockingQueue<>(builder.queueCapacity);
         this.maxBatchSize = builder.maxBatchSize;
         this.flushIntervalNanos = builder.flushInterval.toNanos();
-        this.reloaded = builder.directory == null ? ReadResult.NONE : reload(builder.directory, store);
+        this.reloaded = builder.directory == null ? ReadResult.NONE : reload(builder.directory);
         this.log = builder.directory == null ? null : openLog(builder.directory);
         Thread worker = new Thread(new Worker(), "trace-store-writer");
         worker.setDaemon(true);
@@ -91,12 +100,12 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return new Builder(store);
     }
 
-    private static ReadResult reload(Path directory, SpanStore store) {
+    private ReadResult reload(Path directory) {
         if (!directory.toFile().exists()) {
             return ReadResult.NONE;
         }
         try {
-            ReadResult result = SpanLog.read(directory, store::add);
+            ReadResult result = SpanLog.read(directory, span -> store.add(converter.sanitize(span)));
             logger.info("Reloaded {} spans from {} ({} files, {} unreadable lines skipped); {} kept in memory",
                     result.spansRead(), directory, result.filesRead(), result.linesSkipped(), store.size());
             return result;
@@ -150,7 +159,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     /** @return the stored form, or {@code null} for an excluded span or one that cannot be converted */
     private StoredSpan convert(ReadableSpan span) {
         try {
-            return exclusions.test(span) ? null : SpanDataConverter.convert(span.toSpanData());
+            return exclusions.test(span) ? null : converter.convert(span.toSpanData());
         } catch (RuntimeException e) {
             // A bad span must never stop the worker or reach the application thread; count it and tell once.
             if (rejectedSpans.getAndIncrement() == 0) {
@@ -387,6 +396,19 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return rejectedSpans.get();
     }
 
+    /** @return string attribute values (or array elements) cut to {@link Builder#maxAttributeLength(int)} */
+    public long truncatedAttributeValueCount() {
+        return sanitizer.truncatedValueCount();
+    }
+
+    /**
+     * @return attributes of spans, events and links left out, beyond {@link Builder#maxAttributes(int)} or by the
+     *     SDK's own span limits before the span reached this processor
+     */
+    public long droppedAttributeCount() {
+        return sanitizer.droppedAttributeCount();
+    }
+
     /** @return the last file error, empty once a later write succeeded */
     public Optional<String> lastWriteError() {
         return Optional.ofNullable(lastWriteError.get());
@@ -400,6 +422,10 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         public static final int DEFAULT_MAX_BATCH_SIZE = 512;
         /** Default {@link #flushInterval(Duration)}. */
         public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+        /** Default {@link #maxAttributeLength(int)}. */
+        public static final int DEFAULT_MAX_ATTRIBUTE_LENGTH = 4096;
+        /** Default {@link #maxAttributes(int)}: the OpenTelemetry SDK's own default limit. */
+        public static final int DEFAULT_MAX_ATTRIBUTES = 128;
 
         private final SpanStore store;
         private Path directory;
@@ -407,6 +433,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
         private SpanExclusions exclusions = SpanExclusions.none();
+        private Redaction redaction = Redaction.defaults();
+        private int maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
+        private int maxAttributes = DEFAULT_MAX_ATTRIBUTES;
 
         private Builder(SpanStore store) {
             this.store = Objects.requireNonNull(store, "store must not be null");
@@ -468,6 +497,44 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
          */
         public Builder exclude(SpanExclusions exclusions) {
             this.exclusions = Objects.requireNonNull(exclusions, "exclusions must not be null");
+            return this;
+        }
+
+        /**
+         * @param redaction which attribute values to mask before a span is stored or written;
+         *     {@link Redaction#defaults()} by default, {@link Redaction#none()} to keep every value
+         * @return this
+         */
+        public Builder redact(Redaction redaction) {
+            this.redaction = Objects.requireNonNull(redaction, "redaction must not be null");
+            return this;
+        }
+
+        /**
+         * @param maxAttributeLength the most characters of a string attribute value (or of each element of a
+         *     string array) kept; a longer value keeps that many and ends in {@code ...[truncated N chars]}; default
+         *     {@value #DEFAULT_MAX_ATTRIBUTE_LENGTH}
+         * @return this
+         */
+        public Builder maxAttributeLength(int maxAttributeLength) {
+            if (maxAttributeLength < 1) {
+                throw new IllegalArgumentException("maxAttributeLength must be at least 1, but was "
+                        + maxAttributeLength);
+            }
+            this.maxAttributeLength = maxAttributeLength;
+            return this;
+        }
+
+        /**
+         * @param maxAttributes the most attributes kept per span, event and link; beyond that, the first in key order
+         *     are kept and the rest counted as dropped; default {@value #DEFAULT_MAX_ATTRIBUTES}
+         * @return this
+         */
+        public Builder maxAttributes(int maxAttributes) {
+            if (maxAttributes < 0) {
+                throw new IllegalArgumentException("maxAttributes must be at least 0, but was " + maxAttributes);
+            }
+            this.maxAttributes = maxAttributes;
             return this;
         }
 
