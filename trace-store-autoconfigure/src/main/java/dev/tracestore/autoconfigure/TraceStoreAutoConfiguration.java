@@ -54,6 +54,9 @@ public final class TraceStoreAutoConfiguration {
                 .queueCapacity(properties.getQueueCapacity())
                 .flushInterval(properties.getFlushInterval())
                 .exclude(SpanExclusions.of(exclusions(properties, environment)))
+                .redact(properties.redaction())
+                .maxAttributeLength(properties.getMaxAttributeLength())
+                .maxAttributes(properties.getMaxAttributes())
                 .build();
     }
 

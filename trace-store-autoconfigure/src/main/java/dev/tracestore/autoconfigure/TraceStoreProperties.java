@@ -1,5 +1,7 @@
 package dev.tracestore.autoconfigure;
 
+import dev.tracestore.core.otel.FileBasedSpanProcessor;
+import dev.tracestore.core.otel.Redaction;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -7,6 +9,7 @@ import org.springframework.validation.Validator;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +25,8 @@ import java.util.List;
  *   max-age: 6h
  *   flush-interval: 500ms
  *   exclude: /actuator/**, /favicon.ico
+ *   redact: ssn, http.request.header.x-tenant-*
+ *   max-attribute-length: 8192
  * }</pre>
  */
 @ConfigurationProperties("tracestore")
@@ -69,6 +74,33 @@ public class TraceStoreProperties implements Validator {
      * do not bury the application's traffic. Empty: every span is stored.
      */
     private List<String> exclude;
+
+    /**
+     * Attribute keys whose values are masked ('****') before spans are stored or written, in addition to the
+     * defaults (unless redact-defaults is false): words matched as whole words in the key, case and separators
+     * ignored ('api-key' masks x-api-key, api_key, apiKey), or patterns over the whole key with '*'
+     * (http.request.header.*). They also mask URL query parameters of that name in url.full and url.query.
+     */
+    private List<String> redact = new ArrayList<>();
+
+    /**
+     * Whether to mask the usual credentials too: authorization, cookie, set-cookie, password, passwd, secret, token,
+     * api-key, apikey, access-key, private-key, credential(s) keys (HTTP headers included), and the user-info and
+     * credential query parameters (also sig, signature, key) of URLs.
+     */
+    private boolean redactDefaults = true;
+
+    /**
+     * Most characters kept of a string attribute value (or of each element of a string array); a longer value keeps
+     * that many and ends in '...[truncated N chars]'.
+     */
+    private int maxAttributeLength = FileBasedSpanProcessor.Builder.DEFAULT_MAX_ATTRIBUTE_LENGTH;
+
+    /**
+     * Most attributes kept per span, event and link; beyond that the first in key order are kept. The OpenTelemetry
+     * SDK's own span limits keep 128 by default before trace-store sees the span.
+     */
+    private int maxAttributes = FileBasedSpanProcessor.Builder.DEFAULT_MAX_ATTRIBUTES;
 
     public boolean isEnabled() {
         return enabled;
@@ -137,6 +169,46 @@ public class TraceStoreProperties implements Validator {
         this.exclude = exclude;
     }
 
+    public List<String> getRedact() {
+        return redact;
+    }
+
+    public void setRedact(List<String> redact) {
+        this.redact = redact;
+    }
+
+    public boolean isRedactDefaults() {
+        return redactDefaults;
+    }
+
+    public void setRedactDefaults(boolean redactDefaults) {
+        this.redactDefaults = redactDefaults;
+    }
+
+    /**
+     * @return the redaction of {@link #getRedact()} and {@link #isRedactDefaults()}
+     * @throws IllegalArgumentException naming a bad term
+     */
+    public Redaction redaction() {
+        return Redaction.builder().defaults(redactDefaults).keys(redact == null ? List.of() : redact).build();
+    }
+
+    public int getMaxAttributeLength() {
+        return maxAttributeLength;
+    }
+
+    public void setMaxAttributeLength(int maxAttributeLength) {
+        this.maxAttributeLength = maxAttributeLength;
+    }
+
+    public int getMaxAttributes() {
+        return maxAttributes;
+    }
+
+    public void setMaxAttributes(int maxAttributes) {
+        this.maxAttributes = maxAttributes;
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         return TraceStoreProperties.class.isAssignableFrom(type);
@@ -161,6 +233,17 @@ public class TraceStoreProperties implements Validator {
         }
         if (properties.queueCapacity < 1) {
             errors.rejectValue("queueCapacity", "min", "must be at least 1");
+        }
+        try {
+            properties.redaction();
+        } catch (IllegalArgumentException ex) {
+            errors.rejectValue("redact", "invalid", ex.getMessage());
+        }
+        if (properties.maxAttributeLength < 1) {
+            errors.rejectValue("maxAttributeLength", "min", "must be at least 1");
+        }
+        if (properties.maxAttributes < 0) {
+            errors.rejectValue("maxAttributes", "min", "must be at least 0");
         }
     }
 

@@ -2,10 +2,13 @@ package dev.tracestore.autoconfigure;
 
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
+import dev.tracestore.core.otel.Redaction;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -111,6 +114,11 @@ class TraceStoreAutoConfigurationTests {
         assertThat(defaults.getQueueCapacity()).isEqualTo(8192);
         assertThat(defaults.getMaxAge()).isNull();
         assertThat(defaults.getExclude()).isNull();
+        assertThat(defaults.getRedact()).isEmpty();
+        assertThat(defaults.isRedactDefaults()).isTrue();
+        assertThat(defaults.redaction().terms()).isEqualTo(Redaction.DEFAULT_TERMS);
+        assertThat(defaults.getMaxAttributeLength()).isEqualTo(4096);
+        assertThat(defaults.getMaxAttributes()).isEqualTo(128);
     }
 
     @Test
@@ -152,6 +160,17 @@ class TraceStoreAutoConfigurationTests {
     @Test
     void rejectsAnInvalidDirectory() {
         assertStartupFails("tracestore.directory=spa" + (char) 0 + "ns", "directory", "is not a valid path");
+    }
+
+    @Test
+    void rejectsARedactTermThatWouldMaskEverything() {
+        assertStartupFails("tracestore.redact=ssn,*", "redact", "would mask every attribute");
+    }
+
+    @Test
+    void rejectsAttributeLimitsBelowTheirMinimum() {
+        assertStartupFails("tracestore.max-attribute-length=0", "maxAttributeLength", "must be at least 1");
+        assertStartupFails("tracestore.max-attributes=-1", "maxAttributes", "must be at least 0");
     }
 
     private void assertStartupFails(String property, String field, String reason) {
@@ -231,6 +250,44 @@ class TraceStoreAutoConfigurationTests {
             flush(context);
             assertThat(context.getBean(SpanStore.class).getTrace(span.getSpanContext().getTraceId())).isEmpty();
         });
+    }
+
+    @Test
+    void redactExtendsTheDefaultsAndMasksBeforeTheStoreAndTheFile() {
+        withTracing().withPropertyValues("tracestore.redact=ssn, user.*", "tracestore.max-attribute-length=10")
+                .run(context -> {
+            Attributes stored = storedAttributes(context);
+            assertThat(stored.get(AttributeKey.stringKey("password"))).isEqualTo(Redaction.MASK);
+            assertThat(stored.get(AttributeKey.stringKey("customer.ssn"))).isEqualTo(Redaction.MASK);
+            assertThat(stored.get(AttributeKey.stringKey("user.email"))).isEqualTo(Redaction.MASK);
+            assertThat(stored.get(AttributeKey.stringKey("plan"))).isEqualTo("0123456789...[truncated 5 chars]");
+            context.close();
+            assertThat(Files.readString(directory.resolve("spans.jsonl")))
+                    .contains("customer.ssn").doesNotContain("hunter2", "078-05-1120", "alice@", "ABCDE");
+        });
+    }
+
+    @Test
+    void redactDefaultsFalseMasksOnlyTheGivenKeys() {
+        withTracing().withPropertyValues("tracestore.redact-defaults=false", "tracestore.redact=ssn").run(context -> {
+            Attributes stored = storedAttributes(context);
+            assertThat(stored.get(AttributeKey.stringKey("password"))).isEqualTo("hunter2");
+            assertThat(stored.get(AttributeKey.stringKey("customer.ssn"))).isEqualTo(Redaction.MASK);
+        });
+        withTracing().withPropertyValues("tracestore.redact-defaults=false").run(context ->
+                assertThat(storedAttributes(context).get(AttributeKey.stringKey("password"))).isEqualTo("hunter2"));
+    }
+
+    /** Ends one span with a password, an SSN, an e-mail and a 15-character plan, and answers what was stored. */
+    private static Attributes storedAttributes(ApplicationContext context) {
+        Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("signup").startSpan();
+        span.setAttribute("password", "hunter2");
+        span.setAttribute("customer.ssn", "078-05-1120");
+        span.setAttribute("user.email", "alice@example.com");
+        span.setAttribute("plan", "0123456789ABCDE");
+        span.end();
+        flush(context);
+        return context.getBean(SpanStore.class).getTrace(span.getSpanContext().getTraceId()).get(0).attributes();
     }
 
     private ApplicationContextRunner withTracing() {
