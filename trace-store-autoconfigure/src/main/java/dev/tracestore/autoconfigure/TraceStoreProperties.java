@@ -22,6 +22,7 @@ import java.util.List;
  *   max-age: 6h
  *   flush-interval: 500ms
  *   exclude: /actuator/**, /favicon.ico
+ *   capture: sampled
  * }</pre>
  */
 @ConfigurationProperties("tracestore")
@@ -69,6 +70,13 @@ public class TraceStoreProperties implements Validator {
      * do not bury the application's traffic. Empty: every span is stored.
      */
     private List<String> exclude;
+
+    /**
+     * Which spans to keep. 'all' (the default) keeps every span, also those the sampler
+     * (management.tracing.sampling.probability) drops: it records them, while exporters still send only the sampled
+     * ones. 'sampled' keeps only the spans exporters send.
+     */
+    private Capture capture = Capture.ALL;
 
     public boolean isEnabled() {
         return enabled;
@@ -137,6 +145,14 @@ public class TraceStoreProperties implements Validator {
         this.exclude = exclude;
     }
 
+    public Capture getCapture() {
+        return capture;
+    }
+
+    public void setCapture(Capture capture) {
+        this.capture = capture;
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         return TraceStoreProperties.class.isAssignableFrom(type);
@@ -162,6 +178,9 @@ public class TraceStoreProperties implements Validator {
         if (properties.queueCapacity < 1) {
             errors.rejectValue("queueCapacity", "min", "must be at least 1");
         }
+        if (properties.capture == null) {
+            errors.rejectValue("capture", "required", "must be all or sampled");
+        }
     }
 
     private static void validateDirectory(String directory, Errors errors) {
@@ -174,5 +193,20 @@ public class TraceStoreProperties implements Validator {
         } catch (InvalidPathException ex) {
             errors.rejectValue("directory", "invalid", "is not a valid path: " + ex.getMessage());
         }
+    }
+
+    /**
+     * Which spans trace-store keeps, see {@link #getCapture()}.
+     *
+     * <pre>{@code
+     * tracestore:
+     *   capture: sampled
+     * }</pre>
+     */
+    public enum Capture {
+        /** Every span: the sampler's drops are recorded (not sampled) and kept too. */
+        ALL,
+        /** Only the sampled spans, the ones exporters send. */
+        SAMPLED
     }
 }
