@@ -1,0 +1,74 @@
+package dev.tracestore.cli;
+
+import dev.tracestore.core.log.ReadResult;
+import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.query.TraceSummary;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * Prints what a listing found in the chosen format, results on stdout and notes for people on stderr (lines
+ * skipped, nothing matched, more may match), and gives the exit code: 0 with results, 1 without.
+ */
+final class Listings {
+
+    private Listings() {
+    }
+
+    static int spans(Found<StoredSpan> found, ListingOptions.Format format, int limit, PrintWriter out,
+            PrintWriter err, Style style) {
+        List<StoredSpan> spans = found.results();
+        switch (format) {
+            case TABLE -> {
+                if (!spans.isEmpty()) {
+                    SpanTable.print(spans, out, style);
+                }
+            }
+            case JSON -> new JsonOutput(out).spanArray(spans);
+            case JSONL -> new JsonOutput(out).spanLines(spans);
+        }
+        return notes(found, limit, "spans", err);
+    }
+
+    static int traces(Found<TraceSummary> found, ListingOptions.Format format, int limit, PrintWriter out,
+            PrintWriter err, Style style) {
+        List<TraceSummary> traces = found.results();
+        switch (format) {
+            case TABLE -> {
+                if (!traces.isEmpty()) {
+                    TraceTable.print(traces, out, style);
+                }
+            }
+            case JSON -> new JsonOutput(out).summaries(traces, false);
+            case JSONL -> new JsonOutput(out).summaries(traces, true);
+        }
+        return notes(found, limit, "traces", err);
+    }
+
+    /** @return {@link ExitCode#NOTHING_MATCHED} when there are no results, else {@link ExitCode#OK} */
+    private static int notes(Found<?> found, int limit, String what, PrintWriter err) {
+        skipped(found.read(), err);
+        if (found.results().isEmpty()) {
+            err.println("No " + what + " matched (read " + found.read().spansRead() + " spans in "
+                    + files(found.read().filesRead()) + ").");
+            return ExitCode.NOTHING_MATCHED;
+        }
+        if (found.results().size() == limit) {
+            err.println("Showing the first " + limit + " " + what + "; more may match (raise --limit).");
+        }
+        return ExitCode.OK;
+    }
+
+    /** Torn or foreign lines are not an error, but the user should know that spans may be missing. */
+    static void skipped(ReadResult read, PrintWriter err) {
+        if (read.linesSkipped() > 0) {
+            err.println("Skipped " + read.linesSkipped() + (read.linesSkipped() == 1 ? " line" : " lines")
+                    + " that are not OTLP/JSON spans (torn by a crash, corrupt, or other data).");
+        }
+    }
+
+    static String files(int count) {
+        return count + (count == 1 ? " file" : " files");
+    }
+}
