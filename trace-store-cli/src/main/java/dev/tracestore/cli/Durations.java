@@ -32,7 +32,7 @@ final class Durations {
         if (nanos < 59_999_500_000L) {
             return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
         }
-        long seconds = nanos / 1_000_000_000L;
+        long seconds = (nanos + 500_000_000L) / 1_000_000_000L;
         if (seconds < 3600) {
             return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
         }

@@ -15,6 +15,7 @@ import io.opentelemetry.api.common.Attributes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +23,8 @@ import java.util.Map;
  * Spans, trace summaries and statistics as JSON, in the field names of the {@code traces} Actuator endpoint
  * (a span has {@code traceId}, {@code spanId}, {@code parentSpanId}, {@code name}, {@code kind},
  * {@code service}, {@code startTime}, {@code endTime}, {@code durationNanos}, {@code status}, {@code attributes},
- * {@code events}, {@code links}, {@code resource}, {@code scope}), so that one script reads both. JSON escapes
- * control characters itself; nothing here reaches a terminal raw.
+ * {@code events}, {@code links}, {@code resource}, {@code scope}), so that one script reads both. Control
+ * characters are escaped ({@link TerminalText#escapeJson}): JSON may well be printed to a terminal.
  */
 final class JsonOutput {
 
@@ -208,7 +209,8 @@ final class JsonOutput {
     }
 
     private void write(boolean indented, Body body) {
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = FACTORY.createGenerator(text)) {
             if (indented) {
                 json.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
             }
@@ -216,6 +218,6 @@ final class JsonOutput {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.println();
+        out.println(TerminalText.escapeJson(text.toString()));
     }
 }

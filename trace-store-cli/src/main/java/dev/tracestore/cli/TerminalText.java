@@ -4,8 +4,8 @@ package dev.tracestore.cli;
  * Makes span data safe to print on a terminal. Span names, attribute values and messages come from
  * applications and from files anyone could have written: an escape sequence in them could recolour,
  * move the cursor, retitle the window or hide text. Control characters, C1 controls and the bidirectional
- * overrides that reorder text are therefore printed as visible escapes ({@code \n}, {@code \x1b},
- * {@code \u202e}), never raw.
+ * overrides that reorder text are therefore printed as visible escapes, never raw: a line feed as {@code \n},
+ * escape as {@code \x1b}, the right-to-left override U+202E as backslash, {@code u202e}.
  */
 final class TerminalText {
 
@@ -47,6 +47,31 @@ final class TerminalText {
             }
         }
         return escaped.toString();
+    }
+
+    /**
+     * Makes JSON text safe for a terminal without changing what it means. JSON encoders escape C0 controls
+     * inside strings but let C1 controls, DEL and bidi overrides through raw; those can only be inside strings
+     * (JSON's structure is ASCII), where a JSON backslash-u escape stands for the same character.
+     *
+     * @param json JSON text, possibly with line breaks between values
+     * @return the same JSON with the unsafe characters as backslash-u escapes
+     */
+    static String escapeJson(String json) {
+        StringBuilder escaped = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            boolean whitespace = c == '\n' || c == '\r' || c == '\t';
+            if (unsafe(c) && !whitespace) {
+                if (escaped == null) {
+                    escaped = new StringBuilder(json.length() + 16).append(json, 0, i);
+                }
+                escaped.append("\\u").append(hex(c, 4));
+            } else if (escaped != null) {
+                escaped.append(c);
+            }
+        }
+        return escaped == null ? json : escaped.toString();
     }
 
     /**

@@ -90,7 +90,7 @@ final class TraceCommand implements Callable<Integer> {
             case TABLE -> new Waterfall(display.style(cli.terminal()), cli.terminal().columns(), attributes).print(spans, out);
             case JSON -> new JsonOutput(out).trace(id, spans);
             case JSONL -> new JsonOutput(out).spanLines(spans);
-            case OTLP -> out.println(otlp(spans));
+            case OTLP -> out.println(TerminalText.escapeJson(otlp(spans)));
         }
         return ExitCode.OK;
     }
