@@ -50,8 +50,8 @@ final class Listings {
     private static int notes(Found<?> found, int limit, String what, PrintWriter err) {
         skipped(found.read(), err);
         if (found.results().isEmpty()) {
-            err.println("No " + what + " matched (read " + found.read().spansRead() + " spans in "
-                    + files(found.read().filesRead()) + ").");
+            err.println("No " + what + " matched (read " + count(found.read().spansRead(), "span") + " in "
+                    + count(found.read().filesRead(), "file") + ").");
             return ExitCode.NOTHING_MATCHED;
         }
         if (found.results().size() == limit) {
@@ -63,12 +63,13 @@ final class Listings {
     /** Torn or foreign lines are not an error, but the user should know that spans may be missing. */
     static void skipped(ReadResult read, PrintWriter err) {
         if (read.linesSkipped() > 0) {
-            err.println("Skipped " + read.linesSkipped() + (read.linesSkipped() == 1 ? " line" : " lines")
+            err.println("Skipped " + count(read.linesSkipped(), "line")
                     + " that are not OTLP/JSON spans (torn by a crash, corrupt, or other data).");
         }
     }
 
-    static String files(int count) {
-        return count + (count == 1 ? " file" : " files");
+    /** @return e.g. {@code 1 file}, {@code 2 files}: the words here all take an s */
+    static String count(long count, String word) {
+        return count + " " + word + (count == 1 ? "" : "s");
     }
 }

@@ -74,8 +74,8 @@ final class StatsCommand implements Callable<Integer> {
             line(out, style, "time range", Durations.time(stats.firstStartNanos()) + " to "
                     + Durations.time(stats.lastEndNanos()) + " ("
                     + Durations.format(stats.lastEndNanos() - stats.firstStartNanos()) + ")");
-            String rate = String.format(Locale.ROOT, "%.2f%% of spans failed (%d spans in %d traces)",
-                    100 * stats.errorRate(), stats.failedSpans(), stats.failedTraces());
+            String rate = String.format(Locale.ROOT, "%.2f%% of spans failed (%s in %s)", 100 * stats.errorRate(),
+                    Listings.count(stats.failedSpans(), "span"), Listings.count(stats.failedTraces(), "trace"));
             line(out, style, "error rate", stats.failedSpans() > 0 ? style.red(rate) : rate);
         }
     }

@@ -83,7 +83,8 @@ final class TraceCommand implements Callable<Integer> {
         List<StoredSpan> spans = found.results();
         if (spans.isEmpty()) {
             err.println("No span of trace " + id + " in " + SpanFiles.display(source.path()) + " (read "
-                    + found.read().spansRead() + " spans in " + Listings.files(found.read().filesRead()) + ").");
+                    + Listings.count(found.read().spansRead(), "span") + " in "
+                    + Listings.count(found.read().filesRead(), "file") + ").");
             return ExitCode.NOTHING_MATCHED;
         }
         switch (format) {

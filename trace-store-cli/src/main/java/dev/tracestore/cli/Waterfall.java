@@ -116,10 +116,8 @@ final class Waterfall {
                 .collect(Collectors.toCollection(TreeSet::new));
         out.println(style.bold("Trace " + trace.get(0).traceId()) + ", started " + Durations.time(start) + ", "
                 + Durations.format(end - start));
-        String counts = trace.size() + (trace.size() == 1 ? " span" : " spans")
-                + (failed > 0 ? ", " + failed + " failed" : "")
-                + ", " + services.size() + (services.size() == 1 ? " service: " : " services: ")
-                + String.join(", ", services);
+        String counts = Listings.count(trace.size(), "span") + (failed > 0 ? ", " + failed + " failed" : "")
+                + ", " + Listings.count(services.size(), "service") + ": " + String.join(", ", services);
         out.println(failed > 0 ? style.red(counts) : counts);
     }
 
