@@ -48,6 +48,6 @@ final class ErrorsCommand implements Callable<Integer> {
         SpanQuery query = listing.addTo(filters.arguments().put("errorType", type)).parse(spec);
         SpanSearch search = new SpanSearch(cli.open(source, spec.commandLine().getErr()), filters.clock(cli.clock()));
         return Listings.spans(search.spans(query), listing.format, query.limit(), spec.commandLine().getOut(),
-                spec.commandLine().getErr(), display.style(cli.terminal()));
+                spec.commandLine().getErr(), display.style(cli.terminal()), cli.terminal().tableWidth());
     }
 }

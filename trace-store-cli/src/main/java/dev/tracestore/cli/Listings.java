@@ -16,38 +16,42 @@ final class Listings {
     private Listings() {
     }
 
+    /** @param lineWidth the widest a table line may be, {@link Integer#MAX_VALUE} for no limit */
     static int spans(Found<StoredSpan> found, ListingOptions.Format format, int limit, PrintWriter out,
-            PrintWriter err, Style style) {
+            PrintWriter err, Style style, int lineWidth) {
         List<StoredSpan> spans = found.results();
         switch (format) {
             case TABLE -> {
                 if (!spans.isEmpty()) {
-                    SpanTable.print(spans, out, style);
+                    SpanTable.print(spans, out, style, lineWidth);
                 }
             }
             case JSON -> new JsonOutput(out).spanArray(spans);
             case JSONL -> new JsonOutput(out).spanLines(spans);
         }
-        return notes(found, limit, "spans", err);
+        return notes(found, limit, "spans", out, err);
     }
 
+    /** @param lineWidth the widest a table line may be, {@link Integer#MAX_VALUE} for no limit */
     static int traces(Found<TraceSummary> found, ListingOptions.Format format, int limit, PrintWriter out,
-            PrintWriter err, Style style) {
+            PrintWriter err, Style style, int lineWidth) {
         List<TraceSummary> traces = found.results();
         switch (format) {
             case TABLE -> {
                 if (!traces.isEmpty()) {
-                    TraceTable.print(traces, out, style);
+                    TraceTable.print(traces, out, style, lineWidth);
                 }
             }
             case JSON -> new JsonOutput(out).summaries(traces, false);
             case JSONL -> new JsonOutput(out).summaries(traces, true);
         }
-        return notes(found, limit, "traces", err);
+        return notes(found, limit, "traces", out, err);
     }
 
     /** @return {@link ExitCode#NOTHING_MATCHED} when there are no results, else {@link ExitCode#OK} */
-    private static int notes(Found<?> found, int limit, String what, PrintWriter err) {
+    private static int notes(Found<?> found, int limit, String what, PrintWriter out, PrintWriter err) {
+        // On a terminal both streams show together: the notes belong under the results.
+        out.flush();
         skipped(found.read(), err);
         if (found.results().isEmpty()) {
             err.println("No " + what + " matched (read " + count(found.read().spansRead(), "span") + " in "

@@ -21,7 +21,7 @@ final class SpanTable {
     private SpanTable() {
     }
 
-    static void print(List<StoredSpan> spans, PrintWriter out, Style style) {
+    static void print(List<StoredSpan> spans, PrintWriter out, Style style, int lineWidth) {
         Table table = new Table(List.of(left("START (UTC)", 24), right("DURATION"), left("SERVICE", 24),
                 left("NAME", 48), left("KIND", 8), left("STATUS", 6), left("TRACE ID", 32), left("ERROR", 80)));
         for (StoredSpan span : spans) {
@@ -31,7 +31,7 @@ final class SpanTable {
                     span.serviceName(), span.name(), span.kind().name().toLowerCase(Locale.ROOT),
                     status(span, failed), span.traceId(), failed ? ErrorNote.of(span) : "");
         }
-        table.print(out, style);
+        table.print(out, style, lineWidth);
     }
 
     /** A span can fail without an ERROR status (an {@code error.type} attribute): it still reads ERROR. */

@@ -41,8 +41,8 @@ record Terminal(boolean interactive, boolean color, int columns) {
         }
     }
 
-    /** @return the same terminal without colour, for {@code --no-color} */
-    Terminal withoutColor() {
-        return new Terminal(interactive, false, columns);
+    /** @return how wide a table line may be: the terminal's width, or no limit when nobody watches */
+    int tableWidth() {
+        return interactive ? columns : Integer.MAX_VALUE;
     }
 }

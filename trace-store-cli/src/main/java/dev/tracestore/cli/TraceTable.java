@@ -15,7 +15,7 @@ final class TraceTable {
     private TraceTable() {
     }
 
-    static void print(List<TraceSummary> traces, PrintWriter out, Style style) {
+    static void print(List<TraceSummary> traces, PrintWriter out, Style style, int lineWidth) {
         Table table = new Table(List.of(left("START (UTC)", 24), right("DURATION"), right("SPANS"), right("ERRORS"),
                 left("ROOT SERVICE", 24), left("ROOT NAME", 48), left("TRACE ID", 32), left("SERVICES", 80)));
         for (TraceSummary trace : traces) {
@@ -24,6 +24,6 @@ final class TraceTable {
                     Integer.toString(trace.spanCount()), Integer.toString(trace.errorCount()), trace.rootService(),
                     trace.rootName(), trace.traceId(), String.join(", ", trace.services()));
         }
-        table.print(out, style);
+        table.print(out, style, lineWidth);
     }
 }

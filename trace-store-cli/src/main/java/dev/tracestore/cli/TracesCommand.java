@@ -54,6 +54,6 @@ final class TracesCommand implements Callable<Integer> {
                 .put("maxTraceDuration", maxTraceDuration)).parse(spec);
         TraceSearch search = new TraceSearch(cli.open(source, spec.commandLine().getErr()), filters.clock(cli.clock()));
         return Listings.traces(search.traces(query), listing.format, query.limit(), spec.commandLine().getOut(),
-                spec.commandLine().getErr(), display.style(cli.terminal()));
+                spec.commandLine().getErr(), display.style(cli.terminal()), cli.terminal().tableWidth());
     }
 }

@@ -36,7 +36,7 @@ class ColorTest {
     @Test
     void colourStaysOutOfTheColumnWidths() {
         String coloured = Cli.run(COLOR_TERMINAL, "failures", directory.toString()).out();
-        String plain = Cli.run("failures", directory.toString()).out();
+        String plain = Cli.run(new Terminal(true, false, 120), "failures", directory.toString()).out();
 
         assertThat(coloured).contains(RED);
         assertThat(coloured.replaceAll("\u001b\\[[0-9;]*m", "")).isEqualTo(plain);
