@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code tracestore errors --type TYPE}: the spans that failed with one error type. */
-@Command(name = "errors", sortOptions = false,
+@Command(name = "errors", sortOptions = false, abbreviateSynopsis = true,
         description = "Lists the spans with one error type, newest first: the error.type attribute, Micrometer's "
                 + "exception attribute, or the exception.type of an exception event. Takes every filter of query.",
         footer = {"",

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code tracestore failures}: the failed spans, newest first. */
-@Command(name = "failures", sortOptions = false,
+@Command(name = "failures", sortOptions = false, abbreviateSynopsis = true,
         description = "Lists failed spans, newest first: status ERROR, an error.type attribute, Micrometer's "
                 + "exception attribute or an exception event. Takes every filter of query.",
         footer = {"",

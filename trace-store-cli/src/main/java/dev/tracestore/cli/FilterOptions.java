@@ -10,16 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The span filters of the HTTP API, by the same names in kebab case (camel case works too). Values stay text:
- * the core's {@code QueryParameters} reads them, so the CLI accepts exactly what the API accepts.
+ * The span filters of the HTTP API, by the same names in kebab case. The API's camel-case names work too, as
+ * hidden aliases, so that a query can be copied from a URL; giving both is "given twice", as over HTTP. Values
+ * stay text: the core's {@code QueryParameters} reads them, so the CLI accepts exactly what the API accepts.
  */
 final class FilterOptions {
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = {"--trace-id", "--traceId"}, paramLabel = "ID", description = "Spans of this trace only.")
+    @Option(names = "--trace-id", paramLabel = "ID", description = "Spans of this trace only.")
     private String traceId;
+
+    @Option(names = "--traceId", hidden = true)
+    private String traceIdAlias;
 
     @Option(names = "--service", paramLabel = "NAME", description = "The resource's service.name.")
     private String service;
@@ -33,9 +37,12 @@ final class FilterOptions {
     @Option(names = "--status", paramLabel = "STATUS", description = "The status code: error, ok or unset.")
     private String status;
 
-    @Option(names = {"--error-type", "--errorType"}, paramLabel = "TYPE",
+    @Option(names = "--error-type", paramLabel = "TYPE",
             description = "An error type: error.type, Micrometer's exception, or an exception event's exception.type.")
     private String errorType;
+
+    @Option(names = "--errorType", hidden = true)
+    private String errorTypeAlias;
 
     @Option(names = "--failed", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
             description = "Only failed spans (status ERROR, error.type, exception attribute or event).")
@@ -58,12 +65,17 @@ final class FilterOptions {
             description = "Spans that started within this long before --now, e.g. 15m, 2h, 1d, PT2H.")
     private String lookback;
 
-    @Option(names = {"--min-duration", "--minDuration"}, paramLabel = "DURATION",
-            description = "At least this long, e.g. 500ms, 2s, 250us.")
+    @Option(names = "--min-duration", paramLabel = "DURATION", description = "At least this long, e.g. 500ms, 2s, 250us.")
     private String minDuration;
 
-    @Option(names = {"--max-duration", "--maxDuration"}, paramLabel = "DURATION", description = "At most this long.")
+    @Option(names = "--minDuration", hidden = true)
+    private String minDurationAlias;
+
+    @Option(names = "--max-duration", paramLabel = "DURATION", description = "At most this long.")
     private String maxDuration;
+
+    @Option(names = "--maxDuration", hidden = true)
+    private String maxDurationAlias;
 
     @Option(names = "--now", paramLabel = "TIME",
             description = "The moment --lookback counts back from (ISO-8601); default: the current time. Set it to "
@@ -74,18 +86,22 @@ final class FilterOptions {
     QueryArguments arguments() {
         return new QueryArguments()
                 .put("traceId", traceId)
+                .put("traceId", traceIdAlias)
                 .put("service", service)
                 .put("name", name)
                 .put("kind", kind)
                 .put("status", status)
                 .put("errorType", errorType)
+                .put("errorType", errorTypeAlias)
                 .put("failed", failed)
                 .putAll("attr", attr)
                 .put("from", from)
                 .put("to", to)
                 .put("lookback", lookback)
                 .put("minDuration", minDuration)
-                .put("maxDuration", maxDuration);
+                .put("minDuration", minDurationAlias)
+                .put("maxDuration", maxDuration)
+                .put("maxDuration", maxDurationAlias);
     }
 
     /**

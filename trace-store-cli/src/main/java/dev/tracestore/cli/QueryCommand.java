@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code tracestore query}: spans matching every filter of the HTTP API. */
-@Command(name = "query", sortOptions = false,
+@Command(name = "query", sortOptions = false, abbreviateSynopsis = true,
         description = "Lists the spans that match every filter, newest first. The filters are those of the "
                 + "HTTP API (GET /actuator/traces), by the same names.",
         footer = {"",

@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -95,8 +96,11 @@ public final class TraceStoreCli implements Callable<Integer> {
     static CommandLine commandLine(Terminal terminal, Clock clock, LongSupplier nanoTime) {
         CommandLine commandLine = new CommandLine(new TraceStoreCli(terminal, clock, nanoTime));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // Help wider than 120 columns is hard to read; in a pipe, picocli's 80 columns.
+        commandLine.setUsageHelpWidth(terminal.interactive() ? Math.min(terminal.columns(), 120) : 80);
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
                 terminal.color() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        commandLine.setParameterExceptionHandler(TraceStoreCli::usageError);
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             PrintWriter err = failed.getErr();
             if (exception instanceof CliException) {
@@ -108,6 +112,23 @@ public final class TraceStoreCli implements Callable<Integer> {
             return ExitCode.INTERNAL_ERROR;
         });
         return commandLine;
+    }
+
+    /**
+     * A usage error is the message, the synopsis (or picocli's suggestions for a mistyped option) and where to
+     * read more: the full help would push the message off the screen.
+     */
+    private static int usageError(ParameterException error, String[] args) {
+        CommandLine command = error.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(command.getColorScheme().errorText(error.getMessage()));
+        if (!UnmatchedArgumentException.printSuggestions(error, err)) {
+            CommandLine.Help help = command.getHelp();
+            err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+        }
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCode.USAGE;
     }
 
     /** Without a command there is nothing to do: a usage error. */

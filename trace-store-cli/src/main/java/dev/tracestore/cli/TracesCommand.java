@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code tracestore traces}: summaries of the traces with a matching span. */
-@Command(name = "traces", sortOptions = false,
+@Command(name = "traces", sortOptions = false, abbreviateSynopsis = true,
         description = "Lists traces, newest first: those with at least one span that matches every filter, "
                 + "with their duration, span and error counts, root span and services. --limit counts traces.",
         footer = {"",
@@ -30,13 +30,18 @@ final class TracesCommand implements Callable<Integer> {
     @Mixin
     private FilterOptions filters;
 
-    @Option(names = {"--min-trace-duration", "--minTraceDuration"}, paramLabel = "DURATION",
+    @Option(names = "--min-trace-duration", paramLabel = "DURATION",
             description = "Traces at least this long, from their first span's start to their last span's end.")
     private String minTraceDuration;
 
-    @Option(names = {"--max-trace-duration", "--maxTraceDuration"}, paramLabel = "DURATION",
-            description = "Traces at most this long.")
+    @Option(names = "--minTraceDuration", hidden = true)
+    private String minTraceDurationAlias;
+
+    @Option(names = "--max-trace-duration", paramLabel = "DURATION", description = "Traces at most this long.")
     private String maxTraceDuration;
+
+    @Option(names = "--maxTraceDuration", hidden = true)
+    private String maxTraceDurationAlias;
 
     @Mixin
     private ListingOptions listing;
@@ -51,7 +56,9 @@ final class TracesCommand implements Callable<Integer> {
     public Integer call() {
         SpanQuery query = listing.addTo(filters.arguments()
                 .put("minTraceDuration", minTraceDuration)
-                .put("maxTraceDuration", maxTraceDuration)).parse(spec);
+                .put("minTraceDuration", minTraceDurationAlias)
+                .put("maxTraceDuration", maxTraceDuration)
+                .put("maxTraceDuration", maxTraceDurationAlias)).parse(spec);
         TraceSearch search = new TraceSearch(cli.open(source, spec.commandLine().getErr()), filters.clock(cli.clock()));
         return Listings.traces(search.traces(query), listing.format, query.limit(), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), display.style(cli.terminal()), cli.terminal().tableWidth());

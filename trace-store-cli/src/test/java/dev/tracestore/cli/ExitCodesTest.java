@@ -64,9 +64,20 @@ class ExitCodesTest {
         Cli.Result result = Cli.run("query", "--min-duration", "fast", dir);
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err().lines().findFirst()).hasValue(
-                "--min-duration must be a duration such as 250ms, 2s, 15m, 2h, 1d or PT2H, but was 'fast'");
-        assertThat(result.err()).contains("Usage: tracestore query");
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("""
+                --min-duration must be a duration such as 250ms, 2s, 15m, 2h, 1d or PT2H, but was 'fast'
+                Usage: tracestore query [OPTIONS] [PATH]
+                Try 'tracestore query --help' for more information.
+                """);
+    }
+
+    @Test
+    void theApisCamelCaseNameAndTheOptionTogetherAreGivenTwice() {
+        Cli.Result result = Cli.run("query", "--errorType", "a", "--error-type", "b", dir);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("--error-type may be given once, but was given 2 times\n");
     }
 
     @Test
