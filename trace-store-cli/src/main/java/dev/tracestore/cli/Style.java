@@ -20,10 +20,6 @@ final class Style {
         return color ? COLOR : PLAIN;
     }
 
-    boolean isColor() {
-        return color;
-    }
-
     String bold(String text) {
         return wrap("1", text);
     }

@@ -53,14 +53,6 @@ final class TraceIdTable {
         return slots[find(parseHigh(traceId), parseLow(traceId))] - 1;
     }
 
-    /**
-     * @param index an index returned by {@link #add}
-     * @return the trace ID
-     */
-    String traceId(int index) {
-        return hex(high[index]) + hex(low[index]);
-    }
-
     /** Orders two traces as their IDs compare as strings: fixed-length lowercase hex sorts like the number. */
     int compare(int index, int other) {
         int order = Long.compareUnsigned(high[index], high[other]);
@@ -102,10 +94,5 @@ final class TraceIdTable {
 
     private static long parseLow(String traceId) {
         return Long.parseUnsignedLong(traceId, 16, 32, 16);
-    }
-
-    private static String hex(long value) {
-        String hex = Long.toHexString(value);
-        return "0".repeat(16 - hex.length()) + hex;
     }
 }

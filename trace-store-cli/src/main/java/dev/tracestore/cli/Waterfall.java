@@ -82,7 +82,7 @@ final class Waterfall {
         nameWidth = Math.min(nameWidth, MAX_NAME_WIDTH);
         serviceWidth = Math.min(serviceWidth, MAX_SERVICE_WIDTH);
         int statusWidth = anyFailed ? "ERROR".length() : 0;
-        int fixed = nameWidth + serviceWidth + durationWidth + statusWidth + 4 * GAP.length();
+        int fixed = nameWidth + serviceWidth + durationWidth + statusWidth + (anyFailed ? 4 : 3) * GAP.length();
         if (columns - fixed < MIN_BAR_WIDTH) {
             int narrower = Math.max(MIN_NAME_WIDTH, nameWidth - (MIN_BAR_WIDTH - (columns - fixed)));
             fixed -= nameWidth - narrower;
