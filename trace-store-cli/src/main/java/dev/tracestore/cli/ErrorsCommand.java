@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
                 "Examples:",
                 "  tracestore errors --type java.net.SocketTimeoutException",
                 "  tracestore errors --type 500 --service shop --lookback 1d",
-                "  tracestore errors --type PaymentDeclinedException --format json"})
+                "  tracestore errors --type java.lang.IllegalStateException --format json"})
 final class ErrorsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -28,7 +28,7 @@ final class ErrorsCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE", order = -1,
-            description = "The error type, e.g. java.net.SocketTimeoutException (the same as --error-type).")
+            description = "The error type, such as java.net.SocketTimeoutException (the same as --error-type).")
     private String type;
 
     @Mixin

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
         footer = {"",
                 "Examples:",
                 "  tracestore failures --lookback 1h",
-                "  tracestore failures --lookback 1h --now 2026-01-05T11:00:00Z   # files of an app that stopped at 11:00",
+                "  tracestore failures --lookback 1h --now 2026-01-05T11:00:00Z",
+                "      (the hour before 11:00, say when the app died)",
                 "  tracestore failures --service shop --format jsonl /var/lib/shop/trace-store"})
 final class FailuresCommand implements Callable<Integer> {
 

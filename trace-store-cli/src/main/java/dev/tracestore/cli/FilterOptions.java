@@ -28,7 +28,7 @@ final class FilterOptions {
     @Option(names = "--service", paramLabel = "NAME", description = "The resource's service.name.")
     private String service;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "The span name, exactly, e.g. 'GET /orders/{id}'.")
+    @Option(names = "--name", paramLabel = "NAME", description = "The span name, exactly: 'GET /orders/{id}'.")
     private String name;
 
     @Option(names = "--kind", paramLabel = "KIND", description = "server, client, internal, producer or consumer.")
@@ -49,23 +49,23 @@ final class FilterOptions {
     private String failed;
 
     @Option(names = "--attr", paramLabel = "EXPR",
-            description = "An attribute condition, repeatable: key=value, key!=value, key>value, key>=value, "
-                    + "key<value, key<=value, key=~regex, key (exists), !key (absent). \"quoted\" values match strings "
-                    + "only; prefix span. or resource. to pick where the key is looked up.")
+            description = "An attribute condition, repeatable: key=value, key>=value (also != > < <=), "
+                    + "key=~regex, key (present) or !key (absent). A \"quoted\" value matches strings only. "
+                    + "The key is looked up in the span, then its resource; span.key or resource.key picks one.")
     private List<String> attr = new ArrayList<>();
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Spans that start at or after this ISO-8601 time, "
-            + "e.g. 2026-01-05T10:00:00Z.")
+    @Option(names = "--from", paramLabel = "TIME",
+            description = "Spans that start at or after this ISO-8601 time: 2026-01-05T10:00:00Z.")
     private String from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "Spans that start before this ISO-8601 time.")
     private String to;
 
     @Option(names = "--lookback", paramLabel = "DURATION",
-            description = "Spans that started within this long before --now, e.g. 15m, 2h, 1d, PT2H.")
+            description = "Spans that started within this long before --now: 15m, 2h, 1d, PT2H.")
     private String lookback;
 
-    @Option(names = "--min-duration", paramLabel = "DURATION", description = "At least this long, e.g. 500ms, 2s, 250us.")
+    @Option(names = "--min-duration", paramLabel = "DURATION", description = "At least this long: 500ms, 2s, 250us.")
     private String minDuration;
 
     @Option(names = "--minDuration", hidden = true)

@@ -29,7 +29,7 @@ final class Listings {
             case JSON -> new JsonOutput(out).spanArray(spans);
             case JSONL -> new JsonOutput(out).spanLines(spans);
         }
-        return notes(found, limit, "spans", out, err);
+        return notes(found, limit, "span", out, err);
     }
 
     /** @param lineWidth the widest a table line may be, {@link Integer#MAX_VALUE} for no limit */
@@ -45,7 +45,7 @@ final class Listings {
             case JSON -> new JsonOutput(out).summaries(traces, false);
             case JSONL -> new JsonOutput(out).summaries(traces, true);
         }
-        return notes(found, limit, "traces", out, err);
+        return notes(found, limit, "trace", out, err);
     }
 
     /** @return {@link ExitCode#NOTHING_MATCHED} when there are no results, else {@link ExitCode#OK} */
@@ -54,12 +54,12 @@ final class Listings {
         out.flush();
         skipped(found.read(), err);
         if (found.results().isEmpty()) {
-            err.println("No " + what + " matched (read " + count(found.read().spansRead(), "span") + " in "
+            err.println("No " + what + "s matched (read " + count(found.read().spansRead(), "span") + " in "
                     + count(found.read().filesRead(), "file") + ").");
             return ExitCode.NOTHING_MATCHED;
         }
         if (found.results().size() == limit) {
-            err.println("Showing the first " + limit + " " + what + "; more may match (raise --limit).");
+            err.println("Showing the first " + count(limit, what) + "; more may match (raise --limit).");
         }
         return ExitCode.OK;
     }

@@ -18,10 +18,12 @@ import java.util.concurrent.Callable;
                         + "2026-01-05T10:00:00Z or with an offset.",
                 "",
                 "Examples:",
-                "  tracestore query --service shop --name 'GET /orders/{id}' --min-duration 500ms",
-                "  tracestore query --attr http.response.status_code>=500 --attr 'tenant.id=\"42\"' --lookback 2h",
-                "  tracestore query --kind client --order longest --limit 10 /var/lib/shop/trace-store",
-                "  tracestore query --from 2026-01-05T10:00:00Z --to 2026-01-05T10:05:00Z --format jsonl | jq .name"})
+                "  tracestore query --name 'GET /orders/{id}' --min-duration 500ms",
+                "  tracestore query --attr 'http.response.status_code>=500' --lookback 2h",
+                "  tracestore query --attr 'tenant.id=\"42\"' --attr 'http.route=~/orders/.*'",
+                "  tracestore query --kind client --order longest --limit 10 /var/lib/shop",
+                "  tracestore query --from 2026-01-05T10:00:00Z --to 2026-01-05T10:05:00Z",
+                "  tracestore query --service shop --format jsonl | jq -r .name"})
 final class QueryCommand implements Callable<Integer> {
 
     @ParentCommand

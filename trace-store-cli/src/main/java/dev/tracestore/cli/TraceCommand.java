@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
         footer = {"",
                 "Examples:",
                 "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736",
-                "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736 --attributes /var/lib/shop/trace-store",
+                "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736 --attributes /var/lib/shop",
                 "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736 --format otlp > trace.json"})
 final class TraceCommand implements Callable<Integer> {
 

@@ -47,8 +47,8 @@ import java.util.function.LongSupplier;
                 "  tracestore stats /var/lib/shop/trace-store",
                 "  tracestore failures --lookback 1h",
                 "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736",
-                "  tracestore query --service shop --min-duration 500ms --attr http.response.status_code>=500",
-                "  tracestore traces --name 'GET /orders/{id}' --min-trace-duration 1s --format json",
+                "  tracestore query --service shop --attr 'http.response.status_code>=500'",
+                "  tracestore traces --min-trace-duration 1s --format json",
                 "  tracestore help query"})
 public final class TraceStoreCli implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
         footer = {"",
                 "Examples:",
                 "  tracestore traces --lookback 1h",
-                "  tracestore traces --name 'GET /orders/{id}' --min-trace-duration 1s --order longest",
+                "  tracestore traces --name 'GET /orders/{id}' --min-trace-duration 1s",
                 "  tracestore traces --failed --service shop --format json"})
 final class TracesCommand implements Callable<Integer> {
 
