@@ -79,9 +79,9 @@ final class TraceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SpanSearch search = new SpanSearch(cli.open(source, err), cli.clock());
         Found<StoredSpan> found = search.trace(id);
-        Listings.skipped(found.read(), err);
         List<StoredSpan> spans = found.results();
         if (spans.isEmpty()) {
+            Listings.skipped(found.read(), err);
             err.println("No span of trace " + id + " in " + SpanFiles.display(source.path()) + " (read "
                     + Listings.count(found.read().spansRead(), "span") + " in "
                     + Listings.count(found.read().filesRead(), "file") + ").");
@@ -93,6 +93,8 @@ final class TraceCommand implements Callable<Integer> {
             case JSONL -> new JsonOutput(out).spanLines(spans);
             case OTLP -> out.println(TerminalText.escapeJson(otlp(spans)));
         }
+        out.flush();
+        Listings.skipped(found.read(), err);
         return ExitCode.OK;
     }
 
