@@ -1,6 +1,5 @@
 package dev.tracestore.autoconfigure;
 
-import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.otel.Redaction;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -9,7 +8,6 @@ import org.springframework.validation.Validator;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,6 +25,7 @@ import java.util.List;
  *   exclude: /actuator/**, /favicon.ico
  *   redact: ssn, http.request.header.x-tenant-*
  *   max-attribute-length: 8192
+ *   capture: sampled
  * }</pre>
  */
 @ConfigurationProperties("tracestore")
@@ -79,9 +78,10 @@ public class TraceStoreProperties implements Validator {
      * Attribute keys whose values are masked ('****') before spans are stored or written, in addition to the
      * defaults (unless redact-defaults is false): words matched as whole words in the key, case and separators
      * ignored ('api-key' masks x-api-key, api_key, apiKey), or patterns over the whole key with '*'
-     * (http.request.header.*). They also mask URL query parameters of that name in url.full and url.query.
+     * (http.request.header.*). They also mask URL query parameters of that name in url.full and url.query. Unset
+     * (the default): the defaults only.
      */
-    private List<String> redact = new ArrayList<>();
+    private List<String> redact;
 
     /**
      * Whether to mask the usual credentials too: authorization, cookie, set-cookie, password, passwd, secret, token,
@@ -94,13 +94,20 @@ public class TraceStoreProperties implements Validator {
      * Most characters kept of a string attribute value (or of each element of a string array); a longer value keeps
      * that many and ends in '...[truncated N chars]'.
      */
-    private int maxAttributeLength = FileBasedSpanProcessor.Builder.DEFAULT_MAX_ATTRIBUTE_LENGTH;
+    private int maxAttributeLength = 4096;
 
     /**
      * Most attributes kept per span, event and link; beyond that the first in key order are kept. The OpenTelemetry
      * SDK's own span limits keep 128 by default before trace-store sees the span.
      */
-    private int maxAttributes = FileBasedSpanProcessor.Builder.DEFAULT_MAX_ATTRIBUTES;
+    private int maxAttributes = 128;
+
+    /**
+     * Which spans to keep. 'all' (the default) keeps every span, also those the sampler
+     * (management.tracing.sampling.probability) drops: it records them, while exporters still send only the sampled
+     * ones. 'sampled' keeps only the spans exporters send.
+     */
+    private Capture capture = Capture.ALL;
 
     public boolean isEnabled() {
         return enabled;
@@ -209,6 +216,14 @@ public class TraceStoreProperties implements Validator {
         this.maxAttributes = maxAttributes;
     }
 
+    public Capture getCapture() {
+        return capture;
+    }
+
+    public void setCapture(Capture capture) {
+        this.capture = capture;
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         return TraceStoreProperties.class.isAssignableFrom(type);
@@ -245,6 +260,9 @@ public class TraceStoreProperties implements Validator {
         if (properties.maxAttributes < 0) {
             errors.rejectValue("maxAttributes", "min", "must be at least 0");
         }
+        if (properties.capture == null) {
+            errors.rejectValue("capture", "required", "must be all or sampled");
+        }
     }
 
     private static void validateDirectory(String directory, Errors errors) {
@@ -257,5 +275,20 @@ public class TraceStoreProperties implements Validator {
         } catch (InvalidPathException ex) {
             errors.rejectValue("directory", "invalid", "is not a valid path: " + ex.getMessage());
         }
+    }
+
+    /**
+     * Which spans trace-store keeps, see {@link #getCapture()}.
+     *
+     * <pre>{@code
+     * tracestore:
+     *   capture: sampled
+     * }</pre>
+     */
+    public enum Capture {
+        /** Every span: the sampler's drops are recorded (not sampled) and kept too. */
+        ALL,
+        /** Only the sampled spans, the ones exporters send. */
+        SAMPLED
     }
 }

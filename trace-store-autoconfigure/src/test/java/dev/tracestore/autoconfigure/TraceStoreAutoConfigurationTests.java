@@ -3,6 +3,7 @@ package dev.tracestore.autoconfigure;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.otel.Redaction;
+import dev.tracestore.core.otel.RecordingSampler;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
@@ -13,6 +14,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -114,11 +116,63 @@ class TraceStoreAutoConfigurationTests {
         assertThat(defaults.getQueueCapacity()).isEqualTo(8192);
         assertThat(defaults.getMaxAge()).isNull();
         assertThat(defaults.getExclude()).isNull();
-        assertThat(defaults.getRedact()).isEmpty();
+        assertThat(defaults.getRedact()).isNull();
         assertThat(defaults.isRedactDefaults()).isTrue();
         assertThat(defaults.redaction().terms()).isEqualTo(Redaction.DEFAULT_TERMS);
         assertThat(defaults.getMaxAttributeLength()).isEqualTo(4096);
         assertThat(defaults.getMaxAttributes()).isEqualTo(128);
+        assertThat(defaults.getCapture()).isEqualTo(TraceStoreProperties.Capture.ALL);
+    }
+
+    @Test
+    void captureAllStoresTheSpansTheSamplerDropsButDoesNotSampleThem() {
+        withTracing().withPropertyValues("management.tracing.sampling.probability=0.0").run(context -> {
+            assertThat(context.getBean(Sampler.class)).isInstanceOf(RecordingSampler.class);
+            Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("unsampled").startSpan();
+            span.end();
+            flush(context);
+
+            assertThat(span.getSpanContext().isSampled()).isFalse();
+            assertThat(context.getBean(SpanStore.class).getTrace(span.getSpanContext().getTraceId())).hasSize(1);
+        });
+    }
+
+    @Test
+    void captureSampledLeavesTheSamplerAloneAndStoresSampledSpansOnly() {
+        withTracing().withPropertyValues("management.tracing.sampling.probability=0.0", "tracestore.capture=sampled")
+                .run(context -> {
+                    assertThat(context.getBean(Sampler.class)).isNotInstanceOf(RecordingSampler.class);
+                    Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("dropped")
+                            .startSpan();
+                    assertThat(span.isRecording()).isFalse();
+                    span.end();
+                    flush(context);
+                    assertThat(context.getBean(SpanStore.class).size()).isZero();
+                });
+    }
+
+    @Test
+    void captureAllWrapsTheApplicationsOwnSampler() {
+        withTracing().withBean("mySampler", Sampler.class, Sampler::alwaysOff).run(context -> {
+            assertThat(context.getBean(Sampler.class).getDescription()).isEqualTo("RecordingSampler{AlwaysOffSampler}");
+            Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("kept").startSpan();
+            span.end();
+            flush(context);
+            assertThat(context.getBean(SpanStore.class).getTrace(span.getSpanContext().getTraceId())).hasSize(1);
+        });
+    }
+
+    @Test
+    void rejectsAnUnknownCapture() {
+        // Boot's failure analyzer then lists the valid values at startup.
+        inTempDir().withPropertyValues("tracestore.capture=some").run(context -> {
+            List<String> messages = new ArrayList<>();
+            for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+                messages.add(cause.getMessage());
+            }
+            assertThat(messages).anySatisfy(message -> assertThat(message).contains("tracestore.capture"))
+                    .last().asString().contains("Capture.some");
+        });
     }
 
     @Test

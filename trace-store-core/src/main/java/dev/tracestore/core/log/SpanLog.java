@@ -301,6 +301,18 @@ public final class SpanLog implements Closeable {
     }
 
     /**
+     * Lists the span files ({@code *.jsonl} and {@code *.json}) of a directory, in the order {@link #read} reads
+     * them, oldest first.
+     *
+     * @param directory the directory of the span files
+     * @return the files, empty when the directory holds none
+     * @throws IOException when the directory cannot be listed
+     */
+    public static List<Path> spanFiles(Path directory) throws IOException {
+        return filesInReadOrder(Objects.requireNonNull(directory, "directory"));
+    }
+
+    /**
      * The span files of {@code directory} in the order to read them, oldest first: by
      * last-modified time, then {@code spans.jsonl} after the rotated files, then by name. The one
      * place that knows the order, so that rotation can change it.

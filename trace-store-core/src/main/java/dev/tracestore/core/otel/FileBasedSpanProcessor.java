@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link SpanProcessor} that keeps every sampled span in a {@link SpanStore} and appends it to a {@link SpanLog}.
+ * A {@link SpanProcessor} that keeps every sampled span (with {@link Builder#captureUnsampled(boolean)}, every
+ * recorded span) in a {@link SpanStore} and appends it to a {@link SpanLog}.
  * {@link #onEnd} only hands the ended span to a bounded queue; one worker thread converts it, adds it to the store
  * (queries see it within milliseconds) and appends batches to the files. {@code onEnd} never blocks and never
  * throws: when the queue is full the span is stored in memory on the calling thread, and its file write is
@@ -57,6 +58,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private final SpanExclusions exclusions;
     private final AttributeSanitizer sanitizer;
     private final SpanDataConverter converter;
+    private final boolean captureUnsampled;
+    private final Path directory;
     private final SpanLog log;
     private final ReadResult reloaded;
     private final BlockingQueue<ReadableSpan> queue;
@@ -68,6 +71,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private final CompletableResultCode shutdownResult = new CompletableResultCode();
     private final AtomicLong droppedSpans = new AtomicLong();
     private final AtomicLong writtenSpans = new AtomicLong();
+    private final AtomicLong writtenBytes = new AtomicLong();
+    private final AtomicLong batchWrites = new AtomicLong();
+    private final AtomicLong batchWriteNanos = new AtomicLong();
     private final AtomicLong failedSpans = new AtomicLong();
     private final AtomicLong rejectedSpans = new AtomicLong();
     private final AtomicReference<String> lastWriteError = new AtomicReference<>();
@@ -80,6 +86,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         this.exclusions = builder.exclusions;
         this.sanitizer = new AttributeSanitizer(builder.redaction, builder.maxAttributeLength, builder.maxAttributes);
         this.converter = new SpanDataConverter(sanitizer);
+        this.captureUnsampled = builder.captureUnsampled;
+        this.directory = builder.directory;
         this.queue = new ArrayBlockingQueue<>(builder.queueCapacity);
         this.maxBatchSize = builder.maxBatchSize;
         this.flushIntervalNanos = builder.flushInterval.toNanos();
@@ -137,7 +145,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
     @Override
     public void onEnd(ReadableSpan span) {
-        if (!span.getSpanContext().isSampled() || stopping) {
+        if (stopping || !(captureUnsampled || span.getSpanContext().isSampled())) {
             return;
         }
         if (queue.offer(span)) {
@@ -318,6 +326,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
             if (unwritten.isEmpty()) {
                 return;
             }
+            long start = System.nanoTime();
+            long bytesBefore = log.bytesWritten();
             try {
                 log.append(unwritten);
                 writtenSpans.addAndGet(unwritten.size());
@@ -326,6 +336,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
                 failedSpans.addAndGet(unwritten.size());
                 recordWriteError("Could not write " + unwritten.size() + " spans to " + log.currentFile(), e);
             }
+            writtenBytes.addAndGet(log.bytesWritten() - bytesBefore);
+            batchWriteNanos.addAndGet(System.nanoTime() - start);
+            batchWrites.incrementAndGet();
             unwritten.clear();
         }
 
@@ -366,6 +379,11 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return store;
     }
 
+    /** @return the directory of the span files, empty when the processor keeps spans in memory only */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(directory);
+    }
+
     /** @return {@code true} when spans are written to files, {@code false} when kept in memory only */
     public boolean isFileLogActive() {
         return log != null && !shutdownResult.isDone();
@@ -384,6 +402,21 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     /** @return spans appended to the file log */
     public long writtenSpanCount() {
         return writtenSpans.get();
+    }
+
+    /** @return bytes of OTLP/JSON lines appended to the file log */
+    public long writtenByteCount() {
+        return writtenBytes.get();
+    }
+
+    /** @return batches appended to the file log (or attempted: failed appends count too) */
+    public long batchWriteCount() {
+        return batchWrites.get();
+    }
+
+    /** @return the time spent appending batches to the file log, in nanoseconds, summed over every batch */
+    public long batchWriteNanos() {
+        return batchWriteNanos.get();
     }
 
     /** @return spans whose file write failed with an I/O error */
@@ -436,6 +469,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         private Redaction redaction = Redaction.defaults();
         private int maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
         private int maxAttributes = DEFAULT_MAX_ATTRIBUTES;
+        private boolean captureUnsampled;
 
         private Builder(SpanStore store) {
             this.store = Objects.requireNonNull(store, "store must not be null");
@@ -535,6 +569,19 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
                 throw new IllegalArgumentException("maxAttributes must be at least 0, but was " + maxAttributes);
             }
             this.maxAttributes = maxAttributes;
+            return this;
+        }
+
+        /**
+         * Whether to keep spans that are recorded but not sampled ({@code SamplingDecision.RECORD_ONLY}), as a
+         * {@link RecordingSampler} makes them: they are stored and written like sampled ones, while exporters that
+         * follow the sampling decision leave them out. Default {@code false}: sampled spans only, as exporters do.
+         *
+         * @param captureUnsampled {@code true} to keep every recorded span
+         * @return this
+         */
+        public Builder captureUnsampled(boolean captureUnsampled) {
+            this.captureUnsampled = captureUnsampled;
             return this;
         }
 
