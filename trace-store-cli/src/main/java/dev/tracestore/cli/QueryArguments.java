@@ -86,8 +86,16 @@ final class QueryArguments {
         return option.toString();
     }
 
-    /** The core's messages start with the parameter's name: the user typed the option, so say that. */
     private static ParameterException usageError(CommandSpec spec, InvalidParameterException e) {
+        return new ParameterException(spec.commandLine(), message(e));
+    }
+
+    /**
+     * The core's messages start with the parameter's name: the user typed the option, so say that.
+     *
+     * @return the message naming the option, escaped for the terminal
+     */
+    static String message(InvalidParameterException e) {
         String parameter = e.parameter();
         String message = e.getMessage();
         if (parameter != null && message.startsWith(parameter)
@@ -96,6 +104,6 @@ final class QueryArguments {
         } else if (parameter != null) {
             message = option(parameter) + ": " + message;
         }
-        return new ParameterException(spec.commandLine(), TerminalText.escape(message));
+        return TerminalText.escape(message);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tracestore.cli;
 
+import dev.tracestore.core.query.InvalidParameterException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -105,6 +106,11 @@ public final class TraceStoreCli implements Callable<Integer> {
             PrintWriter err = failed.getErr();
             if (exception instanceof CliException) {
                 err.println("tracestore: " + exception.getMessage());
+                return ExitCode.USAGE;
+            }
+            if (exception instanceof InvalidParameterException invalid) {
+                // Found while the query runs: a regular expression that backtracks without end on a stored value.
+                err.println("tracestore: " + QueryArguments.message(invalid));
                 return ExitCode.USAGE;
             }
             err.println("tracestore: unexpected error, please report it with the stack trace below");

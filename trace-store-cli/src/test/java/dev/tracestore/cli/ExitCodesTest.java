@@ -99,6 +99,16 @@ class ExitCodesTest {
     }
 
     @Test
+    void aRegexThatBacktracksWithoutEndIsAUsageErrorNamingTheOption() {
+        Cli.Result result = Cli.run("query", "--attr", "error.type=~(.*.*){12}x", dir);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("tracestore: --attr: the regular expression '(.*.*){12}x' needs more than")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void conflictingWindowIsAUsageError() {
         Cli.Result result = Cli.run("failures", "--lookback", "1h", "--from", "2026-01-05T10:00:00Z", dir);
 
