@@ -403,6 +403,29 @@ class TracesHttpApiTests {
                         .isEqualTo(PaymentDeclinedException.class.getName())));
     }
 
+    @ParameterizedTest(name = "Accept: {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            */*                                                    | application/vnd.spring-boot.actuator.v3+json
+            application/json                                       | application/json
+            application/vnd.spring-boot.actuator.v3+json           | application/vnd.spring-boot.actuator.v3+json
+            application/vnd.spring-boot.actuator.v2+json           | application/vnd.spring-boot.actuator.v2+json
+            text/html,application/xhtml+xml,*/*;q=0.8              | text/html;charset=UTF-8
+            """)
+    void theAcceptHeaderChoosesBetweenJsonAndThePage(String accept, String contentType) {
+        for (String path : List.of("/actuator/traces/" + orders.get(0), "/actuator/traces?service=orders")) {
+            HttpResponse<String> response = http.get(path, accept);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue(contentType);
+            assertThat(response.body()).startsWith(contentType.startsWith("text/html") ? "<!DOCTYPE html>" : "{");
+        }
+    }
+
+    @Test
+    void anAcceptHeaderNamingNothingTheEndpointWritesIsNotAcceptable() {
+        assertThat(http.get("/actuator/traces/" + orders.get(0), "application/xml").statusCode()).isEqualTo(406);
+    }
+
     private static String hex(ByteString bytes) {
         return HexFormat.of().formatHex(bytes.toByteArray());
     }

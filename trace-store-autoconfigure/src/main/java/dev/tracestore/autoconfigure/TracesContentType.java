@@ -8,7 +8,8 @@ import org.springframework.util.MimeTypeUtils;
  * The content types the {@code traces} endpoint answers with, chosen by the request's {@code Accept} header the way
  * Actuator does for its own endpoints: Actuator's JSON for {@code *}{@code /*} (the default, as curl sends), plain
  * JSON for {@code application/json}, and the trace waterfall or search page for {@code text/html}, which browsers
- * ask for first. The {@code format} query parameter overrides it.
+ * ask for first (Actuator's v2 JSON type, too, as Actuator's own endpoints answer it). The {@code format} query
+ * parameter overrides it.
  *
  * <pre>{@code
  * curl localhost:8080/actuator/traces/4bf92f3577b34da6a3ce929d0e0e4736                        # JSON
@@ -16,6 +17,9 @@ import org.springframework.util.MimeTypeUtils;
  * }</pre>
  */
 public enum TracesContentType implements Producible<TracesContentType> {
+
+    /** Actuator's older versioned JSON, which its endpoints still serve to clients that ask for it. */
+    ACTUATOR_V2_JSON(MimeTypeUtils.parseMimeType("application/vnd.spring-boot.actuator.v2+json")),
 
     /** Actuator's versioned JSON, the answer to requests that accept anything. */
     ACTUATOR_JSON(MimeTypeUtils.parseMimeType("application/vnd.spring-boot.actuator.v3+json")),

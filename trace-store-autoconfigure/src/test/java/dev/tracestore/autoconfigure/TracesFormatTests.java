@@ -58,6 +58,8 @@ class TracesFormatTests {
         assertThat(calls.trace(TestSpans.TRACE_ID).getBody()).isInstanceOf(TraceDescriptor.class);
         assertThat(calls.traceAccepting("application/json", TestSpans.TRACE_ID).getContentType())
                 .isEqualTo(MimeTypeUtils.APPLICATION_JSON);
+        assertThat(calls.traceAccepting("application/vnd.spring-boot.actuator.v2+json", TestSpans.TRACE_ID)
+                .getContentType()).hasToString("application/vnd.spring-boot.actuator.v2+json");
         assertThat(calls.search().getContentType()).hasToString(ACTUATOR_JSON);
         assertThat(calls.trace("failures").getContentType()).hasToString(ACTUATOR_JSON);
     }
