@@ -36,6 +36,11 @@ final class HttpGet {
                 .header("Authorization", "Basic " + credentials));
     }
 
+    /** A GET with an Accept header. */
+    HttpResponse<String> get(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept));
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder builder) {
         HttpRequest request = builder.timeout(Duration.ofSeconds(10)).GET().build();
         try {

@@ -32,7 +32,7 @@ class TracesFuzzTests {
 
     private static final List<String> PARAMETERS = List.of("traceId", "service", "name", "kind", "status",
             "errorType", "failed", "attr", "from", "to", "lookback", "minDuration", "maxDuration", "minTraceDuration",
-            "maxTraceDuration", "limit", "order", "view");
+            "maxTraceDuration", "limit", "order", "view", "format");
 
     private static final List<String> HOSTILE = List.of("' OR 1=1 --", "\"; DROP TABLE spans; --",
             "<script>alert(1)</script>", "${jndi:ldap://127.0.0.1:1389/a}", "#{7*7}", "{{7*7}}", "../../etc/passwd",
@@ -107,6 +107,10 @@ class TracesFuzzTests {
         if (status != 200 && status != 400 && status != 404) {
             fail(context);
         }
+        if (status == 200 && response.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
+            assertThat(response.body()).as(context).contains("<html");
+            return;
+        }
         JsonNode body;
         try {
             body = HttpGet.json(response);
@@ -114,7 +118,7 @@ class TracesFuzzTests {
             throw new AssertionError(context + ": the body is not JSON", ex);
         }
         if (status == 200) {
-            assertThat(body.has("traces") || body.has("spans")).as(context).isTrue();
+            assertThat(body.has("traces") || body.has("spans") || body.has("resourceSpans")).as(context).isTrue();
             return;
         }
         assertThat(body.path("error").isString()).as(context).isTrue();
@@ -188,6 +192,7 @@ class TracesFuzzTests {
             case "order" -> pick(random, List.of("newest", "oldest", "LONGEST", "random"));
             case "view" -> pick(random, List.of("spans", "traces", "SPANS", "tree"));
             case "failed" -> pick(random, List.of("true", "false", "yes", "1"));
+            case "format" -> pick(random, List.of("json", "otlp", "html", "HTML", "xml"));
             case "traceId" -> HexFormat.of().formatHex(randomBytes(random, 16));
             default -> randomText(random, random.nextInt(20));
         };
