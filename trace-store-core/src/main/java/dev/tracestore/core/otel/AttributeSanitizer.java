@@ -92,7 +92,7 @@ final class AttributeSanitizer {
             return;
         }
         switch (key.getType()) {
-            case STRING -> builder.put(AttributeKey.stringKey(name), truncate(redaction.redactValue(name, (String) value)));
+            case STRING -> builder.put((AttributeKey<String>) key, truncate(redaction.redactValue(name, (String) value)));
             case STRING_ARRAY -> {
                 List<String> elements = (List<String>) value;
                 List<String> cut = new ArrayList<>(elements.size());
