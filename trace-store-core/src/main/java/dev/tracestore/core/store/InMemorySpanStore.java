@@ -169,7 +169,7 @@ public final class InMemorySpanStore implements SpanStore {
         index.add(sequence, span, failed, oldest);
         recordWriter.reset();
         codec.encode(recordWriter, span.statusMessage(), span.attributes(), span.events(), span.links(),
-                span.startEpochNanos(), index::isIndexed);
+                span.startEpochNanos(), index::hasFewValues);
         c.recordAddress[slot] = arena.append(recordWriter.buffer(), recordWriter.length());
         blocks.add(sequence, span.startEpochNanos(), span.durationNanos());
     }
@@ -570,7 +570,7 @@ public final class InMemorySpanStore implements SpanStore {
             scan.answeredBy(null);
             return true;
         }
-        SpanIndex.Candidates candidates = index.candidates(query);
+        SpanIndex.Candidates candidates = index.candidates(query, oldestSequence());
         scan.answeredBy(candidates == null ? null : candidates.exactlyAnswers());
         scan.postings = candidates == null ? null : candidates.postings();
         return scan.postings == null || !scan.postings.isEmpty();

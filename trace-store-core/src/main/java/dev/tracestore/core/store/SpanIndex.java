@@ -16,24 +16,36 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Posting lists of sequence numbers by error type and by low-cardinality span attribute value: the conditions
- * that the store's columns cannot check without unpacking a span. Lists are trimmed lazily (see
- * {@link IntPostings}) and swept now and then, so eviction costs nothing here. Not thread-safe; the store guards
- * it.
+ * Posting lists of sequence numbers by error type and by span attribute value: the conditions that the store's
+ * columns cannot check without unpacking a span. A key with few distinct values has a list per value, which
+ * answers an equality exactly; a key with many (a URL path, a request ID) has a list per hash bucket of the value,
+ * which narrows a search for one value to a few hundred candidates that the scan then checks. Lists are trimmed
+ * lazily (see {@link IntPostings}) and swept now and then, so eviction costs nothing here. Not thread-safe; the
+ * store guards it.
  */
 final class SpanIndex {
 
-    /** An attribute key with more distinct values than this is not worth indexing: queries scan for it. */
+    /** An attribute key with more distinct values than this gets hash buckets instead of a list per value. */
     static final int MAX_VALUES_PER_KEY = 1024;
+
+    /** Hash buckets of a key with many values: a power of two. */
+    static final int HASH_BUCKETS = 4096;
 
     private final Map<String, IntPostings> byErrorType = new HashMap<>();
     private final Map<String, ValuePostings> byAttribute = new HashMap<>();
     private final Set<String> resourceKeys = new HashSet<>();
 
-    /** The postings of one attribute key, or a mark that the key is not indexed. */
+    /** The postings of one attribute key: per value, per hash bucket of the value, or none (arrays). */
     private static final class ValuePostings {
         final Map<Object, IntPostings> byValue = new HashMap<>();
+        IntPostings[] byHash;
+        /** The first sequence the hash buckets hold: before it the key had a list per value. */
+        long hashedFrom;
         boolean indexed = true;
+
+        boolean hashed() {
+            return byHash != null;
+        }
     }
 
     void add(long sequence, StoredSpan span, boolean failed, long oldest) {
@@ -50,9 +62,9 @@ final class SpanIndex {
     }
 
     /** @return whether string values of {@code key} have few enough distinct values to be numbered */
-    boolean isIndexed(String key) {
+    boolean hasFewValues(String key) {
         ValuePostings postings = byAttribute.get(key);
-        return postings != null && postings.indexed;
+        return postings != null && postings.indexed && !postings.hashed();
     }
 
     /** Trims every list and drops the ones that hold no live span. */
@@ -60,6 +72,15 @@ final class SpanIndex {
         sweep(byErrorType, oldest);
         for (ValuePostings postings : byAttribute.values()) {
             sweep(postings.byValue, oldest);
+            if (postings.hashed()) {
+                for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
+                    IntPostings list = postings.byHash[bucket];
+                    if (list != null) {
+                        list.trimBefore(oldest);
+                        postings.byHash[bucket] = list.isEmpty() ? null : list;
+                    }
+                }
+            }
         }
     }
 
@@ -86,13 +107,13 @@ final class SpanIndex {
      * @return that list; an empty list when an indexed condition has no entry; {@code null} when no condition is
      *     indexed here
      */
-    Candidates candidates(SpanQuery query) {
+    Candidates candidates(SpanQuery query, long oldest) {
         List<Candidates> lists = new ArrayList<>();
         query.errorType().ifPresent(type -> lists.add(new Candidates(orEmpty(byErrorType.get(type)), type)));
         for (AttributeFilter filter : query.attributes()) {
-            IntPostings postings = attributeCandidates(filter);
-            if (postings != null) {
-                lists.add(new Candidates(postings, filter));
+            Candidates candidates = attributeCandidates(filter, oldest);
+            if (candidates != null) {
+                lists.add(candidates);
             }
         }
         Candidates shortest = null;
@@ -105,10 +126,11 @@ final class SpanIndex {
     }
 
     /**
-     * @return the list of spans whose own attribute equals one of the filter's candidates: exactly the spans
-     *     the filter matches, since no resource has the key; {@code null} when the index cannot answer
+     * @return the spans whose own attribute equals one of the filter's candidates (exactly the spans the filter
+     *     matches, since no resource has the key), or, for a key with many values, those whose value falls in the
+     *     same hash bucket; {@code null} when the index cannot answer
      */
-    private IntPostings attributeCandidates(AttributeFilter filter) {
+    private Candidates attributeCandidates(AttributeFilter filter, long oldest) {
         boolean spanOnly = filter.scope() == AttributeFilter.Scope.SPAN
                 || (filter.scope() == AttributeFilter.Scope.ANY && !resourceKeys.contains(filter.key()));
         if (filter.operator() != AttributeFilter.Operator.EQUALS || !spanOnly) {
@@ -116,22 +138,28 @@ final class SpanIndex {
         }
         ValuePostings postings = byAttribute.get(filter.key());
         if (postings == null) {
-            return new IntPostings();
+            return new Candidates(new IntPostings(), filter);
         }
-        if (!postings.indexed) {
+        if (!postings.indexed || (postings.hashed() && postings.hashedFrom > oldest)) {
             return null;
         }
         IntPostings found = null;
         for (Object candidate : filter.candidates()) {
-            IntPostings list = postings.byValue.get(indexValue(candidate));
-            if (list != null) {
+            Object value = indexValue(candidate);
+            IntPostings list = postings.hashed() ? postings.byHash[bucketOf(value)] : postings.byValue.get(value);
+            if (list != null && list != found) {
                 if (found != null) {
-                    return null; // two typed candidates both present: no single list holds all matches
+                    return null; // two typed candidates in two lists: no single list holds all matches
                 }
                 found = list;
             }
         }
-        return orEmpty(found);
+        return new Candidates(orEmpty(found), postings.hashed() ? null : filter);
+    }
+
+    private static int bucketOf(Object value) {
+        int hash = value.hashCode();
+        return (hash ^ (hash >>> 16)) & (HASH_BUCKETS - 1);
     }
 
     private void indexAttribute(AttributeKey<?> key, Object value, long sequence, long oldest) {
@@ -141,16 +169,32 @@ final class SpanIndex {
         }
         boolean scalar = key.getType() != AttributeType.STRING_ARRAY && key.getType() != AttributeType.LONG_ARRAY
                 && key.getType() != AttributeType.DOUBLE_ARRAY && key.getType() != AttributeType.BOOLEAN_ARRAY;
+        if (!scalar) {
+            postings.byValue.clear();
+            postings.byHash = null;
+            postings.indexed = false;
+            return;
+        }
         Object indexed = indexValue(value);
         if (indexed instanceof Double d && d.isNaN()) {
             return; // NaN equals nothing, so no query needs to find it here
         }
-        if (!scalar || (postings.byValue.size() >= MAX_VALUES_PER_KEY && !postings.byValue.containsKey(indexed))) {
+        if (!postings.hashed() && postings.byValue.size() >= MAX_VALUES_PER_KEY
+                && !postings.byValue.containsKey(indexed)) {
+            // too many values for a list each: hash buckets from here on, usable once older spans are gone
             postings.byValue.clear();
-            postings.indexed = false;
-            return;
+            postings.byHash = new IntPostings[HASH_BUCKETS];
+            postings.hashedFrom = sequence;
         }
-        postings.byValue.computeIfAbsent(indexed, v -> new IntPostings()).append(sequence, oldest);
+        if (postings.hashed()) {
+            int bucket = bucketOf(indexed);
+            if (postings.byHash[bucket] == null) {
+                postings.byHash[bucket] = new IntPostings();
+            }
+            postings.byHash[bucket].append(sequence, oldest);
+        } else {
+            postings.byValue.computeIfAbsent(indexed, v -> new IntPostings()).append(sequence, oldest);
+        }
     }
 
     /** Numbers that are whole compare equal as longs and doubles, so both index as the long. */

@@ -1,6 +1,11 @@
 package dev.tracestore.core.store;
 
 import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.query.AttributeFilter;
+import dev.tracestore.core.query.SpanQuery;
+import dev.tracestore.core.query.TraceSummary;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -76,6 +81,27 @@ class InMemorySpanStoreTest {
             store.getTrace(traceId(t)).forEach(s -> kept.add(s.startEpochNanos()));
         }
         assertThat(kept).containsExactlyInAnyOrder(93L, 94L, 95L, 96L, 97L, 98L, 99L);
+    }
+
+    @Test
+    void findsOneValueOfAKeyWithManyValuesThroughItsHashBuckets() {
+        int capacity = 3_000;
+        InMemorySpanStore store = new InMemorySpanStore(capacity);
+        for (int i = 0; i < 3 * capacity; i++) {
+            // more distinct values than a list each is kept for: the key switches to hash buckets
+            store.add(span(i, i, i).attributes(Attributes.of(
+                    AttributeKey.stringKey("url.path"), "/orders/" + i,
+                    AttributeKey.longKey("shard"), (long) (i % 3))).build());
+        }
+        for (int i = 2 * capacity; i < 3 * capacity; i += 97) {
+            SpanQuery query = SpanQuery.builder()
+                    .attribute(AttributeFilter.parse("url.path=/orders/" + i)).build();
+            assertThat(store.findSpans(query)).extracting(StoredSpan::startEpochNanos).containsExactly((long) i);
+            assertThat(store.findTraces(query)).extracting(TraceSummary::traceId).containsExactly(traceId(i));
+        }
+        SpanQuery evicted = SpanQuery.builder()
+                .attribute(AttributeFilter.parse("url.path=/orders/5")).build();
+        assertThat(store.findSpans(evicted)).isEmpty();
     }
 
     @Test
