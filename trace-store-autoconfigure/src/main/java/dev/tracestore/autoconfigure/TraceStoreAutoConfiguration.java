@@ -1,5 +1,6 @@
 package dev.tracestore.autoconfigure;
 
+import dev.tracestore.core.log.SpanLog;
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.otel.SpanExclusions;
 import dev.tracestore.core.store.InMemorySpanStore;
@@ -50,7 +51,11 @@ public final class TraceStoreAutoConfiguration {
     FileBasedSpanProcessor traceStoreSpanProcessor(SpanStore traceStore, TraceStoreProperties properties,
             Environment environment) {
         return FileBasedSpanProcessor.builder(traceStore)
-                .directory(properties.directoryPath())
+                .log(SpanLog.builder(properties.directoryPath())
+                        .maxFileSize(properties.getMaxFileSize().toBytes())
+                        .maxFiles(properties.getMaxFiles())
+                        .maxFileAge(properties.getMaxFileAge())
+                        .fsync(properties.isFsync()))
                 .queueCapacity(properties.getQueueCapacity())
                 .flushInterval(properties.getFlushInterval())
                 .exclude(SpanExclusions.of(exclusions(properties, environment)))
