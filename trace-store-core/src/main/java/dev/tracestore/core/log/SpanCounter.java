@@ -1,8 +1,11 @@
 package dev.tracestore.core.log;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Counts the spans of an OTLP/JSON lines file without decoding them, so that a reload can find where the newest
@@ -18,6 +21,11 @@ import java.nio.file.Path;
 final class SpanCounter {
 
     private static final byte[] KEY = "\"startTimeUnixNano\"".getBytes(StandardCharsets.US_ASCII);
+    private static final int CHUNK_BYTES = 1 << 20;
+    /** Room for the key and the blanks before its colon, where a chunk ends. */
+    private static final int KEY_WINDOW = 64;
+    /** Where the 'U' of "Unix" sits in the key. */
+    private static final int KEY_U = "\"startTime".length();
 
     /** Where reading starts so that a given number of a file's first spans are left out. */
     record Start(long fileOffset, long spansToDrop) {
@@ -33,23 +41,61 @@ final class SpanCounter {
 
     /** @return the spans that reading {@code file} would hand over */
     long count(Path file) throws IOException {
-        long[] spans = {0};
-        FileLines.read(file, 0, maxLineBytes, new FileLines.Visitor() {
-            @Override
-            public boolean line(byte[] buffer, int offset, int length, long fileOffset, boolean terminated) {
-                int count = countKeys(buffer, offset, length);
-                if (count > 0 && !terminated && !decodes(buffer, offset, length)) {
-                    count = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] bytes = new byte[CHUNK_BYTES];
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            long spans = 0;
+            long base = 0;              // file offset of bytes[0]
+            long lastNewline = -1;      // file offset
+            long keysAfterNewline = 0;  // keys in the last, possibly torn, line
+            int from = 0;               // bytes before this were scanned already
+            int end = 0;
+            boolean eof = false;
+            while (!eof) {
+                buffer.clear().position(end);
+                eof = channel.read(buffer) < 0;
+                end = buffer.position();
+                // A key near the end of what we hold may continue beyond it: scan it with the next chunk.
+                int limit = eof ? end : end - KEY_WINDOW;
+                // The key's 'U' is the rarest byte in it (twice a span: start and end time): look for that.
+                for (int i = from; i < limit; i++) {
+                    byte b = bytes[i];
+                    if (b == 'U') {
+                        if (isKeyAt(bytes, i - KEY_U, end)) {
+                            spans++;
+                            keysAfterNewline++;
+                        }
+                    } else if (b == '\n') {
+                        lastNewline = base + i;
+                        keysAfterNewline = 0;
+                    }
                 }
-                spans[0] += count;
-                return true;
+                if (limit > KEY_U) {
+                    int keep = limit - KEY_U;   // the bytes before a 'U' that the next chunk may need
+                    System.arraycopy(bytes, keep, bytes, 0, end - keep);
+                    base += keep;
+                    end -= keep;
+                    from = KEY_U;
+                }
             }
+            if (keysAfterNewline > 0 && lastNewline + 1 < channel.size() && !tailDecodes(channel, lastNewline + 1)) {
+                spans -= keysAfterNewline;   // torn by a crash: the reader will skip it
+            }
+            return spans;
+        }
+    }
 
-            @Override
-            public void overlong(long fileOffset) {
-            }
-        });
-        return spans[0];
+    /** Decodes the last line, which has no newline: complete from some tools, torn by a crash from others. */
+    private boolean tailDecodes(FileChannel channel, long from) throws IOException {
+        long length = channel.size() - from;
+        if (length > maxLineBytes) {
+            return false;
+        }
+        ByteBuffer tail = ByteBuffer.allocate((int) length);
+        while (tail.hasRemaining() && channel.read(tail, from + tail.position()) >= 0) {
+            // read it all
+        }
+        return decodes(tail.array(), 0, tail.position());
     }
 
     /**
@@ -92,28 +138,28 @@ final class SpanCounter {
     static int countKeys(byte[] buffer, int offset, int length) {
         int count = 0;
         int end = offset + length;
-        int last = end - KEY.length;
-        for (int i = offset; i <= last; i++) {
-            if (buffer[i] == '"' && matchesKey(buffer, i)) {
-                int after = i + KEY.length;
-                while (after < end && (buffer[after] == ' ' || buffer[after] == '\t')) {
-                    after++;
-                }
-                if (after < end && buffer[after] == ':') {
-                    count++;
-                }
-                i = after - 1;
+        for (int i = offset; i < end; i++) {
+            if (buffer[i] == '"' && isKeyAt(buffer, i, end)) {
+                count++;
             }
         }
         return count;
     }
 
-    private static boolean matchesKey(byte[] buffer, int at) {
+    /** @return whether the key, then optional blanks and a colon, start at {@code at} */
+    private static boolean isKeyAt(byte[] buffer, int at, int end) {
+        if (at < 0 || end - at < KEY.length) {
+            return false;
+        }
         for (int k = 1; k < KEY.length; k++) {
             if (buffer[at + k] != KEY[k]) {
                 return false;
             }
         }
-        return true;
+        int after = at + KEY.length;
+        while (after < end && (buffer[after] == ' ' || buffer[after] == '\t')) {
+            after++;
+        }
+        return after < end && buffer[after] == ':';
     }
 }

@@ -6,6 +6,7 @@ import io.opentelemetry.api.common.Attributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,6 +108,44 @@ class SpanLogReloadTest {
     }
 
     @Test
+    void countsExactlyAcrossTheChunksOfALargeFile() throws IOException {
+        long seed = System.nanoTime();
+        System.out.println("SpanLogReloadTest large file seed " + seed);
+        Random random = new Random(seed);
+        Path file = temp.resolve("large.jsonl");
+        OtlpJsonWriter writer = new OtlpJsonWriter();
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        byte[] key = "\"startTimeUnixNano\"".getBytes(StandardCharsets.US_ASCII);
+        int firstChunkEnd = 1 << 20;
+        int spans = 0;
+        while (content.size() < 3 << 20) {
+            int batch = 1 + random.nextInt(50);
+            byte[] line = writer.toBytes(TestSpans.numbered(spans, batch));
+            int padding = random.nextInt(100);
+            int keyAt = indexOf(line, key);
+            // This line's first key crosses the end of the counter's first chunk: "startTimeU | nixNano":
+            int straddling = firstChunkEnd - 15 - keyAt - content.size();
+            if (straddling >= 0 && straddling < line.length + padding) {
+                padding = straddling;
+            }
+            content.write(" ".repeat(padding).getBytes(StandardCharsets.US_ASCII));
+            content.write(line);
+            content.write('\n');
+            spans += batch;
+        }
+        Files.write(file, content.toByteArray());
+        assertThat(indexOf(Arrays.copyOfRange(content.toByteArray(), firstChunkEnd - key.length, firstChunkEnd + key.length),
+                key)).as("a key crosses the first chunk's end").isPositive();
+
+        SpanCounter counter = new SpanCounter(new OtlpJsonReader(), SpanFileReader.MAX_LINE_BYTES);
+        assertThat(counter.count(file)).as("seed %d", seed).isEqualTo(spans);
+        int maxSpans = 1 + random.nextInt(spans);
+        List<StoredSpan> newest = new ArrayList<>();
+        SpanLog.readNewest(temp, maxSpans, newest::add);
+        assertThat(newest).as("seed %d", seed).isEqualTo(TestSpans.numbered(spans - maxSpans, maxSpans));
+    }
+
+    @Test
     void startsWithTheFilesOfOtherToolsAsTheOldest() throws IOException {
         Files.write(temp.resolve("otel-java.jsonl"), OtlpJsonReaderTest.stdoutExporterLines());
         writeRotated(TestSpans.numbered(0, 6), 2, 3);
@@ -176,6 +215,15 @@ class SpanLogReloadTest {
             assertThat(newest).as("seed %d round %d max %d", seed, round, maxSpans).isEqualTo(expected);
             assertThat(result.spansRead()).isEqualTo(expected.size());
         }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Writes {@code spans} in batches of {@code perBatch} to {@code files} files, oldest rotated first. */
