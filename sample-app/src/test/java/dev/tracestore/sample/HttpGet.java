@@ -9,7 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /** Real HTTP GETs against a running sample app, as curl would send them. */
 final class HttpGet {
@@ -24,8 +26,23 @@ final class HttpGet {
     }
 
     HttpResponse<String> get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)));
+    }
+
+    /** A GET with HTTP Basic credentials. */
+    HttpResponse<String> get(String path, String user, String password) {
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + credentials));
+    }
+
+    /** A GET with an Accept header. */
+    HttpResponse<String> get(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(10)).GET().build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException ex) {

@@ -1,9 +1,12 @@
 package dev.tracestore.sample;
 
+import com.google.protobuf.ByteString;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.AttributeFilter;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.SpanStore;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
@@ -312,6 +317,10 @@ class TracesHttpApiTests {
             /actuator/traces/failures?lookback=0s                   | lookback
             /actuator/traces/4bf92f3577b34da6a3ce929d0e0e4736?limit=1 | limit
             /actuator/traces/not-a-trace-id                         | traceId
+            /actuator/traces/4bf92f3577b34da6a3ce929d0e0e4736?format=xml | format
+            /actuator/traces/4bf92f3577b34da6a3ce929d0e0e4736?format=otlp&format=json | format
+            /actuator/traces?format=otlp                            | format
+            /actuator/traces/failures?format=html                   | format
             """)
     void aBadParameterIsABadRequestNamingIt(String path, String parameter) {
         HttpResponse<String> response = http.get(path);
@@ -351,6 +360,79 @@ class TracesHttpApiTests {
 
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
                 .until(() -> store.findSpans(tracesRequests).isEmpty());
+    }
+
+    @Test
+    void formatOtlpAnswersTheTraceAsOneDocumentThatTheOtlpProtobufDefinitionsParse() throws Exception {
+        String traceId = failures.get(0);
+        List<JsonNode> json = get("/actuator/traces/" + traceId).get("spans").valueStream().toList();
+
+        HttpResponse<String> response = http.get("/actuator/traces/" + traceId + "?format=otlp");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/json"));
+        assertThat(response.body()).startsWith("{\"resourceSpans\":[").doesNotContain("\n");
+        ExportTraceServiceRequest request = OtlpProtoJson.parse(response.body());
+        assertThat(request.getResourceSpansList()).singleElement().satisfies(resourceSpans -> assertThat(
+                resourceSpans.getResource().getAttributesList()).anySatisfy(attribute -> {
+                    assertThat(attribute.getKey()).isEqualTo("service.name");
+                    assertThat(attribute.getValue().getStringValue()).isEqualTo("orders");
+                }));
+        Map<String, Span> otlp = request.getResourceSpansList().stream()
+                .flatMap(resourceSpans -> resourceSpans.getScopeSpansList().stream())
+                .flatMap(scopeSpans -> scopeSpans.getSpansList().stream())
+                .collect(Collectors.toMap(span -> hex(span.getSpanId()), span -> span));
+        assertThat(otlp.keySet()).containsExactlyInAnyOrderElementsOf(spanIds(json));
+        for (JsonNode expected : json) {
+            Span span = otlp.get(text(expected, "spanId"));
+            assertThat(hex(span.getTraceId())).isEqualTo(traceId);
+            assertThat(hex(span.getParentSpanId())).isEqualTo(text(expected, "parentSpanId"));
+            assertThat(span.getName()).isEqualTo(text(expected, "name"));
+            assertThat(span.getKind().name()).isEqualTo("SPAN_KIND_" + text(expected, "kind"));
+            assertThat(span.getStatus().getCode().name()).isEqualTo("STATUS_CODE_" + expected.get("status").get("code").asString());
+            assertThat(span.getStartTimeUnixNano()).isEqualTo(epochNanos(text(expected, "startTime")));
+            assertThat(span.getEndTimeUnixNano()).isEqualTo(epochNanos(text(expected, "endTime")));
+            assertThat(span.getAttributesCount()).isEqualTo(expected.get("attributes").size());
+            assertThat(span.getEventsCount()).isEqualTo(expected.get("events").size());
+        }
+        Span server = otlp.values().stream().filter(span -> span.getParentSpanId().isEmpty()).findFirst().orElseThrow();
+        assertThat(server.getName()).isEqualTo(FAILING_SERVER);
+        assertThat(server.getEventsList()).anySatisfy(event -> assertThat(event.getAttributesList())
+                .anySatisfy(attribute -> assertThat(attribute.getValue().getStringValue())
+                        .isEqualTo(PaymentDeclinedException.class.getName())));
+    }
+
+    @ParameterizedTest(name = "Accept: {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            */*                                                    | application/vnd.spring-boot.actuator.v3+json
+            application/json                                       | application/json
+            application/vnd.spring-boot.actuator.v3+json           | application/vnd.spring-boot.actuator.v3+json
+            application/vnd.spring-boot.actuator.v2+json           | application/vnd.spring-boot.actuator.v2+json
+            text/html,application/xhtml+xml,*/*;q=0.8              | text/html;charset=UTF-8
+            """)
+    void theAcceptHeaderChoosesBetweenJsonAndThePage(String accept, String contentType) {
+        for (String path : List.of("/actuator/traces/" + orders.get(0), "/actuator/traces?service=orders")) {
+            HttpResponse<String> response = http.get(path, accept);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue(contentType);
+            assertThat(response.body()).startsWith(contentType.startsWith("text/html") ? "<!DOCTYPE html>" : "{");
+        }
+    }
+
+    @Test
+    void anAcceptHeaderNamingNothingTheEndpointWritesIsNotAcceptable() {
+        assertThat(http.get("/actuator/traces/" + orders.get(0), "application/xml").statusCode()).isEqualTo(406);
+    }
+
+    private static String hex(ByteString bytes) {
+        return HexFormat.of().formatHex(bytes.toByteArray());
+    }
+
+    private static long epochNanos(String instant) {
+        Instant parsed = Instant.parse(instant);
+        return parsed.getEpochSecond() * 1_000_000_000L + parsed.getNano();
     }
 
     private JsonNode serverSpan(String traceId) {

@@ -1,7 +1,9 @@
 package dev.tracestore.autoconfigure;
 
+import dev.tracestore.autoconfigure.TraceStoreProperties.Capture;
 import dev.tracestore.core.log.SpanLog;
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
+import dev.tracestore.core.otel.RecordingSampler;
 import dev.tracestore.core.otel.SpanExclusions;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
@@ -19,7 +21,10 @@ import java.util.List;
  * Keeps the application's spans: a {@link SpanStore} bean and a {@link FileBasedSpanProcessor} bean that feeds
  * it and the span files. Spring Boot's OpenTelemetry tracing auto-configuration, which runs after this one,
  * registers every {@code SpanProcessor} bean on its {@code SdkTracerProvider}, so the processor sees every
- * sampled span except those of {@code tracestore.exclude} (by default the requests to the {@code traces} endpoint).
+ * span except those of {@code tracestore.exclude} (by default the requests to the {@code traces} endpoint).
+ * With {@code tracestore.capture=all} (the default) every {@code Sampler} bean is wrapped in a
+ * {@link RecordingSampler}, so the spans it drops are recorded for the store but still not exported;
+ * {@code tracestore.capture=sampled} keeps the sampled spans only.
  * Turn it off with {@code tracestore.enabled=false}; replace either bean by declaring your own.
  * A replacement processor should be built on the {@code SpanStore} bean, which the {@code traces} endpoint reads.
  *
@@ -59,7 +64,19 @@ public final class TraceStoreAutoConfiguration {
                 .queueCapacity(properties.getQueueCapacity())
                 .flushInterval(properties.getFlushInterval())
                 .exclude(SpanExclusions.of(exclusions(properties, environment)))
+                .redact(properties.redaction())
+                .maxAttributeLength(properties.getMaxAttributeLength())
+                .maxAttributes(properties.getMaxAttributes())
+                .captureUnsampled(properties.getCapture() == Capture.ALL)
                 .build();
+    }
+
+    // Static: a post-processor must exist before the beans it processes, this configuration among them.
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "tracestore", name = "capture", havingValue = "all", matchIfMissing = true)
+    static RecordingSamplerPostProcessor traceStoreRecordingSamplerPostProcessor() {
+        return new RecordingSamplerPostProcessor();
     }
 
     // Unless set, the traces endpoint's own requests, at the path where Actuator serves it.

@@ -1,5 +1,6 @@
 package dev.tracestore.autoconfigure;
 
+import dev.tracestore.core.otel.Redaction;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DataSizeUnit;
 import org.springframework.util.unit.DataSize;
@@ -27,6 +28,9 @@ import java.util.List;
  *   max-file-size: 32MB
  *   max-files: 20
  *   exclude: /actuator/**, /favicon.ico
+ *   redact: ssn, http.request.header.x-tenant-*
+ *   max-attribute-length: 8192
+ *   capture: sampled
  * }</pre>
  */
 @ConfigurationProperties("tracestore")
@@ -103,6 +107,41 @@ public class TraceStoreProperties implements Validator {
      * do not bury the application's traffic. Empty: every span is stored.
      */
     private List<String> exclude;
+
+    /**
+     * Attribute keys whose values are masked ('****') before spans are stored or written, in addition to the
+     * defaults (unless redact-defaults is false): words matched as whole words in the key, case and separators
+     * ignored ('api-key' masks x-api-key, api_key, apiKey), or patterns over the whole key with '*'
+     * (http.request.header.*). They also mask URL query parameters of that name in url.full and url.query. Unset
+     * (the default): the defaults only.
+     */
+    private List<String> redact;
+
+    /**
+     * Whether to mask the usual credentials too: authorization, cookie, set-cookie, password, passwd, secret, token,
+     * api-key, apikey, access-key, private-key, credential(s) keys (HTTP headers included), and the user-info and
+     * credential query parameters (also sig, signature, key) of URLs.
+     */
+    private boolean redactDefaults = true;
+
+    /**
+     * Most characters kept of a string attribute value (or of each element of a string array); a longer value keeps
+     * that many and ends in '...[truncated N chars]'.
+     */
+    private int maxAttributeLength = 4096;
+
+    /**
+     * Most attributes kept per span, event and link; beyond that the first in key order are kept. The OpenTelemetry
+     * SDK's own span limits keep 128 by default before trace-store sees the span.
+     */
+    private int maxAttributes = 128;
+
+    /**
+     * Which spans to keep. 'all' (the default) keeps every span, also those the sampler
+     * (management.tracing.sampling.probability) drops: it records them, while exporters still send only the sampled
+     * ones. 'sampled' keeps only the spans exporters send.
+     */
+    private Capture capture = Capture.ALL;
 
     public boolean isEnabled() {
         return enabled;
@@ -203,6 +242,54 @@ public class TraceStoreProperties implements Validator {
         this.exclude = exclude;
     }
 
+    public List<String> getRedact() {
+        return redact;
+    }
+
+    public void setRedact(List<String> redact) {
+        this.redact = redact;
+    }
+
+    public boolean isRedactDefaults() {
+        return redactDefaults;
+    }
+
+    public void setRedactDefaults(boolean redactDefaults) {
+        this.redactDefaults = redactDefaults;
+    }
+
+    /**
+     * @return the redaction of {@link #getRedact()} and {@link #isRedactDefaults()}
+     * @throws IllegalArgumentException naming a bad term
+     */
+    public Redaction redaction() {
+        return Redaction.builder().defaults(redactDefaults).keys(redact == null ? List.of() : redact).build();
+    }
+
+    public int getMaxAttributeLength() {
+        return maxAttributeLength;
+    }
+
+    public void setMaxAttributeLength(int maxAttributeLength) {
+        this.maxAttributeLength = maxAttributeLength;
+    }
+
+    public int getMaxAttributes() {
+        return maxAttributes;
+    }
+
+    public void setMaxAttributes(int maxAttributes) {
+        this.maxAttributes = maxAttributes;
+    }
+
+    public Capture getCapture() {
+        return capture;
+    }
+
+    public void setCapture(Capture capture) {
+        this.capture = capture;
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         return TraceStoreProperties.class.isAssignableFrom(type);
@@ -237,6 +324,20 @@ public class TraceStoreProperties implements Validator {
         if (properties.maxFileAge != null && (properties.maxFileAge.isNegative() || properties.maxFileAge.isZero())) {
             errors.rejectValue("maxFileAge", "positive", "must be positive, for example 7d, or left unset");
         }
+        try {
+            properties.redaction();
+        } catch (IllegalArgumentException ex) {
+            errors.rejectValue("redact", "invalid", ex.getMessage());
+        }
+        if (properties.maxAttributeLength < 1) {
+            errors.rejectValue("maxAttributeLength", "min", "must be at least 1");
+        }
+        if (properties.maxAttributes < 0) {
+            errors.rejectValue("maxAttributes", "min", "must be at least 0");
+        }
+        if (properties.capture == null) {
+            errors.rejectValue("capture", "required", "must be all or sampled");
+        }
     }
 
     private static void validateDirectory(String directory, Errors errors) {
@@ -249,5 +350,20 @@ public class TraceStoreProperties implements Validator {
         } catch (InvalidPathException ex) {
             errors.rejectValue("directory", "invalid", "is not a valid path: " + ex.getMessage());
         }
+    }
+
+    /**
+     * Which spans trace-store keeps, see {@link #getCapture()}.
+     *
+     * <pre>{@code
+     * tracestore:
+     *   capture: sampled
+     * }</pre>
+     */
+    public enum Capture {
+        /** Every span: the sampler's drops are recorded (not sampled) and kept too. */
+        ALL,
+        /** Only the sampled spans, the ones exporters send. */
+        SAMPLED
     }
 }

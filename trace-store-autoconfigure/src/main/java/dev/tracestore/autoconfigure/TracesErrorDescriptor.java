@@ -3,6 +3,7 @@ package dev.tracestore.autoconfigure;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.util.MimeType;
 
 /**
  * The JSON body of a {@code traces} endpoint answer that is not a success. A bad request names the parameter at
@@ -20,13 +21,14 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 public record TracesErrorDescriptor(String error, @Nullable String parameter, String message)
         implements OperationResponseBody {
 
-    static WebEndpointResponse<OperationResponseBody> badRequest(String parameter, String message) {
+    // The content type is always set: a browser's Accept header would otherwise pick text/html for a JSON body.
+    static WebEndpointResponse<OperationResponseBody> badRequest(String parameter, String message, MimeType type) {
         return new WebEndpointResponse<>(new TracesErrorDescriptor("Bad Request", parameter, message),
-                WebEndpointResponse.STATUS_BAD_REQUEST);
+                WebEndpointResponse.STATUS_BAD_REQUEST, type);
     }
 
-    static WebEndpointResponse<OperationResponseBody> notFound(String message) {
+    static WebEndpointResponse<OperationResponseBody> notFound(String message, MimeType type) {
         return new WebEndpointResponse<>(new TracesErrorDescriptor("Not Found", null, message),
-                WebEndpointResponse.STATUS_NOT_FOUND);
+                WebEndpointResponse.STATUS_NOT_FOUND, type);
     }
 }

@@ -2,11 +2,13 @@ package dev.tracestore.autoconfigure;
 
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.OperationType;
+import org.springframework.boot.actuate.endpoint.Producible;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.invoke.OperationInvoker;
 import org.springframework.boot.actuate.endpoint.invoke.OperationInvokerAdvisor;
 import org.springframework.boot.actuate.endpoint.invoke.OperationParameter;
 import org.springframework.boot.actuate.endpoint.invoke.OperationParameters;
+import org.springframework.util.MimeType;
 
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,15 +32,20 @@ final class UnknownParameterAdvisor implements OperationInvokerAdvisor {
         if (!TracesEndpoint.ID.equals(endpointId)) {
             return invoker;
         }
-        Set<String> names = parameters.stream().map(OperationParameter::getName).collect(Collectors.toSet());
+        // The Accept header's TracesContentType is resolved by type, never from the query string.
+        Set<String> names = parameters.stream().filter(parameter -> !Producible.class.isAssignableFrom(parameter.getType()))
+                .map(OperationParameter::getName).collect(Collectors.toSet());
         String queryParameters = parameters.stream()
                 .filter(parameter -> parameter.getAnnotation(Selector.class) == null)
-                .map(OperationParameter::getName).sorted().collect(Collectors.joining(", "));
+                .map(OperationParameter::getName).filter(names::contains).sorted().collect(Collectors.joining(", "));
         return context -> {
             for (String name : context.getArguments().keySet()) {
                 if (!names.contains(name)) {
                     String shown = TracesRequest.abbreviate(name);
-                    return TracesErrorDescriptor.badRequest(shown, shown + " is not a parameter of this request; the parameters are " + queryParameters);
+                    TracesContentType accepted = context.resolveArgument(TracesContentType.class);
+                    MimeType type = (accepted != null ? accepted : TracesContentType.ACTUATOR_JSON).jsonType();
+                    return TracesErrorDescriptor.badRequest(shown, shown + " is not a parameter of this request; "
+                            + "the parameters are " + queryParameters, type);
                 }
             }
             return invoker.invoke(context);

@@ -2,6 +2,7 @@ package dev.tracestore.autoconfigure;
 
 import org.springframework.boot.actuate.endpoint.InvocationContext;
 import org.springframework.boot.actuate.endpoint.OperationType;
+import org.springframework.boot.actuate.endpoint.ProducibleOperationArgumentResolver;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.invoke.OperationInvoker;
 import org.springframework.boot.actuate.endpoint.invoke.convert.ConversionServiceParameterValueMapper;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * Calls the operations of a {@link TracesEndpoint} the way Actuator's web layer does: arguments by name, a
  * parameter given once as a String and a repeated one as a list, mapped by Boot's parameter mapper with the
- * endpoint converter, behind the {@link UnknownParameterAdvisor}.
+ * endpoint converter, behind the {@link UnknownParameterAdvisor}, with the {@code Accept} header resolved into a
+ * {@link TracesContentType}.
  */
 final class ActuatorCalls {
 
@@ -49,7 +51,16 @@ final class ActuatorCalls {
      * @return the answer of {@code GET /actuator/traces?...}
      */
     WebEndpointResponse<?> search(String... parameters) {
-        return (WebEndpointResponse<?>) search.invoke(context(new LinkedHashMap<>(), parameters));
+        return searchAccepting("*/*", parameters);
+    }
+
+    /**
+     * @param accept the {@code Accept} header
+     * @param parameters name, value, name, value...
+     * @return the answer of {@code GET /actuator/traces?...}
+     */
+    WebEndpointResponse<?> searchAccepting(String accept, String... parameters) {
+        return (WebEndpointResponse<?>) search.invoke(context(accept, new LinkedHashMap<>(), parameters));
     }
 
     /**
@@ -58,17 +69,29 @@ final class ActuatorCalls {
      * @return the answer of {@code GET /actuator/traces/{selector}?...}
      */
     WebEndpointResponse<?> trace(String selector, String... parameters) {
-        Map<String, Object> arguments = new LinkedHashMap<>();
-        arguments.put("traceIdOrFailures", selector);
-        return (WebEndpointResponse<?>) trace.invoke(context(arguments, parameters));
+        return traceAccepting("*/*", selector, parameters);
     }
 
-    private static InvocationContext context(Map<String, Object> arguments, String... parameters) {
+    /**
+     * @param accept the {@code Accept} header
+     * @param selector the path segment after {@code /actuator/traces/}
+     * @param parameters name, value, name, value...
+     * @return the answer of {@code GET /actuator/traces/{selector}?...}
+     */
+    WebEndpointResponse<?> traceAccepting(String accept, String selector, String... parameters) {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("traceIdOrFailures", selector);
+        return (WebEndpointResponse<?>) trace.invoke(context(accept, arguments, parameters));
+    }
+
+    private static InvocationContext context(String accept, Map<String, Object> arguments, String... parameters) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (int i = 0; i < parameters.length; i += 2) {
             values.computeIfAbsent(parameters[i], name -> new ArrayList<>()).add(parameters[i + 1]);
         }
         values.forEach((name, given) -> arguments.put(name, (given.size() == 1) ? given.get(0) : given));
-        return new InvocationContext(SecurityContext.NONE, arguments);
+        // Actuator's web layer resolves the Accept header into the operations' TracesContentType this way.
+        return new InvocationContext(SecurityContext.NONE, arguments,
+                new ProducibleOperationArgumentResolver(() -> List.of(accept)));
     }
 }

@@ -2,14 +2,19 @@ package dev.tracestore.autoconfigure;
 
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
+import dev.tracestore.core.otel.Redaction;
+import dev.tracestore.core.otel.RecordingSampler;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -118,6 +123,12 @@ class TraceStoreAutoConfigurationTests {
         assertThat(defaults.getQueueCapacity()).isEqualTo(8192);
         assertThat(defaults.getMaxAge()).isNull();
         assertThat(defaults.getExclude()).isNull();
+        assertThat(defaults.getRedact()).isNull();
+        assertThat(defaults.isRedactDefaults()).isTrue();
+        assertThat(defaults.redaction().terms()).isEqualTo(Redaction.DEFAULT_TERMS);
+        assertThat(defaults.getMaxAttributeLength()).isEqualTo(4096);
+        assertThat(defaults.getMaxAttributes()).isEqualTo(128);
+        assertThat(defaults.getCapture()).isEqualTo(TraceStoreProperties.Capture.ALL);
         assertThat(defaults.getMaxFileSize()).isEqualTo(DataSize.ofMegabytes(64));
         assertThat(defaults.getMaxFiles()).isEqualTo(10);
         assertThat(defaults.getMaxFileAge()).isNull();
@@ -139,6 +150,57 @@ class TraceStoreAutoConfigurationTests {
                         .hasSize(3)
                         .last().isEqualTo("spans.jsonl");
             }
+        });
+    }
+
+    @Test
+    void captureAllStoresTheSpansTheSamplerDropsButDoesNotSampleThem() {
+        withTracing().withPropertyValues("management.tracing.sampling.probability=0.0").run(context -> {
+            assertThat(context.getBean(Sampler.class)).isInstanceOf(RecordingSampler.class);
+            Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("unsampled").startSpan();
+            span.end();
+            flush(context);
+
+            assertThat(span.getSpanContext().isSampled()).isFalse();
+            assertThat(context.getBean(SpanStore.class).getTrace(span.getSpanContext().getTraceId())).hasSize(1);
+        });
+    }
+
+    @Test
+    void captureSampledLeavesTheSamplerAloneAndStoresSampledSpansOnly() {
+        withTracing().withPropertyValues("management.tracing.sampling.probability=0.0", "tracestore.capture=sampled")
+                .run(context -> {
+                    assertThat(context.getBean(Sampler.class)).isNotInstanceOf(RecordingSampler.class);
+                    Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("dropped")
+                            .startSpan();
+                    assertThat(span.isRecording()).isFalse();
+                    span.end();
+                    flush(context);
+                    assertThat(context.getBean(SpanStore.class).size()).isZero();
+                });
+    }
+
+    @Test
+    void captureAllWrapsTheApplicationsOwnSampler() {
+        withTracing().withBean("mySampler", Sampler.class, Sampler::alwaysOff).run(context -> {
+            assertThat(context.getBean(Sampler.class).getDescription()).isEqualTo("RecordingSampler{AlwaysOffSampler}");
+            Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("kept").startSpan();
+            span.end();
+            flush(context);
+            assertThat(context.getBean(SpanStore.class).getTrace(span.getSpanContext().getTraceId())).hasSize(1);
+        });
+    }
+
+    @Test
+    void rejectsAnUnknownCapture() {
+        // Boot's failure analyzer then lists the valid values at startup.
+        inTempDir().withPropertyValues("tracestore.capture=some").run(context -> {
+            List<String> messages = new ArrayList<>();
+            for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+                messages.add(cause.getMessage());
+            }
+            assertThat(messages).anySatisfy(message -> assertThat(message).contains("tracestore.capture"))
+                    .last().asString().contains("Capture.some");
         });
     }
 
@@ -196,6 +258,17 @@ class TraceStoreAutoConfigurationTests {
     @Test
     void rejectsAnInvalidDirectory() {
         assertStartupFails("tracestore.directory=spa" + (char) 0 + "ns", "directory", "is not a valid path");
+    }
+
+    @Test
+    void rejectsARedactTermThatWouldMaskEverything() {
+        assertStartupFails("tracestore.redact=ssn,*", "redact", "would mask every attribute");
+    }
+
+    @Test
+    void rejectsAttributeLimitsBelowTheirMinimum() {
+        assertStartupFails("tracestore.max-attribute-length=0", "maxAttributeLength", "must be at least 1");
+        assertStartupFails("tracestore.max-attributes=-1", "maxAttributes", "must be at least 0");
     }
 
     private void assertStartupFails(String property, String field, String reason) {
@@ -275,6 +348,44 @@ class TraceStoreAutoConfigurationTests {
             flush(context);
             assertThat(context.getBean(SpanStore.class).getTrace(span.getSpanContext().getTraceId())).isEmpty();
         });
+    }
+
+    @Test
+    void redactExtendsTheDefaultsAndMasksBeforeTheStoreAndTheFile() {
+        withTracing().withPropertyValues("tracestore.redact=ssn, user.*", "tracestore.max-attribute-length=10")
+                .run(context -> {
+            Attributes stored = storedAttributes(context);
+            assertThat(stored.get(AttributeKey.stringKey("password"))).isEqualTo(Redaction.MASK);
+            assertThat(stored.get(AttributeKey.stringKey("customer.ssn"))).isEqualTo(Redaction.MASK);
+            assertThat(stored.get(AttributeKey.stringKey("user.email"))).isEqualTo(Redaction.MASK);
+            assertThat(stored.get(AttributeKey.stringKey("plan"))).isEqualTo("0123456789...[truncated 5 chars]");
+            context.close();
+            assertThat(Files.readString(directory.resolve("spans.jsonl")))
+                    .contains("customer.ssn").doesNotContain("hunter2", "078-05-1120", "alice@", "ABCDE");
+        });
+    }
+
+    @Test
+    void redactDefaultsFalseMasksOnlyTheGivenKeys() {
+        withTracing().withPropertyValues("tracestore.redact-defaults=false", "tracestore.redact=ssn").run(context -> {
+            Attributes stored = storedAttributes(context);
+            assertThat(stored.get(AttributeKey.stringKey("password"))).isEqualTo("hunter2");
+            assertThat(stored.get(AttributeKey.stringKey("customer.ssn"))).isEqualTo(Redaction.MASK);
+        });
+        withTracing().withPropertyValues("tracestore.redact-defaults=false").run(context ->
+                assertThat(storedAttributes(context).get(AttributeKey.stringKey("password"))).isEqualTo("hunter2"));
+    }
+
+    /** Ends one span with a password, an SSN, an e-mail and a 15-character plan, and answers what was stored. */
+    private static Attributes storedAttributes(ApplicationContext context) {
+        Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("signup").startSpan();
+        span.setAttribute("password", "hunter2");
+        span.setAttribute("customer.ssn", "078-05-1120");
+        span.setAttribute("user.email", "alice@example.com");
+        span.setAttribute("plan", "0123456789ABCDE");
+        span.end();
+        flush(context);
+        return context.getBean(SpanStore.class).getTrace(span.getSpanContext().getTraceId()).get(0).attributes();
     }
 
     private ApplicationContextRunner withTracing() {

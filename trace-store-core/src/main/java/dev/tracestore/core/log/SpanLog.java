@@ -261,12 +261,14 @@ public final class SpanLog implements Closeable {
     }
 
     /**
-     * Appends {@code batch} as one line, through the buffer. An empty batch writes nothing. Rotates first when the
-     * current file is full.
+     * Appends {@code batch} as one line, through the buffer; a batch too large for one line that the reader
+     * accepts (64 MiB) is split into several. An empty batch writes nothing. Rotates first when the current file is
+     * full.
      *
      * @param batch the spans, in the order they should be read back
-     * @throws IOException when the log is closed, a span cannot be encoded (nothing of the batch is kept), or the
-     *     file cannot be written now (the batch and the buffered lines are lost and counted as failed)
+     * @throws IOException when the log is closed, a span cannot be encoded or alone is larger than a line may be
+     *     (nothing of the batch is kept), or the file cannot be written now (the batch and the buffered lines are
+     *     lost and counted as failed)
      */
     public synchronized void append(List<StoredSpan> batch) throws IOException {
         Objects.requireNonNull(batch, "batch");
@@ -286,8 +288,7 @@ public final class SpanLog implements Closeable {
             if (startOnNewLine) {
                 buffer.write('\n');
             }
-            writer.write(batch, buffer);
-            buffer.write('\n');
+            writeLines(batch);
         } catch (IOException | RuntimeException e) {
             buffer.truncate(Math.min(mark, buffer.size()));
             spansFailed += batch.size();
@@ -301,6 +302,25 @@ public final class SpanLog implements Closeable {
         if (buffer.size() >= FLUSH_THRESHOLD) {
             drain();
         }
+    }
+
+    /** Encodes {@code batch} as one line, or halves it until every line is short enough to be read back. */
+    private void writeLines(List<StoredSpan> batch) throws IOException {
+        int lineStart = buffer.size();
+        writer.write(batch, buffer);
+        int length = buffer.size() - lineStart;
+        if (length > SpanFileReader.MAX_LINE_BYTES) {
+            buffer.truncate(lineStart);
+            if (batch.size() == 1) {
+                throw new IOException("Span " + batch.get(0).spanId() + " encodes to " + length
+                        + " bytes, more than the " + SpanFileReader.MAX_LINE_BYTES + " a line may hold");
+            }
+            int half = batch.size() / 2;
+            writeLines(batch.subList(0, half));
+            writeLines(batch.subList(half, batch.size()));
+            return;
+        }
+        buffer.write('\n');
     }
 
     /**
@@ -519,6 +539,19 @@ public final class SpanLog implements Closeable {
      */
     public static ReadResult read(Path directoryOrFile, Consumer<StoredSpan> sink) throws IOException {
         return SpanDirectory.read(directoryOrFile, sink);
+    }
+
+    /**
+     * Lists the span files ({@code *.jsonl} and {@code *.json}) of a directory, in the order {@link #read} reads
+     * them, oldest first: files of other tools by last-modified time, then the rotated files by the time in their
+     * names, then {@code spans.jsonl}.
+     *
+     * @param directory the directory of the span files
+     * @return the files, empty when the directory holds none
+     * @throws IOException when the directory cannot be listed
+     */
+    public static List<Path> spanFiles(Path directory) throws IOException {
+        return SpanDirectory.filesInReadOrder(Objects.requireNonNull(directory, "directory"));
     }
 
     /**

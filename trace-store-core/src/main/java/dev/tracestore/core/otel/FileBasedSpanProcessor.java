@@ -29,11 +29,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link SpanProcessor} that keeps every sampled span in a {@link SpanStore} and appends it to a {@link SpanLog}.
+ * A {@link SpanProcessor} that keeps every sampled span (with {@link Builder#captureUnsampled(boolean)}, every
+ * recorded span) in a {@link SpanStore} and appends it to a {@link SpanLog}.
  * {@link #onEnd} only hands the ended span to a bounded queue; one worker thread converts it, adds it to the store
  * (queries see it within milliseconds) and appends batches to the files. {@code onEnd} never blocks and never
  * throws: when the queue is full the span is stored in memory on the calling thread, and its file write is
  * dropped and counted.
+ *
+ * <p>Before a span is stored, the values its {@link Redaction} names are masked (by default the usual credentials:
+ * {@link Redaction#defaults()}), string attribute values longer than {@link Builder#maxAttributeLength(int)} are cut
+ * with a marker, and attributes beyond {@link Builder#maxAttributes(int)} are left out; both are counted. Spans
+ * reloaded from the files go through the same steps.
  *
  * <pre>{@code
  * SpanStore store = new InMemorySpanStore(100_000);
@@ -49,6 +55,10 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
     private final SpanStore store;
     private final SpanExclusions exclusions;
+    private final AttributeSanitizer sanitizer;
+    private final SpanDataConverter converter;
+    private final boolean captureUnsampled;
+    private final Path directory;
     private final SpanLog log;
     private final ReadResult reloaded;
     private final BlockingQueue<ReadableSpan> queue;
@@ -59,6 +69,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private final AtomicBoolean shutdownRequested = new AtomicBoolean();
     private final CompletableResultCode shutdownResult = new CompletableResultCode();
     private final AtomicLong droppedSpans = new AtomicLong();
+    private final AtomicLong writtenBytes = new AtomicLong();
+    private final AtomicLong batchWrites = new AtomicLong();
+    private final AtomicLong batchWriteNanos = new AtomicLong();
     private final AtomicLong rejectedSpans = new AtomicLong();
     private volatile boolean stopping;
     /** Set while the worker waits, so {@link #onEnd} wakes it only then. */
@@ -67,10 +80,14 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private FileBasedSpanProcessor(Builder builder) {
         this.store = builder.store;
         this.exclusions = builder.exclusions;
+        this.sanitizer = new AttributeSanitizer(builder.redaction, builder.maxAttributeLength, builder.maxAttributes);
+        this.converter = new SpanDataConverter(sanitizer);
+        this.captureUnsampled = builder.captureUnsampled;
+        this.directory = builder.log == null ? null : builder.log.directory();
         this.queue = new ArrayBlockingQueue<>(builder.queueCapacity);
         this.maxBatchSize = builder.maxBatchSize;
         this.flushIntervalNanos = builder.flushInterval.toNanos();
-        this.reloaded = builder.log == null ? ReadResult.NONE : reload(builder.log.directory(), store);
+        this.reloaded = directory == null ? ReadResult.NONE : reload(directory);
         this.log = builder.log == null ? null : openLog(builder.log);
         Thread worker = new Thread(new Worker(), "trace-store-writer");
         worker.setDaemon(true);
@@ -87,12 +104,13 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return new Builder(store);
     }
 
-    private static ReadResult reload(Path directory, SpanStore store) {
+    private ReadResult reload(Path directory) {
         if (!directory.toFile().exists()) {
             return ReadResult.NONE;
         }
         try {
-            ReadResult result = SpanLog.readNewest(directory, store.capacity(), store::add);
+            ReadResult result = SpanLog.readNewest(directory, store.capacity(),
+                    span -> store.add(converter.sanitize(span)));
             logger.info("Reloaded {} spans from {} ({} files, {} unreadable lines skipped); {} kept in memory",
                     result.spansRead(), directory, result.filesRead(), result.linesSkipped(), store.size());
             return result;
@@ -120,7 +138,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
     @Override
     public void onEnd(ReadableSpan span) {
-        if (!span.getSpanContext().isSampled() || stopping) {
+        if (stopping || !(captureUnsampled || span.getSpanContext().isSampled())) {
             return;
         }
         if (queue.offer(span)) {
@@ -142,7 +160,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     /** @return the stored form, or {@code null} for an excluded span or one that cannot be converted */
     private StoredSpan convert(ReadableSpan span) {
         try {
-            return exclusions.test(span) ? null : SpanDataConverter.convert(span.toSpanData());
+            return exclusions.test(span) ? null : converter.convert(span.toSpanData());
         } catch (RuntimeException e) {
             // A bad span must never stop the worker or reach the application thread; count it and tell once.
             if (rejectedSpans.getAndIncrement() == 0) {
@@ -303,6 +321,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
             if (unwritten.isEmpty()) {
                 return;
             }
+            long start = System.nanoTime();
+            long bytesBefore = log.bytesWritten();
             try {
                 log.append(unwritten);
             } catch (IOException | RuntimeException e) {
@@ -311,6 +331,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
                     logger.warn("Could not write {} spans to {}: {}", unwritten.size(), log.currentFile(), e.toString());
                 }
             }
+            writtenBytes.addAndGet(log.bytesWritten() - bytesBefore);
+            batchWriteNanos.addAndGet(System.nanoTime() - start);
+            batchWrites.incrementAndGet();
             unwritten.clear();
             reportLogState();
         }
@@ -358,6 +381,11 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return store;
     }
 
+    /** @return the directory of the span files, empty when the processor keeps spans in memory only */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(directory);
+    }
+
     /**
      * @return {@code true} while spans are written to files; {@code false} when they are kept in memory only: no
      *     directory was given, the file cannot be written now (see {@link #lastWriteError()}), or after shutdown
@@ -386,6 +414,21 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return log == null ? 0 : log.spansWritten();
     }
 
+    /** @return bytes of OTLP/JSON lines appended to the file log */
+    public long writtenByteCount() {
+        return writtenBytes.get();
+    }
+
+    /** @return batches appended to the file log (or attempted: failed appends count too) */
+    public long batchWriteCount() {
+        return batchWrites.get();
+    }
+
+    /** @return the time spent appending batches to the file log, in nanoseconds, summed over every batch */
+    public long batchWriteNanos() {
+        return batchWriteNanos.get();
+    }
+
     /**
      * @return spans whose file write failed: an I/O error, the file could not be opened, or they could not be
      *     encoded. They were still stored in memory.
@@ -397,6 +440,19 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     /** @return spans that could not be converted or stored */
     public long rejectedSpanCount() {
         return rejectedSpans.get();
+    }
+
+    /** @return string attribute values (or array elements) cut to {@link Builder#maxAttributeLength(int)} */
+    public long truncatedAttributeValueCount() {
+        return sanitizer.truncatedValueCount();
+    }
+
+    /**
+     * @return attributes of spans, events and links left out, beyond {@link Builder#maxAttributes(int)} or by the
+     *     SDK's own span limits before the span reached this processor
+     */
+    public long droppedAttributeCount() {
+        return sanitizer.droppedAttributeCount();
     }
 
     /** @return why the files cannot be written, naming the path; empty once a later write succeeded */
@@ -412,6 +468,10 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         public static final int DEFAULT_MAX_BATCH_SIZE = 512;
         /** Default {@link #flushInterval(Duration)}. */
         public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+        /** Default {@link #maxAttributeLength(int)}. */
+        public static final int DEFAULT_MAX_ATTRIBUTE_LENGTH = 4096;
+        /** Default {@link #maxAttributes(int)}: the OpenTelemetry SDK's own default limit. */
+        public static final int DEFAULT_MAX_ATTRIBUTES = 128;
 
         private final SpanStore store;
         private SpanLog.Builder log;
@@ -419,6 +479,10 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
         private SpanExclusions exclusions = SpanExclusions.none();
+        private Redaction redaction = Redaction.defaults();
+        private int maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
+        private int maxAttributes = DEFAULT_MAX_ATTRIBUTES;
+        private boolean captureUnsampled;
 
         private Builder(SpanStore store) {
             this.store = Objects.requireNonNull(store, "store must not be null");
@@ -498,6 +562,57 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
          */
         public Builder exclude(SpanExclusions exclusions) {
             this.exclusions = Objects.requireNonNull(exclusions, "exclusions must not be null");
+            return this;
+        }
+
+        /**
+         * @param redaction which attribute values to mask before a span is stored or written;
+         *     {@link Redaction#defaults()} by default, {@link Redaction#none()} to keep every value
+         * @return this
+         */
+        public Builder redact(Redaction redaction) {
+            this.redaction = Objects.requireNonNull(redaction, "redaction must not be null");
+            return this;
+        }
+
+        /**
+         * @param maxAttributeLength the most characters of a string attribute value (or of each element of a
+         *     string array) kept; a longer value keeps that many and ends in {@code ...[truncated N chars]}; default
+         *     {@value #DEFAULT_MAX_ATTRIBUTE_LENGTH}
+         * @return this
+         */
+        public Builder maxAttributeLength(int maxAttributeLength) {
+            if (maxAttributeLength < 1) {
+                throw new IllegalArgumentException("maxAttributeLength must be at least 1, but was "
+                        + maxAttributeLength);
+            }
+            this.maxAttributeLength = maxAttributeLength;
+            return this;
+        }
+
+        /**
+         * @param maxAttributes the most attributes kept per span, event and link; beyond that, the first in key order
+         *     are kept and the rest counted as dropped; default {@value #DEFAULT_MAX_ATTRIBUTES}
+         * @return this
+         */
+        public Builder maxAttributes(int maxAttributes) {
+            if (maxAttributes < 0) {
+                throw new IllegalArgumentException("maxAttributes must be at least 0, but was " + maxAttributes);
+            }
+            this.maxAttributes = maxAttributes;
+            return this;
+        }
+
+        /**
+         * Whether to keep spans that are recorded but not sampled ({@code SamplingDecision.RECORD_ONLY}), as a
+         * {@link RecordingSampler} makes them: they are stored and written like sampled ones, while exporters that
+         * follow the sampling decision leave them out. Default {@code false}: sampled spans only, as exporters do.
+         *
+         * @param captureUnsampled {@code true} to keep every recorded span
+         * @return this
+         */
+        public Builder captureUnsampled(boolean captureUnsampled) {
+            this.captureUnsampled = captureUnsampled;
             return this;
         }
 

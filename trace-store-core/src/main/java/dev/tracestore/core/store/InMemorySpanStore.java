@@ -7,7 +7,9 @@ import dev.tracestore.core.query.SpanOrder;
 import dev.tracestore.core.query.SpanPredicate;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
+import dev.tracestore.core.query.AttributeFilter;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 
@@ -432,8 +434,8 @@ public final class InMemorySpanStore implements SpanStore {
     /** What a query scans: blocks in order, where the candidates come from, and the column conditions. */
     private final class Scan {
         final List<Block> blocks = new ArrayList<>();
+        final SpanQuery query;
         final SpanPredicate predicate;
-        final boolean needsSpan;
         IntPostings postings;
         long[] traceSequences;
         long fromNanos;
@@ -445,12 +447,22 @@ public final class InMemorySpanStore implements SpanStore {
         int kind = -1;
         int status = -1;
         boolean failedOnly;
+        /** Whether the error type must be checked on the unpacked span (the index did not answer it). */
+        boolean checkErrorType;
+        /** The attribute filters the index did not answer. */
+        List<AttributeFilter> attributeFilters = List.of();
         /** The span unpacked by the last {@link #matches} call that needed it, for reuse. */
         StoredSpan decoded;
 
         Scan(SpanPredicate predicate, SpanQuery query) {
+            this.query = query;
             this.predicate = predicate;
-            this.needsSpan = query.errorType().isPresent() || !query.attributes().isEmpty();
+        }
+
+        /** Notes which conditions the chosen candidates already answer, and what is left to check. */
+        void answeredBy(Object exactlyAnswered) {
+            checkErrorType = query.errorType().isPresent() && !query.errorType().get().equals(exactlyAnswered);
+            attributeFilters = query.attributes().stream().filter(filter -> filter != exactlyAnswered).toList();
         }
 
         boolean matches(int slot) {
@@ -466,9 +478,21 @@ public final class InMemorySpanStore implements SpanStore {
                     || (failedOnly && !c.failed(slot))) {
                 return false;
             }
-            if (needsSpan) {
+            if (checkErrorType) {
                 decoded = decode(slot);
                 return predicate.test(decoded);
+            }
+            if (attributeFilters.isEmpty()) {
+                return true;
+            }
+            long address = c.recordAddress[slot];
+            Attributes attributes = codec.decodeAttributes(
+                    new RecordReader(arena.chunk(address), ByteArena.offset(address), dictionary));
+            Attributes resource = resources.get(c.resourceId[slot]).getAttributes();
+            for (AttributeFilter filter : attributeFilters) {
+                if (!filter.matches(attributes, resource)) {
+                    return false;
+                }
             }
             return true;
         }
@@ -543,11 +567,13 @@ public final class InMemorySpanStore implements SpanStore {
             for (int i = 0; i < slots.length; i++) {
                 scan.traceSequences[slots.length - 1 - i] = sequenceAt(slots[i]);
             }
-        } else {
-            scan.postings = index.candidates(query);
-            return scan.postings == null || !scan.postings.isEmpty();
+            scan.answeredBy(null);
+            return true;
         }
-        return true;
+        SpanIndex.Candidates candidates = index.candidates(query);
+        scan.answeredBy(candidates == null ? null : candidates.exactlyAnswers());
+        scan.postings = candidates == null ? null : candidates.postings();
+        return scan.postings == null || !scan.postings.isEmpty();
     }
 
     /** Hands every live span of the block that matches to {@code sink}, under the read lock. */

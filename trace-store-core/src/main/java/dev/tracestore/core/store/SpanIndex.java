@@ -74,29 +74,40 @@ final class SpanIndex {
     }
 
     /**
+     * A posting list that holds every span a query can match, and the condition it answers exactly (so the scan
+     * need not check that one again): the error type, or an attribute filter; {@code null} when it answers none.
+     */
+    record Candidates(IntPostings postings, Object exactlyAnswers) {
+    }
+
+    /**
      * Picks the shortest posting list that holds every span the query can match.
      *
      * @return that list; an empty list when an indexed condition has no entry; {@code null} when no condition is
      *     indexed here
      */
-    IntPostings candidates(SpanQuery query) {
-        List<IntPostings> lists = new ArrayList<>();
-        query.errorType().ifPresent(type -> lists.add(orEmpty(byErrorType.get(type))));
+    Candidates candidates(SpanQuery query) {
+        List<Candidates> lists = new ArrayList<>();
+        query.errorType().ifPresent(type -> lists.add(new Candidates(orEmpty(byErrorType.get(type)), type)));
         for (AttributeFilter filter : query.attributes()) {
             IntPostings postings = attributeCandidates(filter);
             if (postings != null) {
-                lists.add(postings);
+                lists.add(new Candidates(postings, filter));
             }
         }
-        IntPostings shortest = null;
-        for (IntPostings list : lists) {
-            if (shortest == null || list.size() < shortest.size()) {
+        Candidates shortest = null;
+        for (Candidates list : lists) {
+            if (shortest == null || list.postings().size() < shortest.postings().size()) {
                 shortest = list;
             }
         }
         return shortest;
     }
 
+    /**
+     * @return the list of spans whose own attribute equals one of the filter's candidates: exactly the spans
+     *     the filter matches, since no resource has the key; {@code null} when the index cannot answer
+     */
     private IntPostings attributeCandidates(AttributeFilter filter) {
         boolean spanOnly = filter.scope() == AttributeFilter.Scope.SPAN
                 || (filter.scope() == AttributeFilter.Scope.ANY && !resourceKeys.contains(filter.key()));
@@ -131,6 +142,9 @@ final class SpanIndex {
         boolean scalar = key.getType() != AttributeType.STRING_ARRAY && key.getType() != AttributeType.LONG_ARRAY
                 && key.getType() != AttributeType.DOUBLE_ARRAY && key.getType() != AttributeType.BOOLEAN_ARRAY;
         Object indexed = indexValue(value);
+        if (indexed instanceof Double d && d.isNaN()) {
+            return; // NaN equals nothing, so no query needs to find it here
+        }
         if (!scalar || (postings.byValue.size() >= MAX_VALUES_PER_KEY && !postings.byValue.containsKey(indexed))) {
             postings.byValue.clear();
             postings.indexed = false;

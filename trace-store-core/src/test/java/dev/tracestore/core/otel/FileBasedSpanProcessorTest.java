@@ -189,6 +189,37 @@ class FileBasedSpanProcessorTest {
     }
 
     @Test
+    void countsWrittenBytesAndTimedBatchWrites() throws IOException {
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(new InMemorySpanStore(1_000))
+                .directory(directory).maxBatchSize(10).build();
+        Tracer tracer = tracer(processor, Sampler.alwaysOn());
+        for (int i = 0; i < 95; i++) {
+            tracer.spanBuilder("op-" + i).startSpan().end();
+        }
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+        assertThat(processor.directory()).contains(directory);
+        assertThat(processor.writtenSpanCount()).isEqualTo(95);
+        assertThat(processor.writtenByteCount()).isEqualTo(Files.size(directory.resolve("spans.jsonl")));
+        assertThat(processor.batchWriteCount()).isBetween(10L, 95L);
+        assertThat(processor.batchWriteNanos()).isPositive();
+        assertThat(SpanLog.spanFiles(directory)).containsExactly(directory.resolve("spans.jsonl"));
+    }
+
+    @Test
+    void aMemoryOnlyProcessorHasNoDirectoryAndWritesNothing() {
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(new InMemorySpanStore(10)).build();
+        Tracer tracer = tracer(processor, Sampler.alwaysOn());
+        tracer.spanBuilder("kept").startSpan().end();
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+        assertThat(processor.store().size()).isEqualTo(1);
+        assertThat(processor.directory()).isEmpty();
+        assertThat(processor.writtenByteCount()).isZero();
+        assertThat(processor.batchWriteCount()).isZero();
+    }
+
+    @Test
     void anUnusableDirectoryKeepsSpansInMemoryAndSaysWhy() throws IOException {
         Path notADirectory = Files.writeString(directory.resolve("occupied"), "x");
         InMemorySpanStore store = new InMemorySpanStore(100);
