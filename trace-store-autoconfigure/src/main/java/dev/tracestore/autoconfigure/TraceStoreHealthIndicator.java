@@ -37,8 +37,8 @@ public final class TraceStoreHealthIndicator implements HealthIndicator {
         Health.Builder health = processor.lastWriteError()
                 .map(error -> Health.down().withDetail("error", error))
                 .orElseGet(Health::up);
-        processor.currentFile().ifPresent(file -> health.withDetail("directory",
-                file.toAbsolutePath().getParent().toString()));
+        processor.directory().ifPresent(directory -> health.withDetail("directory",
+                directory.toAbsolutePath().toString()));
         SpanStore store = processor.store();
         ReadResult reloaded = processor.reloaded();
         return health.withDetail("fileLogActive", processor.isFileLogActive())

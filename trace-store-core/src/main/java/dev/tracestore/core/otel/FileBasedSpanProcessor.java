@@ -394,11 +394,6 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return log != null && log.isOpen() && !shutdownResult.isDone();
     }
 
-    /** @return the span file being appended to, empty when no directory was given */
-    public Optional<Path> currentFile() {
-        return log == null ? Optional.empty() : Optional.of(log.currentFile());
-    }
-
     /** @return what was read back from the files when the processor started */
     public ReadResult reloaded() {
         return reloaded;
