@@ -112,7 +112,7 @@ public final class SpanLog implements Closeable {
     private String lastRetentionError;
     private boolean closed;
 
-    private volatile boolean open;
+    private volatile boolean fileOpen;
     private volatile String lastError;
     private volatile long bytesWritten;
     private volatile long spansWritten;
@@ -183,7 +183,10 @@ public final class SpanLog implements Closeable {
         fileSize = size;
         startOnNewLine = tornTail;
         unforced = false;
-        open = true;
+        fileOpen = true;
+        if (fsync && size == 0) {
+            forceDirectory();
+        }
         try {
             rotated.scan();
         } catch (IOException e) {
@@ -391,6 +394,18 @@ public final class SpanLog implements Closeable {
         openOrFail();
     }
 
+    /**
+     * Makes a new or renamed file's name durable too: forcing a file's bytes does not force the directory entry
+     * that names it. Best effort: not every platform can open a directory for this (Windows cannot).
+     */
+    private void forceDirectory() {
+        try (FileChannel entries = FileChannel.open(directory, StandardOpenOption.READ)) {
+            entries.force(true);
+        } catch (IOException e) {
+            logger.debug("Cannot force the directory {} to the disk: {}", directory, e.toString());
+        }
+    }
+
     private void applyRetention() {
         try {
             rotated.retain(maxFiles - 1, maxFileAge, clock.instant());
@@ -456,7 +471,7 @@ public final class SpanLog implements Closeable {
     private void closeChannel() {
         FileChannel toClose = channel;
         channel = null;
-        open = false;
+        fileOpen = false;
         if (toClose != null) {
             try {
                 toClose.close();
@@ -471,7 +486,7 @@ public final class SpanLog implements Closeable {
      *     retry succeeds, and once closed
      */
     public boolean isOpen() {
-        return open;
+        return fileOpen;
     }
 
     /** @return why the last write or open failed, empty once a later write succeeded */
@@ -519,7 +534,7 @@ public final class SpanLog implements Closeable {
         } finally {
             FileChannel toClose = channel;
             channel = null;
-            open = false;
+            fileOpen = false;
             if (toClose != null) {
                 toClose.close();
             }
@@ -636,9 +651,9 @@ public final class SpanLog implements Closeable {
         }
 
         /**
-         * @param fsync whether {@link SpanLog#flush()} and rotation also force the written lines to the disk
-         *     ({@link FileChannel#force}), so that they survive a power loss, not only a crash of the process;
-         *     default {@code false}
+         * @param fsync whether {@link SpanLog#flush()}, rotation and {@link SpanLog#close()} also force the written
+         *     lines to the disk ({@link FileChannel#force}), and the directory when a new {@code spans.jsonl} is
+         *     created, so that they survive a power loss, not only a crash of the process; default {@code false}
          * @return this
          */
         public Builder fsync(boolean fsync) {
