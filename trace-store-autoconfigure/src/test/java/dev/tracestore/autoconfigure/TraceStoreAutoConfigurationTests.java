@@ -154,6 +154,25 @@ class TraceStoreAutoConfigurationTests {
     }
 
     @Test
+    void deletesRotatedFilesOlderThanMaxFileAge() {
+        withTracing().withPropertyValues("tracestore.max-file-size=1KB", "tracestore.max-files=100",
+                "tracestore.max-file-age=1ms").run(context -> {
+            Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+            for (int i = 0; i < 50; i++) {
+                tracer.spanBuilder("work-" + i).startSpan().end();
+                if (i % 10 == 9) {
+                    flush(context);
+                }
+            }
+            Thread.sleep(5);
+            flush(context); // retention by age runs at every flush
+            try (Stream<Path> files = Files.list(directory)) {
+                assertThat(files.map(file -> file.getFileName().toString()).toList()).containsExactly("spans.jsonl");
+            }
+        });
+    }
+
+    @Test
     void captureAllStoresTheSpansTheSamplerDropsButDoesNotSampleThem() {
         withTracing().withPropertyValues("management.tracing.sampling.probability=0.0").run(context -> {
             assertThat(context.getBean(Sampler.class)).isInstanceOf(RecordingSampler.class);
