@@ -1,6 +1,7 @@
 package dev.tracestore.autoconfigure;
 
 import dev.tracestore.autoconfigure.TraceStoreProperties.Capture;
+import dev.tracestore.core.log.SpanLog;
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.otel.RecordingSampler;
 import dev.tracestore.core.otel.SpanExclusions;
@@ -55,7 +56,11 @@ public final class TraceStoreAutoConfiguration {
     FileBasedSpanProcessor traceStoreSpanProcessor(SpanStore traceStore, TraceStoreProperties properties,
             Environment environment) {
         return FileBasedSpanProcessor.builder(traceStore)
-                .directory(properties.directoryPath())
+                .log(SpanLog.builder(properties.directoryPath())
+                        .maxFileSize(properties.getMaxFileSize().toBytes())
+                        .maxFiles(properties.getMaxFiles())
+                        .maxFileAge(properties.getMaxFileAge())
+                        .fsync(properties.isFsync()))
                 .queueCapacity(properties.getQueueCapacity())
                 .flushInterval(properties.getFlushInterval())
                 .exclude(SpanExclusions.of(exclusions(properties, environment)))

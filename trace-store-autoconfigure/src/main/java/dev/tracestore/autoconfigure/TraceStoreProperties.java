@@ -2,6 +2,9 @@ package dev.tracestore.autoconfigure;
 
 import dev.tracestore.core.otel.Redaction;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DataSizeUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -22,6 +25,8 @@ import java.util.List;
  *   max-spans: 200000
  *   max-age: 6h
  *   flush-interval: 500ms
+ *   max-file-size: 32MB
+ *   max-files: 20
  *   exclude: /actuator/**, /favicon.ico
  *   redact: ssn, http.request.header.x-tenant-*
  *   max-attribute-length: 8192
@@ -30,6 +35,8 @@ import java.util.List;
  */
 @ConfigurationProperties("tracestore")
 public class TraceStoreProperties implements Validator {
+
+    private static final DataSize MIN_FILE_SIZE = DataSize.ofKilobytes(1);
 
     /**
      * Whether to keep the application's spans in the span store and its files.
@@ -65,6 +72,33 @@ public class TraceStoreProperties implements Validator {
      * stored in memory but are not written, and are counted as dropped.
      */
     private int queueCapacity = 8192;
+
+    /**
+     * Size at which spans.jsonl is rotated: renamed after the time of rotation (UTC), like
+     * spans-2026-01-05T10-15-30.123Z.jsonl, and a new spans.jsonl started before the next batch of spans, so that a
+     * line is never split. A plain number is megabytes. Together with max-files it bounds the disk used: about
+     * max-files times max-file-size.
+     */
+    @DataSizeUnit(DataUnit.MEGABYTES)
+    private DataSize maxFileSize = DataSize.ofMegabytes(64);
+
+    /**
+     * Most span files kept, spans.jsonl included. At each rotation the oldest rotated files beyond this are deleted.
+     */
+    private int maxFiles = 10;
+
+    /**
+     * Longest time a rotated span file is kept after its rotation; older ones are deleted. Unset (the default): they
+     * are kept until max-files deletes them.
+     */
+    private Duration maxFileAge;
+
+    /**
+     * Whether every flush of the span files (each flush-interval and each forceFlush) also forces them to the disk
+     * (fsync), so that the flushed spans survive a power loss or an operating system crash, not only a crash of the
+     * application. Costs one disk sync per flush interval while spans arrive.
+     */
+    private boolean fsync;
 
     /**
      * Spans not to store, by span name or URL path pattern ('*' matches within a path segment, '**' across
@@ -154,6 +188,38 @@ public class TraceStoreProperties implements Validator {
 
     public void setFlushInterval(Duration flushInterval) {
         this.flushInterval = flushInterval;
+    }
+
+    public DataSize getMaxFileSize() {
+        return maxFileSize;
+    }
+
+    public void setMaxFileSize(DataSize maxFileSize) {
+        this.maxFileSize = maxFileSize;
+    }
+
+    public int getMaxFiles() {
+        return maxFiles;
+    }
+
+    public void setMaxFiles(int maxFiles) {
+        this.maxFiles = maxFiles;
+    }
+
+    public Duration getMaxFileAge() {
+        return maxFileAge;
+    }
+
+    public void setMaxFileAge(Duration maxFileAge) {
+        this.maxFileAge = maxFileAge;
+    }
+
+    public boolean isFsync() {
+        return fsync;
+    }
+
+    public void setFsync(boolean fsync) {
+        this.fsync = fsync;
     }
 
     public int getQueueCapacity() {
@@ -248,6 +314,15 @@ public class TraceStoreProperties implements Validator {
         }
         if (properties.queueCapacity < 1) {
             errors.rejectValue("queueCapacity", "min", "must be at least 1");
+        }
+        if (properties.maxFileSize == null || properties.maxFileSize.toBytes() < MIN_FILE_SIZE.toBytes()) {
+            errors.rejectValue("maxFileSize", "min", "must be at least 1KB, for example 64MB");
+        }
+        if (properties.maxFiles < 1) {
+            errors.rejectValue("maxFiles", "min", "must be at least 1");
+        }
+        if (properties.maxFileAge != null && (properties.maxFileAge.isNegative() || properties.maxFileAge.isZero())) {
+            errors.rejectValue("maxFileAge", "positive", "must be positive, for example 7d, or left unset");
         }
         try {
             properties.redaction();

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.fail;
 class ConfigurationMetadataTests {
 
     /** Properties that are unset by default; the description says what unset means. */
-    private static final Set<String> WITHOUT_DEFAULT = Set.of("tracestore.max-age", "tracestore.redact");
+    private static final Set<String> WITHOUT_DEFAULT = Set.of("tracestore.max-age", "tracestore.max-file-age",
+            "tracestore.redact");
 
     private static final Path DOCS = Path.of("..", "docs", "configuration.md");
     private static final String TABLE_START = "<!-- generated from the configuration metadata: start -->";

@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,7 +87,8 @@ class TraceStoreAutoConfigurationTests {
     void bindsProperties() {
         inTempDir().withPropertyValues("tracestore.max-spans=500", "tracestore.flush-interval=250ms",
                 "tracestore.queue-capacity=64", "tracestore.max-age=6h",
-                "tracestore.exclude=/actuator/**,health check").run(context -> {
+                "tracestore.exclude=/actuator/**,health check", "tracestore.max-file-size=16",
+                "tracestore.max-files=3", "tracestore.max-file-age=7d", "tracestore.fsync=true").run(context -> {
             TraceStoreProperties properties = context.getBean(TraceStoreProperties.class);
             assertThat(properties.directoryPath()).isEqualTo(directory);
             assertThat(properties.getMaxSpans()).isEqualTo(500);
@@ -93,6 +96,10 @@ class TraceStoreAutoConfigurationTests {
             assertThat(properties.getExclude()).containsExactly("/actuator/**", "health check");
             assertThat(properties.getFlushInterval()).isEqualTo(Duration.ofMillis(250));
             assertThat(properties.getQueueCapacity()).isEqualTo(64);
+            assertThat(properties.getMaxFileSize()).as("megabytes by default").isEqualTo(DataSize.ofMegabytes(16));
+            assertThat(properties.getMaxFiles()).isEqualTo(3);
+            assertThat(properties.getMaxFileAge()).isEqualTo(Duration.ofDays(7));
+            assertThat(properties.isFsync()).isTrue();
             assertThat(context.getBean(SpanStore.class).capacity()).isEqualTo(500);
         });
     }
@@ -122,6 +129,47 @@ class TraceStoreAutoConfigurationTests {
         assertThat(defaults.getMaxAttributeLength()).isEqualTo(4096);
         assertThat(defaults.getMaxAttributes()).isEqualTo(128);
         assertThat(defaults.getCapture()).isEqualTo(TraceStoreProperties.Capture.ALL);
+        assertThat(defaults.getMaxFileSize()).isEqualTo(DataSize.ofMegabytes(64));
+        assertThat(defaults.getMaxFiles()).isEqualTo(10);
+        assertThat(defaults.getMaxFileAge()).isNull();
+        assertThat(defaults.isFsync()).isFalse();
+    }
+
+    @Test
+    void rotatesTheFilesAndKeepsAtMostMaxFiles() {
+        withTracing().withPropertyValues("tracestore.max-file-size=1KB", "tracestore.max-files=3").run(context -> {
+            Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+            for (int i = 0; i < 200; i++) {
+                tracer.spanBuilder("work-" + i).startSpan().end();
+                if (i % 10 == 9) {
+                    flush(context); // one file line per flush: rotation happens between lines
+                }
+            }
+            try (Stream<Path> files = Files.list(directory)) {
+                assertThat(files.map(file -> file.getFileName().toString()).sorted().toList())
+                        .hasSize(3)
+                        .last().isEqualTo("spans.jsonl");
+            }
+        });
+    }
+
+    @Test
+    void deletesRotatedFilesOlderThanMaxFileAge() {
+        withTracing().withPropertyValues("tracestore.max-file-size=1KB", "tracestore.max-files=100",
+                "tracestore.max-file-age=1ms").run(context -> {
+            Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+            for (int i = 0; i < 50; i++) {
+                tracer.spanBuilder("work-" + i).startSpan().end();
+                if (i % 10 == 9) {
+                    flush(context);
+                }
+            }
+            Thread.sleep(5);
+            flush(context); // retention by age runs at every flush
+            try (Stream<Path> files = Files.list(directory)) {
+                assertThat(files.map(file -> file.getFileName().toString()).toList()).containsExactly("spans.jsonl");
+            }
+        });
     }
 
     @Test
@@ -209,6 +257,21 @@ class TraceStoreAutoConfigurationTests {
     @Test
     void rejectsEmptyDirectory() {
         assertStartupFails("tracestore.directory= ", "directory", "must not be empty");
+    }
+
+    @Test
+    void rejectsAMaxFileSizeBelowOneKilobyte() {
+        assertStartupFails("tracestore.max-file-size=1000B", "maxFileSize", "must be at least 1KB");
+    }
+
+    @Test
+    void rejectsMaxFilesBelowOne() {
+        assertStartupFails("tracestore.max-files=0", "maxFiles", "must be at least 1");
+    }
+
+    @Test
+    void rejectsNonPositiveMaxFileAge() {
+        assertStartupFails("tracestore.max-file-age=-1h", "maxFileAge", "must be positive");
     }
 
     @Test

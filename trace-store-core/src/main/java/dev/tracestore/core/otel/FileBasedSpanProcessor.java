@@ -27,7 +27,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link SpanProcessor} that keeps every sampled span (with {@link Builder#captureUnsampled(boolean)}, every
@@ -70,13 +69,10 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private final AtomicBoolean shutdownRequested = new AtomicBoolean();
     private final CompletableResultCode shutdownResult = new CompletableResultCode();
     private final AtomicLong droppedSpans = new AtomicLong();
-    private final AtomicLong writtenSpans = new AtomicLong();
     private final AtomicLong writtenBytes = new AtomicLong();
     private final AtomicLong batchWrites = new AtomicLong();
     private final AtomicLong batchWriteNanos = new AtomicLong();
-    private final AtomicLong failedSpans = new AtomicLong();
     private final AtomicLong rejectedSpans = new AtomicLong();
-    private final AtomicReference<String> lastWriteError = new AtomicReference<>();
     private volatile boolean stopping;
     /** Set while the worker waits, so {@link #onEnd} wakes it only then. */
     private volatile boolean workerIdle;
@@ -87,12 +83,12 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         this.sanitizer = new AttributeSanitizer(builder.redaction, builder.maxAttributeLength, builder.maxAttributes);
         this.converter = new SpanDataConverter(sanitizer);
         this.captureUnsampled = builder.captureUnsampled;
-        this.directory = builder.directory;
+        this.directory = builder.log == null ? null : builder.log.directory();
         this.queue = new ArrayBlockingQueue<>(builder.queueCapacity);
         this.maxBatchSize = builder.maxBatchSize;
         this.flushIntervalNanos = builder.flushInterval.toNanos();
-        this.reloaded = builder.directory == null ? ReadResult.NONE : reload(builder.directory);
-        this.log = builder.directory == null ? null : openLog(builder.directory);
+        this.reloaded = directory == null ? ReadResult.NONE : reload(directory);
+        this.log = builder.log == null ? null : openLog(builder.log);
         Thread worker = new Thread(new Worker(), "trace-store-writer");
         worker.setDaemon(true);
         worker.start();
@@ -113,7 +109,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
             return ReadResult.NONE;
         }
         try {
-            ReadResult result = SpanLog.read(directory, span -> store.add(converter.sanitize(span)));
+            ReadResult result = SpanLog.readNewest(directory, store.capacity(),
+                    span -> store.add(converter.sanitize(span)));
             logger.info("Reloaded {} spans from {} ({} files, {} unreadable lines skipped); {} kept in memory",
                     result.spansRead(), directory, result.filesRead(), result.linesSkipped(), store.size());
             return result;
@@ -123,15 +120,11 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         }
     }
 
-    private SpanLog openLog(Path directory) {
-        try {
-            return SpanLog.open(directory);
-        } catch (IOException | RuntimeException e) {
-            String reason = "Cannot write spans to " + directory.toAbsolutePath() + ": " + e.getMessage();
-            lastWriteError.set(reason);
-            logger.warn("{}. Spans are kept in memory only.", reason);
-            return null;
-        }
+    private static SpanLog openLog(SpanLog.Builder builder) {
+        SpanLog log = builder.build();
+        log.lastError().ifPresent(error -> logger.warn(
+                "{}. Spans are kept in memory; writing to the files is retried.", error));
+        return log;
     }
 
     @Override
@@ -224,6 +217,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         /** Flush requests, each with the count of drained spans after which it is answered. */
         private final List<Map.Entry<CompletableResultCode, Long>> waitingFlushes = new ArrayList<>();
         private long drained;
+        /** The file error last logged, so that a lasting fault is logged once, not for every batch. */
+        private String reportedError = log == null ? null : log.lastError().orElse(null);
 
         @Override
         public void run() {
@@ -330,16 +325,17 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
             long bytesBefore = log.bytesWritten();
             try {
                 log.append(unwritten);
-                writtenSpans.addAndGet(unwritten.size());
-                lastWriteError.set(null);
             } catch (IOException | RuntimeException e) {
-                failedSpans.addAndGet(unwritten.size());
-                recordWriteError("Could not write " + unwritten.size() + " spans to " + log.currentFile(), e);
+                // The log counts the failed spans and retries the file; a span it cannot encode is told here.
+                if (!(e instanceof IOException)) {
+                    logger.warn("Could not write {} spans to {}: {}", unwritten.size(), log.currentFile(), e.toString());
+                }
             }
             writtenBytes.addAndGet(log.bytesWritten() - bytesBefore);
             batchWriteNanos.addAndGet(System.nanoTime() - start);
             batchWrites.incrementAndGet();
             unwritten.clear();
+            reportLogState();
         }
 
         private void flushLog() {
@@ -349,28 +345,34 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
             try {
                 log.flush();
             } catch (IOException | RuntimeException e) {
-                recordWriteError("Could not flush " + log.currentFile(), e);
+                // recorded by the log, reported below
             }
+            reportLogState();
         }
 
         private void closeLog() {
             if (log == null) {
                 return;
             }
+            writeUnwritten();
             try {
-                writeUnwritten();
                 log.close();
             } catch (IOException | RuntimeException e) {
-                recordWriteError("Could not close " + log.currentFile(), e);
+                logger.warn("Could not close {}: {}", log.currentFile(), e.toString());
             }
         }
-    }
 
-    private void recordWriteError(String what, Exception e) {
-        String reason = what + ": " + e;
-        // Logged when the error changes, not for every batch of a lasting fault.
-        if (!reason.equals(lastWriteError.getAndSet(reason))) {
-            logger.warn(reason);
+        private void reportLogState() {
+            String error = log.lastError().orElse(null);
+            if (Objects.equals(error, reportedError)) {
+                return;
+            }
+            if (error != null) {
+                logger.warn("{}. Spans are kept in memory; writing to the files is retried.", error);
+            } else {
+                logger.info("Writing spans to {} again", log.currentFile());
+            }
+            reportedError = error;
         }
     }
 
@@ -384,9 +386,12 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return Optional.ofNullable(directory);
     }
 
-    /** @return {@code true} when spans are written to files, {@code false} when kept in memory only */
+    /**
+     * @return {@code true} while spans are written to files; {@code false} when they are kept in memory only: no
+     *     directory was given, the file cannot be written now (see {@link #lastWriteError()}), or after shutdown
+     */
     public boolean isFileLogActive() {
-        return log != null && !shutdownResult.isDone();
+        return log != null && log.isOpen() && !shutdownResult.isDone();
     }
 
     /** @return what was read back from the files when the processor started */
@@ -399,9 +404,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return droppedSpans.get();
     }
 
-    /** @return spans appended to the file log */
+    /** @return spans written to the files (handed to the operating system) */
     public long writtenSpanCount() {
-        return writtenSpans.get();
+        return log == null ? 0 : log.spansWritten();
     }
 
     /** @return bytes of OTLP/JSON lines appended to the file log */
@@ -419,9 +424,12 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return batchWriteNanos.get();
     }
 
-    /** @return spans whose file write failed with an I/O error */
+    /**
+     * @return spans whose file write failed: an I/O error, the file could not be opened, or they could not be
+     *     encoded. They were still stored in memory.
+     */
     public long failedSpanCount() {
-        return failedSpans.get();
+        return log == null ? 0 : log.spansFailed();
     }
 
     /** @return spans that could not be converted or stored */
@@ -442,9 +450,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return sanitizer.droppedAttributeCount();
     }
 
-    /** @return the last file error, empty once a later write succeeded */
+    /** @return why the files cannot be written, naming the path; empty once a later write succeeded */
     public Optional<String> lastWriteError() {
-        return Optional.ofNullable(lastWriteError.get());
+        return log == null ? Optional.empty() : log.lastError();
     }
 
     /** Configures a {@link FileBasedSpanProcessor}; every setting is validated when set. */
@@ -461,7 +469,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         public static final int DEFAULT_MAX_ATTRIBUTES = 128;
 
         private final SpanStore store;
-        private Path directory;
+        private SpanLog.Builder log;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
@@ -476,14 +484,32 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         }
 
         /**
-         * The directory of the span files. Spans found there are reloaded into the store when the processor is
-         * built. Unset (the default): spans are kept in memory only.
+         * The directory of the span files, with the default rotation and retention of {@link SpanLog.Builder}.
+         * The newest spans found there (up to the store's capacity) are reloaded into the store when the processor
+         * is built. Unset (the default): spans are kept in memory only.
          *
          * @param directory the directory, created owner-only when missing
          * @return this
          */
         public Builder directory(Path directory) {
-            this.directory = directory;
+            return log(directory == null ? null : SpanLog.builder(directory));
+        }
+
+        /**
+         * The span files, with their rotation, retention and fsync settings. The newest spans found in its
+         * directory (up to the store's capacity) are reloaded into the store when the processor is built.
+         *
+         * <pre>{@code
+         * FileBasedSpanProcessor.builder(store)
+         *         .log(SpanLog.builder(Path.of("trace-store")).maxFileSize(16 << 20).maxFiles(4))
+         *         .build();
+         * }</pre>
+         *
+         * @param log the span log's settings; {@code null}: spans are kept in memory only
+         * @return this
+         */
+        public Builder log(SpanLog.Builder log) {
+            this.log = log;
             return this;
         }
 
@@ -587,7 +613,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
         /**
          * Reloads the store from {@link #directory(Path)}, opens the file log and starts the writer thread.
-         * A directory that cannot be written is logged once; the processor then keeps spans in memory only.
+         * A directory that cannot be written is logged; spans are then kept in memory, and writing is retried.
          *
          * @return the processor
          */

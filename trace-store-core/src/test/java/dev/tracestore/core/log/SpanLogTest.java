@@ -197,24 +197,26 @@ class SpanLogTest {
     }
 
     @Test
-    void readsTheFilesOfADirectoryOldestFirstWithTheCurrentFileLast() throws IOException {
-        Path rotated1 = write("spans-1.jsonl", TestSpans.numbered(0, 2));
-        Path rotated2 = write("spans-2.jsonl", TestSpans.numbered(2, 2));
+    void readsTheFilesOfOtherToolsFirstThenTheRotatedFilesByNameThenTheCurrentFile() throws IOException {
+        Path rotated1 = write("spans-2025-12-31T23-59-59.999Z.jsonl", TestSpans.numbered(0, 2));
+        Path rotated2 = write("spans-2026-01-01T00-00-00.000Z.jsonl", TestSpans.numbered(2, 2));
         Path current = write("spans.jsonl", TestSpans.numbered(4, 2));
         Path foreign = write("collector.json", TestSpans.numbered(6, 1));
+        Path handRotated = write("spans-1.jsonl", TestSpans.numbered(7, 1));
         Files.writeString(temp.resolve("notes.txt"), "ignored");
         Files.createDirectory(temp.resolve("sub.jsonl"));
-        FileTime now = FileTime.from(Instant.parse("2025-01-01T00:00:00Z"));
-        Files.setLastModifiedTime(foreign, FileTime.from(Instant.parse("2024-01-01T00:00:00Z")));
-        Files.setLastModifiedTime(rotated2, now);
-        Files.setLastModifiedTime(current, now);
-        Files.setLastModifiedTime(rotated1, FileTime.from(Instant.parse("2024-06-01T00:00:00Z")));
+        // Modification times that contradict the names, as copying a directory can leave them.
+        Files.setLastModifiedTime(rotated1, FileTime.from(Instant.parse("2026-02-01T00:00:00Z")));
+        Files.setLastModifiedTime(rotated2, FileTime.from(Instant.parse("2025-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(current, FileTime.from(Instant.parse("2024-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(foreign, FileTime.from(Instant.parse("2025-06-01T00:00:00Z")));
+        Files.setLastModifiedTime(handRotated, FileTime.from(Instant.parse("2024-06-01T00:00:00Z")));
 
-        assertThat(SpanLog.filesInReadOrder(temp)).containsExactly(foreign, rotated1, rotated2, current);
+        assertThat(SpanDirectory.filesInReadOrder(temp)).containsExactly(handRotated, foreign, rotated1, rotated2, current);
         List<StoredSpan> read = new ArrayList<>();
-        assertThat(SpanLog.read(temp, read::add)).isEqualTo(new ReadResult(7, 0, 4));
+        assertThat(SpanLog.read(temp, read::add)).isEqualTo(new ReadResult(8, 0, 5));
         assertThat(read).extracting(StoredSpan::name)
-                .containsExactly("op-6", "op-0", "op-1", "op-2", "op-3", "op-4", "op-5");
+                .containsExactly("op-7", "op-6", "op-0", "op-1", "op-2", "op-3", "op-4", "op-5");
     }
 
     @Test

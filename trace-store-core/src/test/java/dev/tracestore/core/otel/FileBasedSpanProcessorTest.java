@@ -132,7 +132,7 @@ class FileBasedSpanProcessorTest {
         InMemorySpanStore restarted = new InMemorySpanStore(20);
         FileBasedSpanProcessor second = FileBasedSpanProcessor.builder(restarted).directory(directory).build();
         try {
-            assertThat(second.reloaded().spansRead()).isEqualTo(30);
+            assertThat(second.reloaded().spansRead()).as("only what the store can hold is read").isEqualTo(20);
             assertThat(restarted.size()).isEqualTo(20);
             assertThat(restarted.getTrace(traceIds.get(29))).extracting(StoredSpan::name).containsExactly("op-29");
             assertThat(restarted.getTrace(traceIds.get(9))).isEmpty();
