@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A {@link SpanProcessor} that keeps every sampled span (with {@link Builder#captureUnsampled(boolean)}, every
  * recorded span) in a {@link SpanStore} and appends it to a {@link SpanLog}.
- * {@link #onEnd} only hands the ended span to a bounded queue; one worker thread converts it, adds it to the store
- * (queries see it within milliseconds) and appends batches to the files. {@code onEnd} never blocks and never
+ * {@link #onEnd} only hands the ended span to a bounded queue; a worker thread converts it and adds it to the store
+ * (queries see it within milliseconds), and one writer thread appends batches of them to the files. {@code onEnd} never blocks and never
  * throws: when the queue is full the span is stored in memory on the calling thread, and its file write is
  * dropped and counted.
  *
@@ -89,9 +89,17 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         this.flushIntervalNanos = builder.flushInterval.toNanos();
         this.reloaded = directory == null ? ReadResult.NONE : reload(directory);
         this.log = builder.log == null ? null : openLog(builder.log);
-        Thread worker = new Thread(new Worker(), "trace-store-writer");
-        worker.setDaemon(true);
-        worker.start();
+        LogWriter writer = log == null ? null : new LogWriter();
+        if (writer != null) {
+            start(writer, "trace-store-writer");
+        }
+        start(new Worker(writer), "trace-store-ingest");
+    }
+
+    private static void start(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
@@ -207,18 +215,21 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     }
 
     /**
-     * The worker: drains the queue into the store at once and into file lines of up to {@code maxBatchSize}
-     * spans, hands the lines to the OS at each flush interval, and answers flush requests once every span queued
-     * before them is through.
+     * The worker: drains the queue into the store at once and hands file lines of up to {@code maxBatchSize}
+     * spans to the {@link LogWriter}, asks it to hand them to the OS at each flush interval, and passes on flush
+     * requests once every span queued before them is through.
      */
     private final class Worker implements Runnable {
         private final List<ReadableSpan> incoming = new ArrayList<>(maxBatchSize);
-        private final List<StoredSpan> unwritten = new ArrayList<>(maxBatchSize);
+        private List<StoredSpan> unwritten = new ArrayList<>(maxBatchSize);
         /** Flush requests, each with the count of drained spans after which it is answered. */
         private final List<Map.Entry<CompletableResultCode, Long>> waitingFlushes = new ArrayList<>();
+        private final LogWriter writer;
         private long drained;
-        /** The file error last logged, so that a lasting fault is logged once, not for every batch. */
-        private String reportedError = log == null ? null : log.lastError().orElse(null);
+
+        Worker(LogWriter writer) {
+            this.writer = writer;
+        }
 
         @Override
         public void run() {
@@ -234,14 +245,18 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
                         ingest(span);
                     }
                     if (unwritten.size() >= maxBatchSize) {
-                        writeUnwritten();
+                        handOverUnwritten();
                     }
                     long now = System.nanoTime();
                     boolean flushDue = now >= nextFlush || answerableFlushes() || (stop && count == 0);
                     if (flushDue) {
-                        writeUnwritten();
-                        flushLog();
-                        answerFlushes();
+                        handOverUnwritten();
+                        List<CompletableResultCode> answered = answerableFlushRequests();
+                        if (writer == null) {
+                            answered.forEach(CompletableResultCode::succeed);
+                        } else {
+                            writer.submit(new LogTask.Flush(answered));
+                        }
                         nextFlush = now + flushIntervalNanos;
                         if (stop && count == 0) {
                             return;
@@ -253,11 +268,16 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                closeLog();
-                waitingFlushes.forEach(flush -> flush.getKey().succeed());
                 takeFlushRequests();
-                waitingFlushes.forEach(flush -> flush.getKey().succeed());
-                shutdownResult.succeed();
+                List<CompletableResultCode> pending = new ArrayList<>();
+                waitingFlushes.forEach(flush -> pending.add(flush.getKey()));
+                if (writer == null) {
+                    pending.forEach(CompletableResultCode::succeed);
+                    shutdownResult.succeed();
+                } else {
+                    handOverUnwritten();
+                    writer.submit(new LogTask.Close(pending));
+                }
             }
         }
 
@@ -273,8 +293,15 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
                     logger.warn("Could not store span '{}': {}", stored.name(), e.toString());
                 }
             }
-            if (log != null) {
+            if (writer != null) {
                 unwritten.add(stored);
+            }
+        }
+
+        private void handOverUnwritten() {
+            if (!unwritten.isEmpty()) {
+                writer.submit(new LogTask.Append(unwritten));
+                unwritten = new ArrayList<>(maxBatchSize);
             }
         }
 
@@ -295,14 +322,16 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
             return false;
         }
 
-        private void answerFlushes() {
+        private List<CompletableResultCode> answerableFlushRequests() {
+            List<CompletableResultCode> answerable = new ArrayList<>();
             waitingFlushes.removeIf(flush -> {
                 if (flush.getValue() <= drained) {
-                    flush.getKey().succeed();
+                    answerable.add(flush.getKey());
                     return true;
                 }
                 return false;
             });
+            return answerable;
         }
 
         private void waitForWork(long nanos) throws InterruptedException {
@@ -316,32 +345,86 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
                 workerIdle = false;
             }
         }
+    }
 
-        private void writeUnwritten() {
-            if (unwritten.isEmpty()) {
-                return;
+    /** What the worker asks of the {@link LogWriter}, in order. */
+    private sealed interface LogTask {
+        /** Append these spans as one line. */
+        record Append(List<StoredSpan> spans) implements LogTask {
+        }
+
+        /** Hand what is written to the OS, then answer these flush requests. */
+        record Flush(List<CompletableResultCode> answers) implements LogTask {
+        }
+
+        /** Close the file, answer these flush requests and finish the shutdown. */
+        record Close(List<CompletableResultCode> answers) implements LogTask {
+        }
+    }
+
+    /**
+     * The one thread that writes the file log, fed by the worker through a short bounded queue: encoding and
+     * writing a batch overlaps with converting and storing the next. When the disk is slow the worker waits here,
+     * the span queue fills, and {@code onEnd} falls back to storing on the caller and dropping the file write.
+     */
+    private final class LogWriter implements Runnable {
+        private final BlockingQueue<LogTask> tasks = new ArrayBlockingQueue<>(8);
+        /** The file error last logged, so that a lasting fault is logged once, not for every batch. */
+        private String reportedError = log.lastError().orElse(null);
+
+        void submit(LogTask task) {
+            try {
+                tasks.put(task);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while handing a task to the span log writer", e);
             }
+        }
+
+        @Override
+        public void run() {
+            LogTask.Close close = null;
+            try {
+                while (close == null) {
+                    LogTask task = tasks.take();
+                    if (task instanceof LogTask.Append append) {
+                        write(append.spans());
+                    } else if (task instanceof LogTask.Flush flush) {
+                        flushLog();
+                        flush.answers().forEach(CompletableResultCode::succeed);
+                    } else {
+                        close = (LogTask.Close) task;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                closeLog();
+                if (close != null) {
+                    close.answers().forEach(CompletableResultCode::succeed);
+                }
+                shutdownResult.succeed();
+            }
+        }
+
+        private void write(List<StoredSpan> spans) {
             long start = System.nanoTime();
             long bytesBefore = log.bytesWritten();
             try {
-                log.append(unwritten);
+                log.append(spans);
             } catch (IOException | RuntimeException e) {
                 // The log counts the failed spans and retries the file; a span it cannot encode is told here.
                 if (!(e instanceof IOException)) {
-                    logger.warn("Could not write {} spans to {}: {}", unwritten.size(), log.currentFile(), e.toString());
+                    logger.warn("Could not write {} spans to {}: {}", spans.size(), log.currentFile(), e.toString());
                 }
             }
             writtenBytes.addAndGet(log.bytesWritten() - bytesBefore);
             batchWriteNanos.addAndGet(System.nanoTime() - start);
             batchWrites.incrementAndGet();
-            unwritten.clear();
             reportLogState();
         }
 
         private void flushLog() {
-            if (log == null) {
-                return;
-            }
             try {
                 log.flush();
             } catch (IOException | RuntimeException e) {
@@ -351,10 +434,6 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         }
 
         private void closeLog() {
-            if (log == null) {
-                return;
-            }
-            writeUnwritten();
             try {
                 log.close();
             } catch (IOException | RuntimeException e) {
