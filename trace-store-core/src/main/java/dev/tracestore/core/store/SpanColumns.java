@@ -71,9 +71,15 @@ final class SpanColumns {
 
     /** @return the 16-character lowercase hex form of {@code value} */
     static String hex(long value) {
-        String digits = Long.toHexString(value);
-        return digits.length() == 16 ? digits : "0".repeat(16 - digits.length()) + digits;
+        byte[] digits = new byte[16];
+        for (int i = 15; i >= 0; i--) {
+            digits[i] = HEX_DIGITS[(int) (value & 0xF)];
+            value >>>= 4;
+        }
+        return new String(digits, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
     /** @return the value of 16 hex characters of {@code id} from {@code from} */
     static long parseHex(String id, int from) {

@@ -8,6 +8,9 @@ import io.opentelemetry.api.common.AttributesBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -26,7 +29,12 @@ final class SpanRecordCodec {
     private static final int LONG_ARRAY = 6;
     private static final int DOUBLE_ARRAY = 7;
 
+    /** Beyond this many cached keys new ones are made for each read: keys come from the dictionary, bounded too. */
+    private static final int KEY_CACHE_LIMIT = 100_000;
+
     private final Dictionary dictionary;
+    /** Attribute keys by type and name, shared by concurrent readers, so unpacking a span makes none anew. */
+    private static final Map<String, AttributeKey<?>>[] KEYS = newKeyCaches();
 
     SpanRecordCodec(Dictionary dictionary) {
         this.dictionary = dictionary;
@@ -131,6 +139,28 @@ final class SpanRecordCodec {
         return readAttributes(in);
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, AttributeKey<?>>[] newKeyCaches() {
+        Map<String, AttributeKey<?>>[] caches = new Map[DOUBLE_ARRAY + 1];
+        for (int type = 0; type < caches.length; type++) {
+            caches[type] = new ConcurrentHashMap<>();
+        }
+        return caches;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> AttributeKey<T> key(int type, String name, Function<String, AttributeKey<T>> factory) {
+        Map<String, AttributeKey<?>> cache = KEYS[type];
+        AttributeKey<?> key = cache.get(name);
+        if (key == null) {
+            key = factory.apply(name);
+            if (cache.size() < KEY_CACHE_LIMIT) {
+                cache.put(name, key);
+            }
+        }
+        return (AttributeKey<T>) key;
+    }
+
     private static Attributes readAttributes(RecordReader in) {
         int count = in.readInt();
         if (count == 0) {
@@ -141,17 +171,17 @@ final class SpanRecordCodec {
             String key = in.readString();
             int type = in.readByte();
             switch (type) {
-                case STRING -> builder.put(AttributeKey.stringKey(key), in.readString());
-                case BOOLEAN -> builder.put(AttributeKey.booleanKey(key), in.readByte() != 0);
-                case LONG -> builder.put(AttributeKey.longKey(key), in.readZigZag());
-                case DOUBLE -> builder.put(AttributeKey.doubleKey(key), in.readDouble());
+                case STRING -> builder.put(key(STRING, key, AttributeKey::stringKey), in.readString());
+                case BOOLEAN -> builder.put(key(BOOLEAN, key, AttributeKey::booleanKey), in.readByte() != 0);
+                case LONG -> builder.put(key(LONG, key, AttributeKey::longKey), in.readZigZag());
+                case DOUBLE -> builder.put(key(DOUBLE, key, AttributeKey::doubleKey), in.readDouble());
                 case STRING_ARRAY -> {
                     int n = in.readInt();
                     List<String> items = new ArrayList<>(n);
                     for (int j = 0; j < n; j++) {
                         items.add(in.readString());
                     }
-                    builder.put(AttributeKey.stringArrayKey(key), items);
+                    builder.put(key(STRING_ARRAY, key, AttributeKey::stringArrayKey), items);
                 }
                 case BOOLEAN_ARRAY -> {
                     int n = in.readInt();
@@ -159,7 +189,7 @@ final class SpanRecordCodec {
                     for (int j = 0; j < n; j++) {
                         items.add(in.readByte() != 0);
                     }
-                    builder.put(AttributeKey.booleanArrayKey(key), items);
+                    builder.put(key(BOOLEAN_ARRAY, key, AttributeKey::booleanArrayKey), items);
                 }
                 case LONG_ARRAY -> {
                     int n = in.readInt();
@@ -167,7 +197,7 @@ final class SpanRecordCodec {
                     for (int j = 0; j < n; j++) {
                         items.add(in.readZigZag());
                     }
-                    builder.put(AttributeKey.longArrayKey(key), items);
+                    builder.put(key(LONG_ARRAY, key, AttributeKey::longArrayKey), items);
                 }
                 case DOUBLE_ARRAY -> {
                     int n = in.readInt();
@@ -175,7 +205,7 @@ final class SpanRecordCodec {
                     for (int j = 0; j < n; j++) {
                         items.add(in.readDouble());
                     }
-                    builder.put(AttributeKey.doubleArrayKey(key), items);
+                    builder.put(key(DOUBLE_ARRAY, key, AttributeKey::doubleArrayKey), items);
                 }
                 default -> throw new IllegalStateException("corrupt span record: attribute type " + type);
             }
