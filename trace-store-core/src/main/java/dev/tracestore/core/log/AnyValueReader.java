@@ -1,0 +1,215 @@
+package dev.tracestore.core.log;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.tracestore.core.log.Proto3Json.readBoolean;
+import static dev.tracestore.core.log.Proto3Json.readDouble;
+import static dev.tracestore.core.log.Proto3Json.readLong;
+import static dev.tracestore.core.log.Proto3Json.readString;
+import static dev.tracestore.core.log.Proto3Json.startArray;
+import static dev.tracestore.core.log.Proto3Json.startObject;
+
+/**
+ * Reads OTLP {@code KeyValue} lists ({@code [{"key":..,"value":{AnyValue}}]}) into OpenTelemetry
+ * {@link Attributes}. What attributes cannot type is kept as text rather than lost: a
+ * {@code kvlistValue} becomes its JSON, a {@code bytesValue} its base64, a mixed or nested array
+ * an array of strings. Thread-safe.
+ */
+final class AnyValueReader {
+
+    private final JsonFactory factory;
+
+    /** @param factory makes the generators that turn untypable values into JSON text */
+    AnyValueReader(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    /** Reads {@code [{"key":..,"value":{AnyValue}}, ...]}. */
+    Attributes readAttributes(JsonParser p, String where) throws IOException {
+        if (!startArray(p, where)) {
+            return Attributes.empty();
+        }
+        AttributesBuilder builder = null;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (!startObject(p, where + "[]")) {
+                continue;
+            }
+            String key = "";
+            Object value = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "key" -> key = readString(p, field);
+                    case "value" -> value = readAnyValue(p);
+                    default -> p.skipChildren();
+                }
+            }
+            if (value != null && !key.isEmpty()) {
+                if (builder == null) {
+                    builder = Attributes.builder();
+                }
+                put(builder, key, value);
+            }
+        }
+        return builder == null ? Attributes.empty() : builder.build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(AttributesBuilder builder, String key, Object value) {
+        if (value instanceof String s) {
+            builder.put(AttributeKey.stringKey(key), s);
+        } else if (value instanceof Boolean b) {
+            builder.put(AttributeKey.booleanKey(key), b);
+        } else if (value instanceof Long l) {
+            builder.put(AttributeKey.longKey(key), l);
+        } else if (value instanceof Double d) {
+            builder.put(AttributeKey.doubleKey(key), d);
+        } else if (value instanceof TypedArray array) {
+            switch (array.type) {
+                case BOOLEAN -> builder.put(AttributeKey.booleanArrayKey(key), (List<Boolean>) array.values);
+                case LONG -> builder.put(AttributeKey.longArrayKey(key), (List<Long>) array.values);
+                case DOUBLE -> builder.put(AttributeKey.doubleArrayKey(key), (List<Double>) array.values);
+                default -> builder.put(AttributeKey.stringArrayKey(key), (List<String>) array.values);
+            }
+        }
+    }
+
+    /** The element type of an {@code arrayValue} once all its elements are known. */
+    private enum ElementType { STRING, BOOLEAN, LONG, DOUBLE }
+
+    /** An {@code arrayValue} the span model can hold: homogeneous scalars. */
+    private record TypedArray(ElementType type, List<?> values) {
+    }
+
+    /**
+     * Reads one {@code AnyValue} object, current token at its start. Returns String, Boolean,
+     * Long, Double or TypedArray; {@code null} when it holds no value.
+     */
+    private Object readAnyValue(JsonParser p) throws IOException {
+        if (!startObject(p, "value")) {
+            return null;
+        }
+        Object value = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "stringValue", "bytesValue" -> value = readString(p, field);
+                case "boolValue" -> value = readBoolean(p, field);
+                case "intValue" -> value = readLong(p, field);
+                case "doubleValue" -> value = readDouble(p, field);
+                case "arrayValue" -> value = readArrayValue(p);
+                case "kvlistValue" -> value = toJsonText(p, field);
+                default -> p.skipChildren();
+            }
+        }
+        return value;
+    }
+
+    /** Reads {@code {"values":[AnyValue...]}}; mixed or nested elements degrade to strings. */
+    private Object readArrayValue(JsonParser p) throws IOException {
+        List<Object> values = new ArrayList<>();
+        boolean nested = false;
+        if (startObject(p, "arrayValue")) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if ("values".equals(field) && startArray(p, field)) {
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (p.currentToken() != JsonToken.START_OBJECT) {
+                            throw new JsonParseException(p, "arrayValue.values[] must be AnyValue objects");
+                        }
+                        Object element = readAnyValue(p);
+                        // Arrays of arrays have no typed-attribute equivalent.
+                        nested |= element instanceof TypedArray;
+                        if (element != null) {
+                            values.add(element);
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        ElementType type = nested ? null : commonType(values);
+        if (type == null) {
+            List<Object> strings = new ArrayList<>(values.size());
+            for (Object element : values) {
+                strings.add(element instanceof TypedArray array ? toJsonText(array) : String.valueOf(element));
+            }
+            return new TypedArray(ElementType.STRING, strings);
+        }
+        return new TypedArray(type, values);
+    }
+
+    /** The one type of all elements, STRING for none, {@code null} when they differ. */
+    private static ElementType commonType(List<Object> values) {
+        ElementType common = null;
+        for (Object element : values) {
+            ElementType type;
+            if (element instanceof Boolean) {
+                type = ElementType.BOOLEAN;
+            } else if (element instanceof Long) {
+                type = ElementType.LONG;
+            } else if (element instanceof Double) {
+                type = ElementType.DOUBLE;
+            } else {
+                type = ElementType.STRING;
+            }
+            if (common != null && common != type) {
+                return null;
+            }
+            common = type;
+        }
+        return common == null ? ElementType.STRING : common;
+    }
+
+    /** Keeps a value the model cannot type (a kvlist) as compact JSON text of the OTLP structure. */
+    private String toJsonText(JsonParser p, String where) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return "";
+        }
+        if (!p.currentToken().isStructStart()) {
+            throw new JsonParseException(p, where + " must be an object");
+        }
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = factory.createGenerator(text)) {
+            generator.copyCurrentStructure(p);
+        }
+        return text.toString();
+    }
+
+    private static String toJsonText(TypedArray array) {
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < array.values.size(); i++) {
+            Object element = array.values.get(i);
+            if (i > 0) {
+                text.append(',');
+            }
+            if (element instanceof String s) {
+                text.append('"').append(JsonStringEncoder.getInstance().quoteAsString(s)).append('"');
+            } else if (element instanceof TypedArray nested) {
+                text.append(toJsonText(nested));
+            } else if (element instanceof Double d && !Double.isFinite(d)) {
+                text.append('"').append(d.isNaN() ? "NaN" : d > 0 ? "Infinity" : "-Infinity").append('"');
+            } else {
+                text.append(element);
+            }
+        }
+        return text.append(']').toString();
+    }
+}
