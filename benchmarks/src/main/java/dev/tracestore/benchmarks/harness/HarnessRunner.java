@@ -47,8 +47,8 @@ public final class HarnessRunner {
         String small = String.valueOf(SMALL_SPANS);
         Files.createDirectories(out);
         List<Run> runs = List.of(
-                new Run("heap-ours-small", "2g", JOL_FLAGS, List.of("heap", "ours", small)),
-                new Run("heap-zipkin-small", "2g", JOL_FLAGS, List.of("heap", "zipkin", small)),
+                new Run("heap-ours-small", "2g", JOL_FLAGS, List.of("heap", "ours", small, "jol")),
+                new Run("heap-zipkin-small", "2g", JOL_FLAGS, List.of("heap", "zipkin", small, "jol")),
                 new Run("heap-ours", "8g", List.of(), List.of("heap", "ours", spans)),
                 new Run("heap-zipkin", "8g", List.of(), List.of("heap", "zipkin", spans)),
                 new Run("query-ours", "8g", List.of(), List.of("query", "ours", spans, String.valueOf(OUR_QUERIES_PER_KIND))),

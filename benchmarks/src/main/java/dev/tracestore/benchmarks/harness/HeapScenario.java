@@ -9,19 +9,17 @@ import java.lang.ref.Reference;
 
 /**
  * Retained heap per stored span: heap used after full GCs with the store filled, minus the same before it was
- * created. Spans are generated trace by trace and held only by the store. At {@value #JOL_MAX_SPANS} spans or
- * fewer, JOL's object-graph walk gives a second, GC-independent figure.
+ * created. Spans are generated trace by trace and held only by the store. With {@code jol}, JOL's object-graph
+ * walk gives a second, GC-independent figure; it needs {@code -Djdk.attach.allowAttachSelf=true
+ * -Djol.magicFieldOffset=true} (records) and is slow, so keep it for small stores.
  *
- * <p>Arguments: {@code ours|zipkin SPANS}.
+ * <p>Arguments: {@code ours|zipkin SPANS [jol]}.
  *
  * <pre>{@code
  * java -Xmx8g -cp benchmarks.jar dev.tracestore.benchmarks.harness.Harness heap zipkin 1000000
  * }</pre>
  */
 final class HeapScenario implements Scenario {
-
-    /** JOL keeps every object of the graph in an identity set: fine for 100 000 spans, too heavy beyond. */
-    static final int JOL_MAX_SPANS = 200_000;
 
     @Override
     public void run(String[] args, Results results) {
@@ -33,13 +31,14 @@ final class HeapScenario implements Scenario {
         long after = usedAfterGc();
         double spans = workload.spanCount();
         results.put("bytesPerSpan", (after - before) / spans);
-        if (workload.spanCount() <= JOL_MAX_SPANS) {
+        if (args.length > 2 && args[2].equals("jol")) {
             results.put("jolBytesPerSpan", GraphStats.parseInstance(filled).totalSize() / spans);
         }
         Reference.reachabilityFence(filled);
     }
 
-    private static long usedAfterGc() {
+    /** @return heap used after full collections: what live objects take */
+    static long usedAfterGc() {
         long used = Long.MAX_VALUE;
         // a few rounds: finalizable and soft-referenced objects can need more than one
         for (int i = 0; i < 4; i++) {

@@ -90,6 +90,8 @@ public final class Report {
         row("reload 1M spans from files (s)", harness("reload.reloadSeconds"), OptionalDouble.empty(), "≤ 5 s");
         row("  of which GC (s)", harness("reload.reloadGcSeconds"), OptionalDouble.empty(), "");
         row("  parse only, warm, no store (s)", harness("reload.parseOnlySeconds"), OptionalDouble.empty(), "");
+        row("retained heap after reload (bytes/span) vs same spans added live", harness("reload.reloadedBytesPerSpan"),
+                harness("heap-ours.bytesPerSpan"), "≤ 256");
     }
 
     private void queryRows() {
