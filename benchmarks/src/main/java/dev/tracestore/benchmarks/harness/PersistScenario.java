@@ -6,6 +6,7 @@ import dev.tracestore.core.model.StoredSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,13 +113,13 @@ final class PersistScenario implements Scenario {
         return nanos / 1e9;
     }
 
-    static long directorySize(Path directory) throws java.io.IOException {
+    static long directorySize(Path directory) throws IOException {
         try (var files = Files.list(directory)) {
             return files.mapToLong(file -> file.toFile().length()).sum();
         }
     }
 
-    static void deleteDirectory(Path directory) throws java.io.IOException {
+    static void deleteDirectory(Path directory) throws IOException {
         try (var files = Files.list(directory)) {
             files.forEach(file -> file.toFile().delete());
         }

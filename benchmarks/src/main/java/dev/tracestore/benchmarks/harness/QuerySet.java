@@ -65,12 +65,18 @@ final class QuerySet {
             Object attributeValue, Duration minDuration) {
     }
 
+    /**
+     * Lookups by trace ID take microseconds: many more of them give a p99 that is not just the one sample a GC
+     * pause happened to hit.
+     */
+    static final int TRACE_ID_FACTOR = 50;
+
     private QuerySet() {
     }
 
     /**
      * @param workload the spans the stores hold
-     * @param perKind how many queries of each kind
+     * @param perKind how many queries of each kind; {@value #TRACE_ID_FACTOR} times as many trace-ID lookups
      * @return the queries, kind by kind
      */
     static List<Query> of(Workload workload, int perKind) {
@@ -79,7 +85,8 @@ final class QuerySet {
             // one generator per kind: a smaller set is a prefix of a larger one, so sides asked fewer
             // queries still get the same first ones
             SplittableRandom random = new SplittableRandom(11 + kind.ordinal());
-            for (int i = 0; i < perKind; i++) {
+            int count = kind == Kind.TRACE_ID ? perKind * TRACE_ID_FACTOR : perKind;
+            for (int i = 0; i < count; i++) {
                 StoredSpan sample = pick(workload, random);
                 queries.add(switch (kind) {
                     case TRACE_ID -> new Query(kind, sample.traceId(), null, null, null, null, null, null);

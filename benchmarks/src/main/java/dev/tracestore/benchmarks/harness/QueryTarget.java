@@ -36,11 +36,12 @@ interface QueryTarget {
                 : store.findSpans(ours(query)).size();
     }
 
-    /** @return our store, searching traces ({@code findTraces}): the same question Zipkin answers */
+    /**
+     * @return our store, searching traces ({@code findTraces}): the question Zipkin answers; for searches only,
+     *     a trace by ID is the same {@code getTrace} as in {@link #oursSpans}
+     */
     static QueryTarget oursTraces(InMemorySpanStore store) {
-        return query -> query.kind() == QuerySet.Kind.TRACE_ID
-                ? store.getTrace(query.traceId()).size()
-                : store.findTraces(ours(query)).size();
+        return query -> store.findTraces(ours(query)).size();
     }
 
     /** @return Zipkin's storage; its searches need a time window, which here spans the whole workload */

@@ -2,6 +2,7 @@ package dev.tracestore.benchmarks.jmh;
 
 import dev.tracestore.benchmarks.workload.SdkSpans;
 import dev.tracestore.benchmarks.workload.Workload;
+import dev.tracestore.core.model.StoredSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,7 +45,7 @@ public class OnEndBenchmark {
     @Setup
     public void setUp() {
         Workload workload = Workload.ofSpans(20_000);
-        List<dev.tracestore.core.model.StoredSpan> stored = new ArrayList<>();
+        List<StoredSpan> stored = new ArrayList<>();
         for (int trace = 0; trace < workload.traceCount(); trace++) {
             stored.addAll(workload.trace(trace));
         }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -44,7 +45,7 @@ final class Processors {
 
         @Override
         public void close() {
-            processor.shutdown().join(30, java.util.concurrent.TimeUnit.SECONDS);
+            processor.shutdown().join(30, TimeUnit.SECONDS);
             if (directory != null) {
                 delete(directory);
             }

@@ -57,17 +57,27 @@ public final class Vocabulary {
     /** Values of {@code network.peer.port}. */
     public static final List<Long> PORTS = List.of(8080L, 8443L, 443L, 80L, 9090L, 5432L, 6379L, 50051L);
 
-    /** Keys of the span attributes. */
+    /** One of {@link #METHODS}. */
     public static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    /** One of {@link #ROUTES}. */
     public static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+    /** 200, or 500 to 503 on ERROR spans. */
     public static final AttributeKey<Long> STATUS_CODE = AttributeKey.longKey("http.response.status_code");
+    /** The host of the service that serves the route. */
     public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    /** The route with a numeric id: 250 000 distinct values, too many for an index. */
     public static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
+    /** One of {@link #USER_AGENTS}. */
     public static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
+    /** One of {@link #PORTS}. */
     public static final AttributeKey<Long> PEER_PORT = AttributeKey.longKey("network.peer.port");
+    /** A coin toss. */
     public static final AttributeKey<Boolean> CACHE_HIT = AttributeKey.booleanKey("app.cache_hit");
+    /** 0.000 to 1.000: about a thousand distinct doubles. */
     public static final AttributeKey<Double> LOAD = AttributeKey.doubleKey("app.load_factor");
+    /** 16 hex digits, one per trace: as many values as traces. */
     public static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("app.request_id");
+    /** One of {@link #ERROR_TYPES}, on ERROR spans only. */
     public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
     private static final List<Resource> RESOURCES = SERVICES.stream()
