@@ -97,14 +97,18 @@ final class AnyValueReader {
 
     /**
      * Reads one {@code AnyValue} object, current token at its start. Returns String, Boolean,
-     * Long, Double or TypedArray; {@code null} when it holds no value.
+     * Long, Double or TypedArray; the empty string for an empty object, which is how
+     * OpenTelemetry Java writes an empty string (proto3 JSON leaves out default values);
+     * {@code null} for {@code null} or an object holding only fields unknown here.
      */
     private Object readAnyValue(JsonParser p) throws IOException {
         if (!startObject(p, "value")) {
             return null;
         }
         Object value = null;
+        boolean empty = true;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
+            empty = false;
             String field = p.currentName();
             p.nextToken();
             switch (field) {
@@ -117,7 +121,7 @@ final class AnyValueReader {
                 default -> p.skipChildren();
             }
         }
-        return value;
+        return empty ? "" : value;
     }
 
     /** Reads {@code {"values":[AnyValue...]}}; mixed or nested elements degrade to strings. */

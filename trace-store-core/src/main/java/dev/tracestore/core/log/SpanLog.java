@@ -166,11 +166,12 @@ public final class SpanLog implements Closeable {
     }
 
     /**
-     * Appends {@code batch} as one line, through the buffer. An empty batch writes nothing.
+     * Appends {@code batch} as one line, through the buffer; a batch too large for one line that the reader
+     * accepts (64 MiB) is split into several. An empty batch writes nothing.
      *
      * @param batch the spans, in the order they should be read back
-     * @throws IOException when the log is closed, a span cannot be encoded (nothing of the batch
-     *     is kept) or the file cannot be written (the buffered lines are lost)
+     * @throws IOException when the log is closed, a span cannot be encoded or alone is larger than a line may be
+     *     (nothing of the batch is kept), or the file cannot be written (the buffered lines are lost)
      */
     public synchronized void append(List<StoredSpan> batch) throws IOException {
         Objects.requireNonNull(batch, "batch");
@@ -183,8 +184,7 @@ public final class SpanLog implements Closeable {
             if (startOnNewLine) {
                 buffer.write('\n');
             }
-            writer.write(batch, buffer);
-            buffer.write('\n');
+            writeLines(batch);
         } catch (IOException | RuntimeException e) {
             buffer.truncate(mark);
             throw e;
@@ -194,6 +194,25 @@ public final class SpanLog implements Closeable {
         if (buffer.size() >= FLUSH_THRESHOLD) {
             drain();
         }
+    }
+
+    /** Encodes {@code batch} as one line, or halves it until every line is short enough to be read back. */
+    private void writeLines(List<StoredSpan> batch) throws IOException {
+        int lineStart = buffer.size();
+        writer.write(batch, buffer);
+        int length = buffer.size() - lineStart;
+        if (length > SpanFileReader.MAX_LINE_BYTES) {
+            buffer.truncate(lineStart);
+            if (batch.size() == 1) {
+                throw new IOException("Span " + batch.get(0).spanId() + " encodes to " + length
+                        + " bytes, more than the " + SpanFileReader.MAX_LINE_BYTES + " a line may hold");
+            }
+            int half = batch.size() / 2;
+            writeLines(batch.subList(0, half));
+            writeLines(batch.subList(half, batch.size()));
+            return;
+        }
+        buffer.write('\n');
     }
 
     /**
@@ -279,6 +298,18 @@ public final class SpanLog implements Closeable {
             filesRead++;
         }
         return new ReadResult(reader.spansRead(), reader.linesSkipped(), filesRead);
+    }
+
+    /**
+     * Lists the span files ({@code *.jsonl} and {@code *.json}) of a directory, in the order {@link #read} reads
+     * them, oldest first.
+     *
+     * @param directory the directory of the span files
+     * @return the files, empty when the directory holds none
+     * @throws IOException when the directory cannot be listed
+     */
+    public static List<Path> spanFiles(Path directory) throws IOException {
+        return filesInReadOrder(Objects.requireNonNull(directory, "directory"));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
@@ -29,10 +30,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link SpanProcessor} that keeps every sampled span: it adds the span to a {@link SpanStore} on the
- * application thread and hands it, through a bounded queue, to one writer thread that appends batches to a
- * {@link SpanLog}. {@link #onEnd} never blocks and never throws: when the queue is full the span stays in
- * memory, its file write is dropped and counted.
+ * A {@link SpanProcessor} that keeps every sampled span (with {@link Builder#captureUnsampled(boolean)}, every
+ * recorded span) in a {@link SpanStore} and appends it to a {@link SpanLog}.
+ * {@link #onEnd} only hands the ended span to a bounded queue; one worker thread converts it, adds it to the store
+ * (queries see it within milliseconds) and appends batches to the files. {@code onEnd} never blocks and never
+ * throws: when the queue is full the span is stored in memory on the calling thread, and its file write is
+ * dropped and counted.
+ *
+ * <p>Before a span is stored, the values its {@link Redaction} names are masked (by default the usual credentials:
+ * {@link Redaction#defaults()}), string attribute values longer than {@link Builder#maxAttributeLength(int)} are cut
+ * with a marker, and attributes beyond {@link Builder#maxAttributes(int)} are left out; both are counted. Spans
+ * reloaded from the files go through the same steps.
  *
  * <pre>{@code
  * SpanStore store = new InMemorySpanStore(100_000);
@@ -47,9 +55,14 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private static final Logger logger = LoggerFactory.getLogger(FileBasedSpanProcessor.class);
 
     private final SpanStore store;
+    private final SpanExclusions exclusions;
+    private final AttributeSanitizer sanitizer;
+    private final SpanDataConverter converter;
+    private final boolean captureUnsampled;
+    private final Path directory;
     private final SpanLog log;
     private final ReadResult reloaded;
-    private final BlockingQueue<StoredSpan> queue;
+    private final BlockingQueue<ReadableSpan> queue;
     private final int maxBatchSize;
     private final long flushIntervalNanos;
     private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
@@ -58,25 +71,31 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private final CompletableResultCode shutdownResult = new CompletableResultCode();
     private final AtomicLong droppedSpans = new AtomicLong();
     private final AtomicLong writtenSpans = new AtomicLong();
+    private final AtomicLong writtenBytes = new AtomicLong();
+    private final AtomicLong batchWrites = new AtomicLong();
+    private final AtomicLong batchWriteNanos = new AtomicLong();
     private final AtomicLong failedSpans = new AtomicLong();
     private final AtomicLong rejectedSpans = new AtomicLong();
     private final AtomicReference<String> lastWriteError = new AtomicReference<>();
     private volatile boolean stopping;
+    /** Set while the worker waits, so {@link #onEnd} wakes it only then. */
+    private volatile boolean workerIdle;
 
     private FileBasedSpanProcessor(Builder builder) {
         this.store = builder.store;
+        this.exclusions = builder.exclusions;
+        this.sanitizer = new AttributeSanitizer(builder.redaction, builder.maxAttributeLength, builder.maxAttributes);
+        this.converter = new SpanDataConverter(sanitizer);
+        this.captureUnsampled = builder.captureUnsampled;
+        this.directory = builder.directory;
         this.queue = new ArrayBlockingQueue<>(builder.queueCapacity);
         this.maxBatchSize = builder.maxBatchSize;
         this.flushIntervalNanos = builder.flushInterval.toNanos();
-        this.reloaded = builder.directory == null ? ReadResult.NONE : reload(builder.directory, store);
+        this.reloaded = builder.directory == null ? ReadResult.NONE : reload(builder.directory);
         this.log = builder.directory == null ? null : openLog(builder.directory);
-        if (log == null) {
-            shutdownResult.succeed();
-        } else {
-            Thread worker = new Thread(this::writeUntilStopped, "trace-store-writer");
-            worker.setDaemon(true);
-            worker.start();
-        }
+        Thread worker = new Thread(new Worker(), "trace-store-writer");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     /**
@@ -89,12 +108,12 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return new Builder(store);
     }
 
-    private static ReadResult reload(Path directory, SpanStore store) {
+    private ReadResult reload(Path directory) {
         if (!directory.toFile().exists()) {
             return ReadResult.NONE;
         }
         try {
-            ReadResult result = SpanLog.read(directory, store::add);
+            ReadResult result = SpanLog.read(directory, span -> store.add(converter.sanitize(span)));
             logger.info("Reloaded {} spans from {} ({} files, {} unreadable lines skipped); {} kept in memory",
                     result.spansRead(), directory, result.filesRead(), result.linesSkipped(), store.size());
             return result;
@@ -126,28 +145,35 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
     @Override
     public void onEnd(ReadableSpan span) {
-        if (!span.getSpanContext().isSampled() || stopping) {
+        if (stopping || !(captureUnsampled || span.getSpanContext().isSampled())) {
             return;
         }
-        try {
-            StoredSpan stored = SpanDataConverter.convert(span.toSpanData());
+        if (queue.offer(span)) {
+            if (workerIdle) {
+                wakeUp.offer(Boolean.TRUE);
+            }
+            return;
+        }
+        // The worker is behind: keep the span queryable, give up only its file write.
+        if (log != null) {
+            droppedSpans.incrementAndGet();
+        }
+        StoredSpan stored = convert(span);
+        if (stored != null) {
             store.add(stored);
-            if (log != null) {
-                enqueue(stored);
-            }
-        } catch (RuntimeException e) {
-            // A bad span must never reach the application thread; count it and tell once.
-            if (rejectedSpans.getAndIncrement() == 0) {
-                logger.warn("Rejected span '{}': {}", span.getName(), e.toString());
-            }
         }
     }
 
-    private void enqueue(StoredSpan stored) {
-        if (!queue.offer(stored)) {
-            droppedSpans.incrementAndGet();
-        } else if (queue.size() >= maxBatchSize) {
-            wakeUp.offer(Boolean.TRUE);
+    /** @return the stored form, or {@code null} for an excluded span or one that cannot be converted */
+    private StoredSpan convert(ReadableSpan span) {
+        try {
+            return exclusions.test(span) ? null : converter.convert(span.toSpanData());
+        } catch (RuntimeException e) {
+            // A bad span must never stop the worker or reach the application thread; count it and tell once.
+            if (rejectedSpans.getAndIncrement() == 0) {
+                logger.warn("Rejected span '{}': {}", span.getName(), e.toString());
+            }
+            return null;
         }
     }
 
@@ -157,15 +183,13 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     }
 
     /**
-     * Completes once every span queued before this call is written to the file log and handed to the OS.
+     * Completes once every span ended before this call is in the store and written to the file log (handed to
+     * the OS).
      *
-     * @return the result, already successful when there is no file log
+     * @return the result
      */
     @Override
     public CompletableResultCode forceFlush() {
-        if (log == null) {
-            return CompletableResultCode.ofSuccess();
-        }
         if (shutdownRequested.get()) {
             return shutdownResult;
         }
@@ -176,9 +200,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     }
 
     /**
-     * Writes what is queued, stops the writer thread and closes the file. Idempotent.
+     * Stores and writes what is queued, stops the worker thread and closes the file. Idempotent.
      *
-     * @return completes when the writer thread has finished
+     * @return completes when the worker thread has finished
      */
     @Override
     public CompletableResultCode shutdown() {
@@ -189,88 +213,156 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return shutdownResult;
     }
 
-    private void writeUntilStopped() {
-        long nextFlush = System.nanoTime() + flushIntervalNanos;
-        List<StoredSpan> batch = new ArrayList<>(maxBatchSize);
-        try {
-            while (true) {
-                boolean stop = stopping;
-                List<CompletableResultCode> flushes = takeFlushRequests();
-                if (stop || !flushes.isEmpty()) {
-                    writeQueued(batch);
-                    flushLog();
-                    flushes.forEach(CompletableResultCode::succeed);
-                    nextFlush = System.nanoTime() + flushIntervalNanos;
-                    if (stop) {
-                        break;
+    /**
+     * The worker: drains the queue into the store at once and into file lines of up to {@code maxBatchSize}
+     * spans, hands the lines to the OS at each flush interval, and answers flush requests once every span queued
+     * before them is through.
+     */
+    private final class Worker implements Runnable {
+        private final List<ReadableSpan> incoming = new ArrayList<>(maxBatchSize);
+        private final List<StoredSpan> unwritten = new ArrayList<>(maxBatchSize);
+        /** Flush requests, each with the count of drained spans after which it is answered. */
+        private final List<Map.Entry<CompletableResultCode, Long>> waitingFlushes = new ArrayList<>();
+        private long drained;
+
+        @Override
+        public void run() {
+            long nextFlush = System.nanoTime() + flushIntervalNanos;
+            try {
+                while (true) {
+                    boolean stop = stopping;
+                    takeFlushRequests();
+                    incoming.clear();
+                    int count = queue.drainTo(incoming, maxBatchSize);
+                    drained += count;
+                    for (ReadableSpan span : incoming) {
+                        ingest(span);
                     }
-                } else if (queue.size() >= maxBatchSize) {
-                    writeBatch(batch);
-                } else {
-                    long waitNanos = nextFlush - System.nanoTime();
-                    if (waitNanos <= 0) {
-                        writeQueued(batch);
+                    if (unwritten.size() >= maxBatchSize) {
+                        writeUnwritten();
+                    }
+                    long now = System.nanoTime();
+                    boolean flushDue = now >= nextFlush || answerableFlushes() || (stop && count == 0);
+                    if (flushDue) {
+                        writeUnwritten();
                         flushLog();
-                        nextFlush = System.nanoTime() + flushIntervalNanos;
-                    } else {
-                        wakeUp.poll(waitNanos, TimeUnit.NANOSECONDS);
+                        answerFlushes();
+                        nextFlush = now + flushIntervalNanos;
+                        if (stop && count == 0) {
+                            return;
+                        }
+                    } else if (count == 0) {
+                        waitForWork(nextFlush - now);
                     }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                closeLog();
+                waitingFlushes.forEach(flush -> flush.getKey().succeed());
+                takeFlushRequests();
+                waitingFlushes.forEach(flush -> flush.getKey().succeed());
+                shutdownResult.succeed();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            closeLog();
-            takeFlushRequests().forEach(CompletableResultCode::succeed);
-            shutdownResult.succeed();
         }
-    }
 
-    private List<CompletableResultCode> takeFlushRequests() {
-        List<CompletableResultCode> taken = new ArrayList<>();
-        CompletableResultCode request;
-        while ((request = flushRequests.poll()) != null) {
-            taken.add(request);
+        private void ingest(ReadableSpan span) {
+            StoredSpan stored = convert(span);
+            if (stored == null) {
+                return;
+            }
+            try {
+                store.add(stored);
+            } catch (RuntimeException e) {
+                if (rejectedSpans.getAndIncrement() == 0) {
+                    logger.warn("Could not store span '{}': {}", stored.name(), e.toString());
+                }
+            }
+            if (log != null) {
+                unwritten.add(stored);
+            }
         }
-        return taken;
-    }
 
-    private void writeQueued(List<StoredSpan> batch) {
-        while (writeBatch(batch) > 0) {
-            // keep writing full batches until the queue is empty
+        private void takeFlushRequests() {
+            CompletableResultCode request;
+            while ((request = flushRequests.poll()) != null) {
+                // everything queued before the request is at most what the queue holds now
+                waitingFlushes.add(Map.entry(request, drained + queue.size()));
+            }
         }
-    }
 
-    private int writeBatch(List<StoredSpan> batch) {
-        batch.clear();
-        int count = queue.drainTo(batch, maxBatchSize);
-        if (count == 0) {
-            return 0;
+        private boolean answerableFlushes() {
+            for (Map.Entry<CompletableResultCode, Long> flush : waitingFlushes) {
+                if (flush.getValue() <= drained) {
+                    return true;
+                }
+            }
+            return false;
         }
-        try {
-            log.append(batch);
-            writtenSpans.addAndGet(count);
-            lastWriteError.set(null);
-        } catch (IOException | RuntimeException e) {
-            failedSpans.addAndGet(count);
-            recordWriteError("Could not write " + count + " spans to " + log.currentFile(), e);
-        }
-        return count;
-    }
 
-    private void flushLog() {
-        try {
-            log.flush();
-        } catch (IOException | RuntimeException e) {
-            recordWriteError("Could not flush " + log.currentFile(), e);
+        private void answerFlushes() {
+            waitingFlushes.removeIf(flush -> {
+                if (flush.getValue() <= drained) {
+                    flush.getKey().succeed();
+                    return true;
+                }
+                return false;
+            });
         }
-    }
 
-    private void closeLog() {
-        try {
-            log.close();
-        } catch (IOException | RuntimeException e) {
-            recordWriteError("Could not close " + log.currentFile(), e);
+        private void waitForWork(long nanos) throws InterruptedException {
+            workerIdle = true;
+            try {
+                // re-check after announcing idleness: onEnd offers first, then reads workerIdle
+                if (queue.isEmpty() && flushRequests.isEmpty() && !stopping) {
+                    wakeUp.poll(nanos, TimeUnit.NANOSECONDS);
+                }
+            } finally {
+                workerIdle = false;
+            }
+        }
+
+        private void writeUnwritten() {
+            if (unwritten.isEmpty()) {
+                return;
+            }
+            long start = System.nanoTime();
+            long bytesBefore = log.bytesWritten();
+            try {
+                log.append(unwritten);
+                writtenSpans.addAndGet(unwritten.size());
+                lastWriteError.set(null);
+            } catch (IOException | RuntimeException e) {
+                failedSpans.addAndGet(unwritten.size());
+                recordWriteError("Could not write " + unwritten.size() + " spans to " + log.currentFile(), e);
+            }
+            writtenBytes.addAndGet(log.bytesWritten() - bytesBefore);
+            batchWriteNanos.addAndGet(System.nanoTime() - start);
+            batchWrites.incrementAndGet();
+            unwritten.clear();
+        }
+
+        private void flushLog() {
+            if (log == null) {
+                return;
+            }
+            try {
+                log.flush();
+            } catch (IOException | RuntimeException e) {
+                recordWriteError("Could not flush " + log.currentFile(), e);
+            }
+        }
+
+        private void closeLog() {
+            if (log == null) {
+                return;
+            }
+            try {
+                writeUnwritten();
+                log.close();
+            } catch (IOException | RuntimeException e) {
+                recordWriteError("Could not close " + log.currentFile(), e);
+            }
         }
     }
 
@@ -287,6 +379,11 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return store;
     }
 
+    /** @return the directory of the span files, empty when the processor keeps spans in memory only */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(directory);
+    }
+
     /** @return {@code true} when spans are written to files, {@code false} when kept in memory only */
     public boolean isFileLogActive() {
         return log != null && !shutdownResult.isDone();
@@ -297,7 +394,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return reloaded;
     }
 
-    /** @return spans whose file write was dropped because the queue was full */
+    /** @return spans whose file write was dropped because the queue was full (they were still stored) */
     public long droppedSpanCount() {
         return droppedSpans.get();
     }
@@ -307,14 +404,42 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return writtenSpans.get();
     }
 
+    /** @return bytes of OTLP/JSON lines appended to the file log */
+    public long writtenByteCount() {
+        return writtenBytes.get();
+    }
+
+    /** @return batches appended to the file log (or attempted: failed appends count too) */
+    public long batchWriteCount() {
+        return batchWrites.get();
+    }
+
+    /** @return the time spent appending batches to the file log, in nanoseconds, summed over every batch */
+    public long batchWriteNanos() {
+        return batchWriteNanos.get();
+    }
+
     /** @return spans whose file write failed with an I/O error */
     public long failedSpanCount() {
         return failedSpans.get();
     }
 
-    /** @return spans that could not be converted and were neither stored nor written */
+    /** @return spans that could not be converted or stored */
     public long rejectedSpanCount() {
         return rejectedSpans.get();
+    }
+
+    /** @return string attribute values (or array elements) cut to {@link Builder#maxAttributeLength(int)} */
+    public long truncatedAttributeValueCount() {
+        return sanitizer.truncatedValueCount();
+    }
+
+    /**
+     * @return attributes of spans, events and links left out, beyond {@link Builder#maxAttributes(int)} or by the
+     *     SDK's own span limits before the span reached this processor
+     */
+    public long droppedAttributeCount() {
+        return sanitizer.droppedAttributeCount();
     }
 
     /** @return the last file error, empty once a later write succeeded */
@@ -330,12 +455,21 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         public static final int DEFAULT_MAX_BATCH_SIZE = 512;
         /** Default {@link #flushInterval(Duration)}. */
         public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+        /** Default {@link #maxAttributeLength(int)}. */
+        public static final int DEFAULT_MAX_ATTRIBUTE_LENGTH = 4096;
+        /** Default {@link #maxAttributes(int)}: the OpenTelemetry SDK's own default limit. */
+        public static final int DEFAULT_MAX_ATTRIBUTES = 128;
 
         private final SpanStore store;
         private Path directory;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+        private SpanExclusions exclusions = SpanExclusions.none();
+        private Redaction redaction = Redaction.defaults();
+        private int maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
+        private int maxAttributes = DEFAULT_MAX_ATTRIBUTES;
+        private boolean captureUnsampled;
 
         private Builder(SpanStore store) {
             this.store = Objects.requireNonNull(store, "store must not be null");
@@ -388,6 +522,66 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
                 throw new IllegalArgumentException("flushInterval must be positive, but was " + flushInterval);
             }
             this.flushInterval = flushInterval;
+            return this;
+        }
+
+        /**
+         * @param exclusions spans not to store (by name or URL path); none by default
+         * @return this
+         */
+        public Builder exclude(SpanExclusions exclusions) {
+            this.exclusions = Objects.requireNonNull(exclusions, "exclusions must not be null");
+            return this;
+        }
+
+        /**
+         * @param redaction which attribute values to mask before a span is stored or written;
+         *     {@link Redaction#defaults()} by default, {@link Redaction#none()} to keep every value
+         * @return this
+         */
+        public Builder redact(Redaction redaction) {
+            this.redaction = Objects.requireNonNull(redaction, "redaction must not be null");
+            return this;
+        }
+
+        /**
+         * @param maxAttributeLength the most characters of a string attribute value (or of each element of a
+         *     string array) kept; a longer value keeps that many and ends in {@code ...[truncated N chars]}; default
+         *     {@value #DEFAULT_MAX_ATTRIBUTE_LENGTH}
+         * @return this
+         */
+        public Builder maxAttributeLength(int maxAttributeLength) {
+            if (maxAttributeLength < 1) {
+                throw new IllegalArgumentException("maxAttributeLength must be at least 1, but was "
+                        + maxAttributeLength);
+            }
+            this.maxAttributeLength = maxAttributeLength;
+            return this;
+        }
+
+        /**
+         * @param maxAttributes the most attributes kept per span, event and link; beyond that, the first in key order
+         *     are kept and the rest counted as dropped; default {@value #DEFAULT_MAX_ATTRIBUTES}
+         * @return this
+         */
+        public Builder maxAttributes(int maxAttributes) {
+            if (maxAttributes < 0) {
+                throw new IllegalArgumentException("maxAttributes must be at least 0, but was " + maxAttributes);
+            }
+            this.maxAttributes = maxAttributes;
+            return this;
+        }
+
+        /**
+         * Whether to keep spans that are recorded but not sampled ({@code SamplingDecision.RECORD_ONLY}), as a
+         * {@link RecordingSampler} makes them: they are stored and written like sampled ones, while exporters that
+         * follow the sampling decision leave them out. Default {@code false}: sampled spans only, as exporters do.
+         *
+         * @param captureUnsampled {@code true} to keep every recorded span
+         * @return this
+         */
+        public Builder captureUnsampled(boolean captureUnsampled) {
+            this.captureUnsampled = captureUnsampled;
             return this;
         }
 

@@ -3,7 +3,6 @@ package dev.tracestore.core.otel;
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.SpanLink;
 import dev.tracestore.core.model.StoredSpan;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -11,13 +10,20 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns the SDK's {@link SpanData} into a {@link StoredSpan}, keeping every field trace-store shows. */
+/**
+ * Turns the SDK's {@link SpanData} into a {@link StoredSpan}, keeping every field trace-store shows, with the
+ * attributes of the span, its events and its links made fit to keep by an {@link AttributeSanitizer}: redaction
+ * happens here, before a value reaches the store or the files.
+ */
 final class SpanDataConverter {
 
-    private SpanDataConverter() {
+    private final AttributeSanitizer sanitizer;
+
+    SpanDataConverter(AttributeSanitizer sanitizer) {
+        this.sanitizer = sanitizer;
     }
 
-    static StoredSpan convert(SpanData data) {
+    StoredSpan convert(SpanData data) {
         return new StoredSpan(
                 data.getTraceId(),
                 data.getSpanId(),
@@ -28,7 +34,7 @@ final class SpanDataConverter {
                 data.getEndEpochNanos(),
                 data.getStatus().getStatusCode(),
                 data.getStatus().getDescription(),
-                immutable(data.getAttributes()),
+                sanitizer.sanitize(data.getAttributes(), data.getTotalAttributeCount() - data.getAttributes().size()),
                 events(data.getEvents()),
                 links(data.getLinks()),
                 data.getResource(),
@@ -36,32 +42,51 @@ final class SpanDataConverter {
     }
 
     /**
-     * The SDK hands over its own map-backed attributes, which compare unequal to the immutable attributes read
-     * back from a file; a copy makes stored spans equal however they were made.
+     * Applies the redaction and limits to a span read back from a file, which may predate them or come from
+     * another writer.
+     *
+     * @return {@code span} itself when nothing changes
      */
-    private static Attributes immutable(Attributes attributes) {
-        return attributes.isEmpty() ? Attributes.empty() : attributes.toBuilder().build();
+    StoredSpan sanitize(StoredSpan span) {
+        boolean needed = sanitizer.needsSanitizing(span.attributes())
+                || span.events().stream().anyMatch(event -> sanitizer.needsSanitizing(event.attributes()))
+                || span.links().stream().anyMatch(link -> sanitizer.needsSanitizing(link.attributes()));
+        if (!needed) {
+            return span;
+        }
+        return new StoredSpan(span.traceId(), span.spanId(), span.parentSpanId(), span.name(), span.kind(),
+                span.startEpochNanos(), span.endEpochNanos(), span.statusCode(), span.statusMessage(),
+                sanitizer.sanitize(span.attributes(), 0),
+                span.events().stream().map(event -> new SpanEvent(event.name(), event.epochNanos(),
+                        sanitizer.sanitize(event.attributes(), 0))).toList(),
+                span.links().stream().map(link -> new SpanLink(link.traceId(), link.spanId(),
+                        sanitizer.sanitize(link.attributes(), 0))).toList(),
+                span.resource(), span.scope());
     }
 
-    private static List<SpanEvent> events(List<EventData> events) {
+    // The sanitized attributes are immutable copies: the SDK's own map-backed attributes compare unequal to the
+    // attributes read back from a file, and a copy makes stored spans equal however they were made.
+    private List<SpanEvent> events(List<EventData> events) {
         if (events.isEmpty()) {
             return List.of();
         }
         List<SpanEvent> converted = new ArrayList<>(events.size());
         for (EventData event : events) {
-            converted.add(new SpanEvent(event.getName(), event.getEpochNanos(), immutable(event.getAttributes())));
+            converted.add(new SpanEvent(event.getName(), event.getEpochNanos(), sanitizer.sanitize(
+                    event.getAttributes(), event.getTotalAttributeCount() - event.getAttributes().size())));
         }
         return converted;
     }
 
-    private static List<SpanLink> links(List<LinkData> links) {
+    private List<SpanLink> links(List<LinkData> links) {
         if (links.isEmpty()) {
             return List.of();
         }
         List<SpanLink> converted = new ArrayList<>(links.size());
         for (LinkData link : links) {
             converted.add(new SpanLink(link.getSpanContext().getTraceId(), link.getSpanContext().getSpanId(),
-                    immutable(link.getAttributes())));
+                    sanitizer.sanitize(link.getAttributes(),
+                            link.getTotalAttributeCount() - link.getAttributes().size())));
         }
         return converted;
     }

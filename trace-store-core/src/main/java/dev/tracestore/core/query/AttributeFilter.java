@@ -20,11 +20,17 @@ import java.util.regex.PatternSyntaxException;
  *       quotes is only a string.</li>
  *   <li>Strings match only strings, booleans only booleans: the long 200 never equals the string "200".
  *       Long and double compare numerically with each other (200 equals 200.0).</li>
+ *   <li>The ordering operators ({@code > >= < <=}) also compare a string attribute that holds a number, such
+ *       as the status code {@code "500"} that Spring's HTTP observations record as a string.</li>
  *   <li>An array attribute matches {@code EQUALS}, the ordering operators and {@code MATCHES} when any element
  *       does, and {@code NOT_EQUALS} when no element equals the value.</li>
  *   <li>{@code NOT_EQUALS} and {@code NOT_EXISTS} match spans that lack the attribute.</li>
  *   <li>A key is looked up in the span's attributes first, then in its resource's; the prefix
  *       {@code span.} or {@code resource.} pins the lookup to one of them.</li>
+ *   <li>A regular expression has at most {@value #MAX_REGEX_LENGTH} characters and may read at most
+ *       {@value #MAX_REGEX_STEPS} characters while matching one value; an expression that backtracks beyond that
+ *       (such as {@code (.*a){20}}) fails the query with an {@link InvalidParameterException} naming {@code attr},
+ *       instead of running for hours.</li>
  * </ul>
  *
  * <pre>{@code
@@ -86,6 +92,15 @@ public final class AttributeFilter {
     private static final List<Operator> PARSE_ORDER = List.of(Operator.NOT_EQUALS, Operator.GREATER_OR_EQUAL,
             Operator.LESS_OR_EQUAL, Operator.MATCHES, Operator.EQUALS, Operator.GREATER_THAN, Operator.LESS_THAN);
 
+    /** The longest regular expression accepted: anything longer is a mistake or an attack, not a query. */
+    public static final int MAX_REGEX_LENGTH = 1000;
+
+    /**
+     * The most characters a regular expression may read while matching one value: a hundred passes over a value of
+     * the default maximum length, far more than a sane expression needs, and about a millisecond of work.
+     */
+    public static final int MAX_REGEX_STEPS = 1_000_000;
+
     private static final Pattern LONG = Pattern.compile("-?\\d{1,19}");
     private static final Pattern DOUBLE = Pattern.compile("-?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][-+]?\\d+)?");
 
@@ -126,6 +141,8 @@ public final class AttributeFilter {
      * @param spanAttributes the span's attributes
      * @param resourceAttributes the attributes of the span's resource
      * @return {@code true} when the filter holds
+     * @throws InvalidParameterException naming {@code attr} when a regular expression needs more than
+     *     {@value #MAX_REGEX_STEPS} steps on one value, which only runaway backtracking does
      */
     public boolean matches(Attributes spanAttributes, Attributes resourceAttributes) {
         Object value = switch (scope) {
@@ -168,7 +185,7 @@ public final class AttributeFilter {
 
     private boolean elementMatches(Object element, Operator comparison) {
         if (comparison == Operator.MATCHES) {
-            return element instanceof String text && pattern.matcher(text).matches();
+            return element instanceof String text && matchesRegex(text);
         }
         for (Object candidate : candidates) {
             if (candidateMatches(element, candidate, comparison)) {
@@ -178,12 +195,24 @@ public final class AttributeFilter {
         return false;
     }
 
+    private boolean matchesRegex(String text) {
+        try {
+            return pattern.matcher(new BoundedText(text, MAX_REGEX_STEPS)).matches();
+        } catch (BoundedText.BudgetExceeded e) {
+            throw new InvalidParameterException("attr", "attr: the regular expression '" + abbreviate(pattern.pattern())
+                    + "' needs more than " + MAX_REGEX_STEPS + " steps to match a stored value of " + text.length()
+                    + " characters; simplify it (repeated groups such as (.*a){20} backtrack without end)");
+        }
+    }
+
     private static boolean candidateMatches(Object element, Object candidate, Operator comparison) {
         if (candidate instanceof Number expected) {
-            if (!(element instanceof Long || element instanceof Double) || isNaN(element) || isNaN(expected)) {
+            Number actual = element instanceof Number number ? number
+                    : comparison.isOrdering() && element instanceof String text ? numberIn(text) : null;
+            if (actual == null || isNaN(actual) || isNaN(expected)) {
                 return false;
             }
-            int order = compareNumbers((Number) element, expected);
+            int order = compareNumbers(actual, expected);
             return switch (comparison) {
                 case EQUALS -> order == 0;
                 case GREATER_THAN -> order > 0;
@@ -194,6 +223,18 @@ public final class AttributeFilter {
             };
         }
         return comparison == Operator.EQUALS && candidate.equals(element);
+    }
+
+    /** Spring's HTTP observations record numbers such as status codes as strings; ordering still applies. */
+    private static Number numberIn(String text) {
+        if (LONG.matcher(text).matches()) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException tooLarge) {
+                return Double.parseDouble(text);
+            }
+        }
+        return DOUBLE.matcher(text).matches() ? Double.parseDouble(text) : null;
     }
 
     private static boolean isNaN(Object number) {
@@ -356,6 +397,10 @@ public final class AttributeFilter {
             case MATCHES -> {
                 if (!(candidates.get(0) instanceof String regex)) {
                     throw new IllegalArgumentException("attr: operator =~ needs a regular expression string");
+                }
+                if (regex.length() > MAX_REGEX_LENGTH) {
+                    throw new IllegalArgumentException("attr: a regular expression may have at most "
+                            + MAX_REGEX_LENGTH + " characters, but had " + regex.length());
                 }
                 try {
                     return Pattern.compile(regex);

@@ -12,10 +12,10 @@ import java.util.Set;
  * Recognises a failed span however it was recorded, and names its error types.
  *
  * <p>A span has failed when any of these holds: its status is ERROR; it has an {@code error.type} attribute
- * (OpenTelemetry semantic conventions); it has an {@code exception} attribute other than {@code none}
- * (Micrometer's HTTP observations); it has an {@code exception} event. Its error types are the values of
- * {@code error.type}, of {@code exception} (unless {@code none}) and of every exception event's
- * {@code exception.type}.
+ * other than {@code none} (OpenTelemetry semantic conventions; Spring's OpenTelemetry HTTP convention writes
+ * {@code none} for success); it has an {@code exception} attribute other than {@code none} (Micrometer's HTTP
+ * observations); it has an {@code exception} event. Its error types are the values of {@code error.type} and
+ * {@code exception} (unless {@code none}) and of every exception event's {@code exception.type}.
  *
  * <pre>{@code
  * if (Failures.isFailure(span)) {
@@ -33,7 +33,8 @@ public final class Failures {
     public static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 
     private static final String EXCEPTION_EVENT = "exception";
-    private static final String MICROMETER_NONE = "none";
+    /** The value Micrometer and Spring write into {@code exception} and {@code error.type} when nothing failed. */
+    private static final String NONE = "none";
 
     private Failures() {
     }
@@ -43,11 +44,8 @@ public final class Failures {
      * @return {@code true} when the span has failed by any of the rules in the class comment
      */
     public static boolean isFailure(StoredSpan span) {
-        if (span.statusCode() == StatusCode.ERROR || span.attributes().get(ERROR_TYPE) != null) {
-            return true;
-        }
-        String micrometer = span.attributes().get(MICROMETER_EXCEPTION);
-        if (micrometer != null && !micrometer.equals(MICROMETER_NONE)) {
+        if (span.statusCode() == StatusCode.ERROR || isSet(span.attributes().get(ERROR_TYPE))
+                || isSet(span.attributes().get(MICROMETER_EXCEPTION))) {
             return true;
         }
         for (SpanEvent event : span.events()) {
@@ -64,8 +62,11 @@ public final class Failures {
      * @return {@code true} when {@code errorType} is one of the span's {@link #errorTypes(StoredSpan) error types}
      */
     public static boolean hasErrorType(StoredSpan span, String errorType) {
+        if (errorType.equals(NONE)) {
+            return false;
+        }
         if (errorType.equals(span.attributes().get(ERROR_TYPE))
-                || (!errorType.equals(MICROMETER_NONE) && errorType.equals(span.attributes().get(MICROMETER_EXCEPTION)))) {
+                || errorType.equals(span.attributes().get(MICROMETER_EXCEPTION))) {
             return true;
         }
         for (SpanEvent event : span.events()) {
@@ -83,11 +84,11 @@ public final class Failures {
     public static Set<String> errorTypes(StoredSpan span) {
         Set<String> types = new LinkedHashSet<>(2);
         String errorType = span.attributes().get(ERROR_TYPE);
-        if (errorType != null) {
+        if (isSet(errorType)) {
             types.add(errorType);
         }
         String micrometer = span.attributes().get(MICROMETER_EXCEPTION);
-        if (micrometer != null && !micrometer.equals(MICROMETER_NONE)) {
+        if (isSet(micrometer)) {
             types.add(micrometer);
         }
         for (SpanEvent event : span.events()) {
@@ -97,5 +98,9 @@ public final class Failures {
             }
         }
         return types;
+    }
+
+    private static boolean isSet(String errorType) {
+        return errorType != null && !errorType.equals(NONE);
     }
 }

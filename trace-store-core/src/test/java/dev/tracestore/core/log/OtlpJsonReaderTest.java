@@ -107,6 +107,7 @@ class OtlpJsonReaderTest {
                 .put(AttributeKey.stringKey("map"), "{\"values\":[{\"key\":\"a\",\"value\":{\"stringValue\":\"b\"}}]}")
                 .put(AttributeKey.stringKey("raw"), "aGVsbG8=")
                 .put(AttributeKey.stringArrayKey("mixed"), List.of("x", "1"))
+                .put(AttributeKey.stringKey("none"), "")
                 .build());
     }
 

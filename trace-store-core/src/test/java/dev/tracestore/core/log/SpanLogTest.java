@@ -1,6 +1,8 @@
 package dev.tracestore.core.log;
 
 import dev.tracestore.core.model.StoredSpan;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,32 @@ class SpanLogTest {
         assertThat(read).containsExactlyInAnyOrderElementsOf(spans);
         // Grouping by resource, then scope, is the only reordering.
         assertThat(read).containsExactly(spans.get(0), spans.get(3), spans.get(1), spans.get(2), spans.get(4));
+    }
+
+    @Test
+    void aBatchTooLargeForOneReadableLineIsSplitIntoSeveral() throws IOException {
+        // Three spans of 22 MB each: one line of 66 MB would be skipped by the reader (64 MB at most).
+        String megabyte = "x".repeat(1 << 20);
+        AttributesBuilder huge = Attributes.builder();
+        for (int i = 0; i < 22; i++) {
+            huge.put("value." + i, megabyte);
+        }
+        List<StoredSpan> batch = TestSpans.numbered(0, 3).stream()
+                .map(span -> new StoredSpan(span.traceId(), span.spanId(), "", span.name(), span.kind(),
+                        span.startEpochNanos(), span.endEpochNanos(), span.statusCode(), "", huge.build(), List.of(),
+                        List.of(), span.resource(), span.scope()))
+                .toList();
+        try (SpanLog log = SpanLog.open(temp)) {
+            log.append(batch);
+        }
+
+        List<StoredSpan> read = new ArrayList<>();
+        ReadResult result = SpanLog.read(temp, read::add);
+        assertThat(result.linesSkipped()).isZero();
+        assertThat(read).isEqualTo(batch);
+        try (var lines = Files.lines(temp.resolve("spans.jsonl"))) {
+            assertThat(lines.count()).isEqualTo(2);
+        }
     }
 
     @Test

@@ -85,6 +85,7 @@ class FileBasedSpanProcessorTest {
             root.end();
         }
 
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
         List<StoredSpan> trace = store.getTrace(traceId);
         assertThat(trace).hasSize(2);
         StoredSpan server = trace.get(0);
@@ -107,7 +108,6 @@ class FileBasedSpanProcessorTest {
             assertThat(link.attributes().get(AttributeKey.stringKey("link.reason"))).isEqualTo("batch");
         });
 
-        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
         List<StoredSpan> fromFile = new ArrayList<>();
         ReadResult read = SpanLog.read(directory, fromFile::add);
         assertThat(read.linesSkipped()).isZero();
@@ -147,6 +147,7 @@ class FileBasedSpanProcessorTest {
         FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).build();
         Tracer tracer = tracer(processor, Sampler.alwaysOff());
         tracer.spanBuilder("dropped").startSpan().end();
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
         assertThat(store.size()).isZero();
         assertThat(processor.isFileLogActive()).isFalse();
     }
@@ -188,17 +189,48 @@ class FileBasedSpanProcessorTest {
     }
 
     @Test
+    void countsWrittenBytesAndTimedBatchWrites() throws IOException {
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(new InMemorySpanStore(1_000))
+                .directory(directory).maxBatchSize(10).build();
+        Tracer tracer = tracer(processor, Sampler.alwaysOn());
+        for (int i = 0; i < 95; i++) {
+            tracer.spanBuilder("op-" + i).startSpan().end();
+        }
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+        assertThat(processor.directory()).contains(directory);
+        assertThat(processor.writtenSpanCount()).isEqualTo(95);
+        assertThat(processor.writtenByteCount()).isEqualTo(Files.size(directory.resolve("spans.jsonl")));
+        assertThat(processor.batchWriteCount()).isBetween(10L, 95L);
+        assertThat(processor.batchWriteNanos()).isPositive();
+        assertThat(SpanLog.spanFiles(directory)).containsExactly(directory.resolve("spans.jsonl"));
+    }
+
+    @Test
+    void aMemoryOnlyProcessorHasNoDirectoryAndWritesNothing() {
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(new InMemorySpanStore(10)).build();
+        Tracer tracer = tracer(processor, Sampler.alwaysOn());
+        tracer.spanBuilder("kept").startSpan().end();
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+        assertThat(processor.store().size()).isEqualTo(1);
+        assertThat(processor.directory()).isEmpty();
+        assertThat(processor.writtenByteCount()).isZero();
+        assertThat(processor.batchWriteCount()).isZero();
+    }
+
+    @Test
     void anUnusableDirectoryKeepsSpansInMemoryAndSaysWhy() throws IOException {
         Path notADirectory = Files.writeString(directory.resolve("occupied"), "x");
         InMemorySpanStore store = new InMemorySpanStore(100);
         FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(notADirectory).build();
         Tracer tracer = tracer(processor, Sampler.alwaysOn());
         tracer.spanBuilder("kept").startSpan().end();
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 
         assertThat(processor.isFileLogActive()).isFalse();
         assertThat(processor.lastWriteError()).hasValueSatisfying(reason -> assertThat(reason).contains("occupied"));
         assertThat(store.size()).isEqualTo(1);
-        assertThat(processor.forceFlush().isSuccess()).isTrue();
     }
 
     @Test

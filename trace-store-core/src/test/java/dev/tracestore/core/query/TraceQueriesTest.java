@@ -38,6 +38,7 @@ class TraceQueriesTest {
         store.add(span(4, 4, NOW_NANOS - 2 * MINUTE).events(List.of(exceptionEvent("java.lang.NullPointerException")))
                 .build());
         store.add(span(5, 5, NOW_NANOS - MINUTE).attributes(attrs("exception", "none")).build());
+        store.add(span(8, 8, NOW_NANOS - MINUTE).attributes(attrs("error.type", "none")).build());
         store.add(span(6, 6, NOW_NANOS - 61 * MINUTE).status(StatusCode.ERROR, "too old").build());
         store.add(span(7, 7, NOW_NANOS).status(StatusCode.ERROR, "at now: inside").build());
 
@@ -79,7 +80,8 @@ class TraceQueriesTest {
                 .containsExactly(400L);
         assertThat(query("status=200")).containsExactly(300L, 200L, 100L);
         assertThat(query("status=\"200\"")).containsExactly(200L);
-        assertThat(query("status>199.5")).containsExactly(300L, 100L);
+        assertThat(query("status>199.5")).containsExactly(300L, 200L, 100L);
+        assertThat(query("status<200")).isEmpty();
         assertThat(query("status!=200")).containsExactly(400L);
         assertThat(query("status=~2.*")).containsExactly(200L);
         assertThat(query("!status")).isEmpty();

@@ -1,0 +1,86 @@
+package dev.tracestore.sample;
+
+import dev.tracestore.core.store.SpanStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README's way to protect the {@code traces} endpoint with Spring Security works: without credentials 401, with
+ * a user lacking the role 403, with the role 200; the rest of the app is left as it was.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.autoconfigure.exclude=")
+@Import(TracesSecurityTests.SecuredTraces.class)
+class TracesSecurityTests {
+
+    @TempDir
+    static Path directory;
+
+    @DynamicPropertySource
+    static void traceStoreDirectory(DynamicPropertyRegistry registry) {
+        registry.add("tracestore.directory", () -> directory.toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    SpanStore store;
+
+    /** The snippet of the README, plus two users to try it with. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SecuredTraces {
+
+        @Bean
+        SecurityFilterChain tracesSecurity(HttpSecurity http) throws Exception {
+            return http.securityMatcher(EndpointRequest.to("traces"))
+                    .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("OPS"))
+                    .httpBasic(Customizer.withDefaults())
+                    .build();
+        }
+
+        @Bean
+        InMemoryUserDetailsManager users() {
+            return new InMemoryUserDetailsManager(
+                    User.withUsername("ops").password("{noop}ops-password").roles("OPS").build(),
+                    User.withUsername("dev").password("{noop}dev-password").roles("DEV").build());
+        }
+    }
+
+    @Test
+    void theTracesEndpointNeedsTheRole() {
+        HttpGet http = new HttpGet(port);
+        String traceId = http.get("/orders/42").headers().firstValue("X-Trace-Id").orElseThrow();
+
+        for (String path : new String[] {"/actuator/traces", "/actuator/traces/failures", "/actuator/traces/" + traceId}) {
+            assertThat(http.get(path).statusCode()).as(path).isEqualTo(401);
+            assertThat(http.get(path, "ops", "wrong").statusCode()).as(path).isEqualTo(401);
+            assertThat(http.get(path, "dev", "dev-password").statusCode()).as(path).isEqualTo(403);
+        }
+        assertThat(http.get("/actuator/traces", "ops", "ops-password").statusCode()).isEqualTo(200);
+        assertThat(http.get("/actuator/traces/failures", "ops", "ops-password").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !store.getTrace(traceId).isEmpty());
+        assertThat(http.get("/actuator/traces/" + traceId, "ops", "ops-password").statusCode()).isEqualTo(200);
+        assertThat(http.get("/orders/7").statusCode()).isEqualTo(200);
+        assertThat(http.get("/actuator/health").statusCode()).isEqualTo(200);
+    }
+}

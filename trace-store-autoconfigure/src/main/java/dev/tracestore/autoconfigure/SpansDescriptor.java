@@ -1,0 +1,27 @@
+package dev.tracestore.autoconfigure;
+
+import dev.tracestore.core.model.StoredSpan;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+
+import java.util.List;
+
+/**
+ * The spans a span search ({@code view=spans}) or {@code /actuator/traces/failures} found, in the query's order.
+ *
+ * <pre>{@code
+ * {"spans": [{"traceId": "4bf92f3577b34da6a3ce929d0e0e4736", "spanId": "00f067aa0ba902b7", ...}]}
+ * }</pre>
+ *
+ * @param spans the spans, each as in {@link TraceDescriptor}
+ */
+public record SpansDescriptor(List<SpanDescriptor> spans) implements OperationResponseBody {
+
+    /** Makes the list immutable. */
+    public SpansDescriptor {
+        spans = List.copyOf(spans);
+    }
+
+    static SpansDescriptor of(List<StoredSpan> spans) {
+        return new SpansDescriptor(spans.stream().map(SpanDescriptor::of).toList());
+    }
+}

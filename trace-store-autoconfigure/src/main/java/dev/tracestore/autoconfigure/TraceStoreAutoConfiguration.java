@@ -1,0 +1,92 @@
+package dev.tracestore.autoconfigure;
+
+import dev.tracestore.autoconfigure.TraceStoreProperties.Capture;
+import dev.tracestore.core.otel.FileBasedSpanProcessor;
+import dev.tracestore.core.otel.RecordingSampler;
+import dev.tracestore.core.otel.SpanExclusions;
+import dev.tracestore.core.store.InMemorySpanStore;
+import dev.tracestore.core.store.SpanStore;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+import java.util.List;
+
+/**
+ * Keeps the application's spans: a {@link SpanStore} bean and a {@link FileBasedSpanProcessor} bean that feeds
+ * it and the span files. Spring Boot's OpenTelemetry tracing auto-configuration, which runs after this one,
+ * registers every {@code SpanProcessor} bean on its {@code SdkTracerProvider}, so the processor sees every
+ * span except those of {@code tracestore.exclude} (by default the requests to the {@code traces} endpoint).
+ * With {@code tracestore.capture=all} (the default) every {@code Sampler} bean is wrapped in a
+ * {@link RecordingSampler}, so the spans it drops are recorded for the store but still not exported;
+ * {@code tracestore.capture=sampled} keeps the sampled spans only.
+ * Turn it off with {@code tracestore.enabled=false}; replace either bean by declaring your own.
+ * A replacement processor should be built on the {@code SpanStore} bean, which the {@code traces} endpoint reads.
+ *
+ * <pre>{@code
+ * @Bean
+ * FileBasedSpanProcessor traceStoreSpanProcessor(SpanStore store) {
+ *     return FileBasedSpanProcessor.builder(store).directory(Path.of("/data/spans")).build();
+ * }
+ * }</pre>
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure."
+        + "OpenTelemetryTracingAutoConfiguration")
+@ConditionalOnProperty(prefix = "tracestore", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TraceStoreProperties.class)
+public final class TraceStoreAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SpanStore traceStore(TraceStoreProperties properties) {
+        return InMemorySpanStore.builder()
+                .maxSpans(properties.getMaxSpans())
+                .maxAge(properties.getMaxAge())
+                .build();
+    }
+
+    // Spring infers close() as the destroy method: it flushes the queue to the files before the context ends.
+    @Bean
+    @ConditionalOnMissingBean
+    FileBasedSpanProcessor traceStoreSpanProcessor(SpanStore traceStore, TraceStoreProperties properties,
+            Environment environment) {
+        return FileBasedSpanProcessor.builder(traceStore)
+                .directory(properties.directoryPath())
+                .queueCapacity(properties.getQueueCapacity())
+                .flushInterval(properties.getFlushInterval())
+                .exclude(SpanExclusions.of(exclusions(properties, environment)))
+                .redact(properties.redaction())
+                .maxAttributeLength(properties.getMaxAttributeLength())
+                .maxAttributes(properties.getMaxAttributes())
+                .captureUnsampled(properties.getCapture() == Capture.ALL)
+                .build();
+    }
+
+    // Static: a post-processor must exist before the beans it processes, this configuration among them.
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "tracestore", name = "capture", havingValue = "all", matchIfMissing = true)
+    static RecordingSamplerPostProcessor traceStoreRecordingSamplerPostProcessor() {
+        return new RecordingSamplerPostProcessor();
+    }
+
+    // Unless set, the traces endpoint's own requests, at the path where Actuator serves it.
+    private static List<String> exclusions(TraceStoreProperties properties, Environment environment) {
+        if (properties.getExclude() != null) {
+            return properties.getExclude();
+        }
+        String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+        String endpointPath = environment.getProperty("management.endpoints.web.path-mapping.traces", "traces");
+        return List.of(pathSegments(basePath) + pathSegments(endpointPath) + "/**");
+    }
+
+    /** {@code "/actuator"} for {@code "actuator/"}, the empty string for {@code "/"}. */
+    private static String pathSegments(String path) {
+        String trimmed = StringUtils.trimTrailingCharacter(StringUtils.trimLeadingCharacter(path.strip(), '/'), '/');
+        return trimmed.isEmpty() ? "" : "/" + trimmed;
+    }
+}

@@ -1,0 +1,294 @@
+package dev.tracestore.autoconfigure;
+
+import dev.tracestore.core.otel.Redaction;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code tracestore.*} settings. Every default works without any configuration.
+ * <p>
+ * The class validates itself (Boot applies a {@link Validator} that is the bound object), so a bad value stops
+ * the application at startup with a message naming the property, without needing a Bean Validation provider.
+ *
+ * <pre>{@code
+ * tracestore:
+ *   directory: /var/lib/orders/trace-store
+ *   max-spans: 200000
+ *   max-age: 6h
+ *   flush-interval: 500ms
+ *   exclude: /actuator/**, /favicon.ico
+ *   redact: ssn, http.request.header.x-tenant-*
+ *   max-attribute-length: 8192
+ *   capture: sampled
+ * }</pre>
+ */
+@ConfigurationProperties("tracestore")
+public class TraceStoreProperties implements Validator {
+
+    /**
+     * Whether to keep the application's spans in the span store and its files.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Directory of the span files (the newest is spans.jsonl). A relative path resolves against the working
+     * directory. The files are reloaded at startup, so traces survive a restart.
+     */
+    // A String, not a Path: Spring's Path conversion resolves names that exist on the classpath (and the empty
+    // string) to classpath locations, and span files belong in the working directory.
+    private String directory = "trace-store";
+
+    /**
+     * Most spans kept in memory (and reloaded from the files at startup). When full, the oldest span is evicted.
+     */
+    private int maxSpans = 100_000;
+
+    /**
+     * Longest time a span is kept after it ended; older spans are evicted even while fewer than max-spans are
+     * stored. Unset (the default): spans are kept until max-spans evicts them.
+     */
+    private Duration maxAge;
+
+    /**
+     * Longest time a finished span waits in memory before it is written to the files.
+     */
+    private Duration flushInterval = Duration.ofSeconds(1);
+
+    /**
+     * Most finished spans waiting to be written to the files. When the queue is full, further spans are still
+     * stored in memory but are not written, and are counted as dropped.
+     */
+    private int queueCapacity = 8192;
+
+    /**
+     * Spans not to store, by span name or URL path pattern ('*' matches within a path segment, '**' across
+     * segments), e.g. /actuator/health/**. Unset (the default): the requests to the traces endpoint itself,
+     * /actuator/traces/** under the Actuator base path (management.endpoints.web.base-path), so that your queries
+     * do not bury the application's traffic. Empty: every span is stored.
+     */
+    private List<String> exclude;
+
+    /**
+     * Attribute keys whose values are masked ('****') before spans are stored or written, in addition to the
+     * defaults (unless redact-defaults is false): words matched as whole words in the key, case and separators
+     * ignored ('api-key' masks x-api-key, api_key, apiKey), or patterns over the whole key with '*'
+     * (http.request.header.*). They also mask URL query parameters of that name in url.full and url.query. Unset
+     * (the default): the defaults only.
+     */
+    private List<String> redact;
+
+    /**
+     * Whether to mask the usual credentials too: authorization, cookie, set-cookie, password, passwd, secret, token,
+     * api-key, apikey, access-key, private-key, credential(s) keys (HTTP headers included), and the user-info and
+     * credential query parameters (also sig, signature, key) of URLs.
+     */
+    private boolean redactDefaults = true;
+
+    /**
+     * Most characters kept of a string attribute value (or of each element of a string array); a longer value keeps
+     * that many and ends in '...[truncated N chars]'.
+     */
+    private int maxAttributeLength = 4096;
+
+    /**
+     * Most attributes kept per span, event and link; beyond that the first in key order are kept. The OpenTelemetry
+     * SDK's own span limits keep 128 by default before trace-store sees the span.
+     */
+    private int maxAttributes = 128;
+
+    /**
+     * Which spans to keep. 'all' (the default) keeps every span, also those the sampler
+     * (management.tracing.sampling.probability) drops: it records them, while exporters still send only the sampled
+     * ones. 'sampled' keeps only the spans exporters send.
+     */
+    private Capture capture = Capture.ALL;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getDirectory() {
+        return directory;
+    }
+
+    public void setDirectory(String directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * @return {@link #getDirectory()} as a path, relative to the working directory unless absolute
+     */
+    public Path directoryPath() {
+        return Path.of(directory);
+    }
+
+    public int getMaxSpans() {
+        return maxSpans;
+    }
+
+    public void setMaxSpans(int maxSpans) {
+        this.maxSpans = maxSpans;
+    }
+
+    public Duration getMaxAge() {
+        return maxAge;
+    }
+
+    public void setMaxAge(Duration maxAge) {
+        this.maxAge = maxAge;
+    }
+
+    public Duration getFlushInterval() {
+        return flushInterval;
+    }
+
+    public void setFlushInterval(Duration flushInterval) {
+        this.flushInterval = flushInterval;
+    }
+
+    public int getQueueCapacity() {
+        return queueCapacity;
+    }
+
+    public void setQueueCapacity(int queueCapacity) {
+        this.queueCapacity = queueCapacity;
+    }
+
+    /**
+     * @return the patterns of spans not to store, {@code null} when not set (the auto-configuration then leaves out
+     *     the requests to the traces endpoint)
+     */
+    public List<String> getExclude() {
+        return exclude;
+    }
+
+    public void setExclude(List<String> exclude) {
+        this.exclude = exclude;
+    }
+
+    public List<String> getRedact() {
+        return redact;
+    }
+
+    public void setRedact(List<String> redact) {
+        this.redact = redact;
+    }
+
+    public boolean isRedactDefaults() {
+        return redactDefaults;
+    }
+
+    public void setRedactDefaults(boolean redactDefaults) {
+        this.redactDefaults = redactDefaults;
+    }
+
+    /**
+     * @return the redaction of {@link #getRedact()} and {@link #isRedactDefaults()}
+     * @throws IllegalArgumentException naming a bad term
+     */
+    public Redaction redaction() {
+        return Redaction.builder().defaults(redactDefaults).keys(redact == null ? List.of() : redact).build();
+    }
+
+    public int getMaxAttributeLength() {
+        return maxAttributeLength;
+    }
+
+    public void setMaxAttributeLength(int maxAttributeLength) {
+        this.maxAttributeLength = maxAttributeLength;
+    }
+
+    public int getMaxAttributes() {
+        return maxAttributes;
+    }
+
+    public void setMaxAttributes(int maxAttributes) {
+        this.maxAttributes = maxAttributes;
+    }
+
+    public Capture getCapture() {
+        return capture;
+    }
+
+    public void setCapture(Capture capture) {
+        this.capture = capture;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return TraceStoreProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        TraceStoreProperties properties = (TraceStoreProperties) target;
+        validateDirectory(properties.directory, errors);
+        if (properties.maxSpans < 1) {
+            errors.rejectValue("maxSpans", "min", "must be at least 1");
+        }
+        if (properties.maxAge != null && (properties.maxAge.isNegative() || properties.maxAge.isZero())) {
+            errors.rejectValue("maxAge", "positive", "must be positive, for example 24h, or left unset");
+        }
+        if (properties.exclude != null && properties.exclude.stream().anyMatch(p -> p == null || p.isBlank())) {
+            errors.rejectValue("exclude", "blank", "must not contain blank patterns");
+        }
+        if (properties.flushInterval == null || properties.flushInterval.isNegative()
+                || properties.flushInterval.isZero()) {
+            errors.rejectValue("flushInterval", "positive", "must be positive, for example 1s or 500ms");
+        }
+        if (properties.queueCapacity < 1) {
+            errors.rejectValue("queueCapacity", "min", "must be at least 1");
+        }
+        try {
+            properties.redaction();
+        } catch (IllegalArgumentException ex) {
+            errors.rejectValue("redact", "invalid", ex.getMessage());
+        }
+        if (properties.maxAttributeLength < 1) {
+            errors.rejectValue("maxAttributeLength", "min", "must be at least 1");
+        }
+        if (properties.maxAttributes < 0) {
+            errors.rejectValue("maxAttributes", "min", "must be at least 0");
+        }
+        if (properties.capture == null) {
+            errors.rejectValue("capture", "required", "must be all or sampled");
+        }
+    }
+
+    private static void validateDirectory(String directory, Errors errors) {
+        if (directory == null || directory.isBlank()) {
+            errors.rejectValue("directory", "required", "must not be empty");
+            return;
+        }
+        try {
+            Path.of(directory);
+        } catch (InvalidPathException ex) {
+            errors.rejectValue("directory", "invalid", "is not a valid path: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * Which spans trace-store keeps, see {@link #getCapture()}.
+     *
+     * <pre>{@code
+     * tracestore:
+     *   capture: sampled
+     * }</pre>
+     */
+    public enum Capture {
+        /** Every span: the sampler's drops are recorded (not sampled) and kept too. */
+        ALL,
+        /** Only the sampled spans, the ones exporters send. */
+        SAMPLED
+    }
+}

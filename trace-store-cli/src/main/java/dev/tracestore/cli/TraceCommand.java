@@ -1,0 +1,110 @@
+package dev.tracestore.cli;
+
+import dev.tracestore.core.log.OtlpJsonWriter;
+import dev.tracestore.core.model.HexIds;
+import dev.tracestore.core.model.StoredSpan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code tracestore trace ID}: one trace, as a waterfall or as its spans. */
+@Command(name = "trace", sortOptions = false,
+        description = "Shows one trace as a waterfall: a row per span under its parent, a bar on the trace's "
+                + "time axis, duration and service, failed spans marked ERROR with what went wrong.",
+        footer = {"",
+                "Examples:",
+                "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736",
+                "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736 --attributes /var/lib/shop",
+                "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736 --format otlp > trace.json"})
+final class TraceCommand implements Callable<Integer> {
+
+    /** The formats of one trace. */
+    enum Format {
+        /** The waterfall. */
+        TABLE,
+        /** {@code {"traceId": ..., "spans": [...]}}, as {@code GET /actuator/traces/{traceId}} returns it. */
+        JSON,
+        /** One span per line. */
+        JSONL,
+        /** One OTLP/JSON {@code ExportTraceServiceRequest}, for other OpenTelemetry tools. */
+        OTLP
+    }
+
+    @ParentCommand
+    private TraceStoreCli cli;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TRACE_ID", description = "The trace ID: 32 hex characters.")
+    private String traceId;
+
+    @Option(names = {"-a", "--attributes"},
+            description = "Under each span: its ID, kind, status, attributes, events and links.")
+    private boolean attributes;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (the waterfall, default), json, jsonl or otlp.")
+    private Format format;
+
+    @Mixin
+    private SourceOptions source;
+
+    @Mixin
+    private DisplayOptions display;
+
+    @Override
+    public Integer call() {
+        String id = traceId.strip().toLowerCase(Locale.ROOT);
+        try {
+            HexIds.requireTraceId(id, "TRACE_ID");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), TerminalText.escape(e.getMessage()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SpanSearch search = new SpanSearch(cli.open(source, err), cli.clock());
+        Found<StoredSpan> found = search.trace(id);
+        List<StoredSpan> spans = found.results();
+        if (spans.isEmpty()) {
+            Listings.skipped(found.read(), err);
+            err.println("No span of trace " + id + " in " + SpanFiles.display(source.path()) + " (read "
+                    + Listings.count(found.read().spansRead(), "span") + " in "
+                    + Listings.count(found.read().filesRead(), "file") + ").");
+            return ExitCode.NOTHING_MATCHED;
+        }
+        switch (format) {
+            case TABLE -> new Waterfall(display.style(cli.terminal()), cli.terminal().columns(), attributes).print(spans, out);
+            case JSON -> new JsonOutput(out).trace(id, spans);
+            case JSONL -> new JsonOutput(out).spanLines(spans);
+            case OTLP -> out.println(TerminalText.escapeJson(otlp(spans)));
+        }
+        out.flush();
+        Listings.skipped(found.read(), err);
+        return ExitCode.OK;
+    }
+
+    private static String otlp(List<StoredSpan> spans) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            new OtlpJsonWriter().write(spans, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

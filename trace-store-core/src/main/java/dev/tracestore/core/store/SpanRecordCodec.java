@@ -1,0 +1,185 @@
+package dev.tracestore.core.store;
+
+import dev.tracestore.core.model.SpanEvent;
+import dev.tracestore.core.model.SpanLink;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Packs the parts of a span that have no column of their own (status message, attributes, events, links) into a
+ * record, and unpacks them. Attribute keys and event names are dictionary numbers; a span attribute's string value
+ * is one too when its key has few distinct values, otherwise it is stored inline.
+ */
+final class SpanRecordCodec {
+
+    private static final int STRING = 0;
+    private static final int BOOLEAN = 1;
+    private static final int LONG = 2;
+    private static final int DOUBLE = 3;
+    private static final int STRING_ARRAY = 4;
+    private static final int BOOLEAN_ARRAY = 5;
+    private static final int LONG_ARRAY = 6;
+    private static final int DOUBLE_ARRAY = 7;
+
+    private final Dictionary dictionary;
+
+    SpanRecordCodec(Dictionary dictionary) {
+        this.dictionary = dictionary;
+    }
+
+    /** The unpacked record. */
+    record Fields(String statusMessage, Attributes attributes, List<SpanEvent> events, List<SpanLink> links) {
+    }
+
+    void encode(RecordWriter out, String statusMessage, Attributes attributes, List<SpanEvent> events,
+            List<SpanLink> links, long startEpochNanos, Predicate<String> numberedValues) {
+        out.writeString(statusMessage, statusMessage.isEmpty() ? dictionary.idOf("") : Dictionary.ABSENT);
+        writeAttributes(out, attributes, numberedValues);
+        out.writeVarint(events.size());
+        for (SpanEvent event : events) {
+            out.writeString(event.name(), dictionary.idOf(event.name()));
+            out.writeZigZag(event.epochNanos() - startEpochNanos);
+            writeAttributes(out, event.attributes(), key -> false);
+        }
+        out.writeVarint(links.size());
+        for (SpanLink link : links) {
+            out.writeFixedLong(Long.parseUnsignedLong(link.traceId().substring(0, 16), 16));
+            out.writeFixedLong(Long.parseUnsignedLong(link.traceId().substring(16), 16));
+            out.writeFixedLong(Long.parseUnsignedLong(link.spanId(), 16));
+            writeAttributes(out, link.attributes(), key -> false);
+        }
+    }
+
+    private void writeAttributes(RecordWriter out, Attributes attributes, Predicate<String> numberedValues) {
+        out.writeVarint(attributes.size());
+        attributes.forEach((key, value) -> {
+            out.writeString(key.getKey(), dictionary.idOf(key.getKey()));
+            switch (key.getType()) {
+                case STRING -> {
+                    out.writeByte(STRING);
+                    String text = (String) value;
+                    out.writeString(text, numberedValues.test(key.getKey()) ? dictionary.idOf(text) : Dictionary.ABSENT);
+                }
+                case BOOLEAN -> {
+                    out.writeByte(BOOLEAN);
+                    out.writeByte((Boolean) value ? 1 : 0);
+                }
+                case LONG -> {
+                    out.writeByte(LONG);
+                    out.writeZigZag((Long) value);
+                }
+                case DOUBLE -> {
+                    out.writeByte(DOUBLE);
+                    out.writeDouble((Double) value);
+                }
+                case STRING_ARRAY -> {
+                    out.writeByte(STRING_ARRAY);
+                    List<?> items = (List<?>) value;
+                    out.writeVarint(items.size());
+                    items.forEach(item -> out.writeString((String) item, Dictionary.ABSENT));
+                }
+                case BOOLEAN_ARRAY -> {
+                    out.writeByte(BOOLEAN_ARRAY);
+                    List<?> items = (List<?>) value;
+                    out.writeVarint(items.size());
+                    items.forEach(item -> out.writeByte((Boolean) item ? 1 : 0));
+                }
+                case LONG_ARRAY -> {
+                    out.writeByte(LONG_ARRAY);
+                    List<?> items = (List<?>) value;
+                    out.writeVarint(items.size());
+                    items.forEach(item -> out.writeZigZag((Long) item));
+                }
+                case DOUBLE_ARRAY -> {
+                    out.writeByte(DOUBLE_ARRAY);
+                    List<?> items = (List<?>) value;
+                    out.writeVarint(items.size());
+                    items.forEach(item -> out.writeDouble((Double) item));
+                }
+            }
+        });
+    }
+
+    Fields decode(RecordReader in, long startEpochNanos) {
+        String statusMessage = in.readString();
+        Attributes attributes = readAttributes(in);
+        int eventCount = in.readInt();
+        List<SpanEvent> events = eventCount == 0 ? List.of() : new ArrayList<>(eventCount);
+        for (int i = 0; i < eventCount; i++) {
+            String name = in.readString();
+            long epochNanos = startEpochNanos + in.readZigZag();
+            events.add(new SpanEvent(name, epochNanos, readAttributes(in)));
+        }
+        int linkCount = in.readInt();
+        List<SpanLink> links = linkCount == 0 ? List.of() : new ArrayList<>(linkCount);
+        for (int i = 0; i < linkCount; i++) {
+            String traceId = SpanColumns.hex(in.readFixedLong()) + SpanColumns.hex(in.readFixedLong());
+            String spanId = SpanColumns.hex(in.readFixedLong());
+            links.add(new SpanLink(traceId, spanId, readAttributes(in)));
+        }
+        return new Fields(statusMessage, attributes, events, links);
+    }
+
+    /** Reads only the attributes, for matching attribute filters without building the whole span. */
+    Attributes decodeAttributes(RecordReader in) {
+        in.readString();
+        return readAttributes(in);
+    }
+
+    private static Attributes readAttributes(RecordReader in) {
+        int count = in.readInt();
+        if (count == 0) {
+            return Attributes.empty();
+        }
+        AttributesBuilder builder = Attributes.builder();
+        for (int i = 0; i < count; i++) {
+            String key = in.readString();
+            int type = in.readByte();
+            switch (type) {
+                case STRING -> builder.put(AttributeKey.stringKey(key), in.readString());
+                case BOOLEAN -> builder.put(AttributeKey.booleanKey(key), in.readByte() != 0);
+                case LONG -> builder.put(AttributeKey.longKey(key), in.readZigZag());
+                case DOUBLE -> builder.put(AttributeKey.doubleKey(key), in.readDouble());
+                case STRING_ARRAY -> {
+                    int n = in.readInt();
+                    List<String> items = new ArrayList<>(n);
+                    for (int j = 0; j < n; j++) {
+                        items.add(in.readString());
+                    }
+                    builder.put(AttributeKey.stringArrayKey(key), items);
+                }
+                case BOOLEAN_ARRAY -> {
+                    int n = in.readInt();
+                    List<Boolean> items = new ArrayList<>(n);
+                    for (int j = 0; j < n; j++) {
+                        items.add(in.readByte() != 0);
+                    }
+                    builder.put(AttributeKey.booleanArrayKey(key), items);
+                }
+                case LONG_ARRAY -> {
+                    int n = in.readInt();
+                    List<Long> items = new ArrayList<>(n);
+                    for (int j = 0; j < n; j++) {
+                        items.add(in.readZigZag());
+                    }
+                    builder.put(AttributeKey.longArrayKey(key), items);
+                }
+                case DOUBLE_ARRAY -> {
+                    int n = in.readInt();
+                    List<Double> items = new ArrayList<>(n);
+                    for (int j = 0; j < n; j++) {
+                        items.add(in.readDouble());
+                    }
+                    builder.put(AttributeKey.doubleArrayKey(key), items);
+                }
+                default -> throw new IllegalStateException("corrupt span record: attribute type " + type);
+            }
+        }
+        return builder.build();
+    }
+}
