@@ -1,0 +1,88 @@
+package dev.tracestore.benchmarks.harness;
+
+import dev.tracestore.benchmarks.workload.Workload;
+import dev.tracestore.core.log.ReadResult;
+import dev.tracestore.core.log.SpanLog;
+import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.store.InMemorySpanStore;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Restart: the time to reload span files into a new, empty store with {@code SpanLog.read}, as the processor does
+ * on start. The files are written first (untimed for the reload, but reported as the log's own append rate),
+ * in batches of 512 spans like the processor's writer. Also reports the heap the reloaded store retains per span.
+ * A second, parse-only read separates parsing from indexing.
+ *
+ * <p>Arguments: {@code SPANS}.
+ *
+ * <pre>{@code
+ * java -Xmx8g -cp benchmarks.jar dev.tracestore.benchmarks.harness.Harness reload 1000000
+ * }</pre>
+ */
+final class ReloadScenario implements Scenario {
+
+    static final int BATCH = 512;
+
+    @Override
+    public void run(String[] args, Results results) throws Exception {
+        Workload workload = Workload.ofSpans(Integer.parseInt(args[0]));
+        Path directory = Files.createTempDirectory("reload");
+        try {
+            write(workload, directory, results);
+            long baseline = HeapScenario.usedAfterGc();
+
+            long gcBefore = gcMillis();
+            long start = System.nanoTime();
+            InMemorySpanStore store = InMemorySpanStore.builder().maxSpans((int) workload.spanCount()).build();
+            ReadResult read = SpanLog.read(directory, store::add);
+            long reloadNanos = System.nanoTime() - start;
+            results.put("reloadSeconds", reloadNanos / 1e9);
+            results.put("reloadGcSeconds", (gcMillis() - gcBefore) / 1e3);
+            results.put("spansRead", read.spansRead());
+            results.put("linesSkipped", read.linesSkipped());
+            results.put("storeSize", store.size());
+            // spans read back share no strings or keys the way live ones do: this is what a restart costs in heap
+            results.put("reloadedBytesPerSpan", (HeapScenario.usedAfterGc() - baseline) / (double) store.size());
+
+            AtomicLong parsed = new AtomicLong();
+            start = System.nanoTime();
+            SpanLog.read(directory, span -> parsed.incrementAndGet());
+            results.put("parseOnlySeconds", (System.nanoTime() - start) / 1e9);
+        } finally {
+            PersistScenario.deleteDirectory(directory);
+        }
+    }
+
+    /** @return the time all collectors have spent so far: stop-the-world pauses and concurrent work alike */
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static void write(Workload workload, Path directory, Results results) throws Exception {
+        long generateNanos = 0;
+        long start = System.nanoTime();
+        try (SpanLog log = SpanLog.open(directory)) {
+            List<StoredSpan> batch = new ArrayList<>(BATCH + Workload.SPANS_PER_TRACE);
+            for (int trace = 0; trace < workload.traceCount(); trace++) {
+                long generating = System.nanoTime();
+                batch.addAll(workload.trace(trace));
+                generateNanos += System.nanoTime() - generating;
+                if (batch.size() >= BATCH || trace == workload.traceCount() - 1) {
+                    log.append(batch);
+                    batch.clear();
+                }
+            }
+        }
+        long writeNanos = System.nanoTime() - start - generateNanos;
+        results.put("appendSpansPerSecond", workload.spanCount() / (writeNanos / 1e9));
+        results.put("fileMegabytes", PersistScenario.directorySize(directory) / 1e6);
+    }
+}
