@@ -4,6 +4,7 @@ import dev.tracestore.benchmarks.workload.Workload;
 import dev.tracestore.core.log.ReadResult;
 import dev.tracestore.core.log.SpanLog;
 import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.store.InMemorySpanStore;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -12,11 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Restart: the time to reload span files into a new, empty store with {@code SpanLog.read}, as the processor does
- * on start. The files are written first (untimed for the reload, but reported as the log's own append rate),
+ * Restart: the time a new {@link FileBasedSpanProcessor} takes to start over a directory of span files, which it
+ * reloads into a new, empty store (the newest {@code maxSpans} spans, through {@code SpanLog.readNewest}). The files are written first (untimed for the reload, but reported as the log's own append rate),
  * in batches of 512 spans like the processor's writer. Also reports the heap the reloaded store retains per span.
  * A second, parse-only read separates parsing from indexing.
  *
@@ -41,8 +43,10 @@ final class ReloadScenario implements Scenario {
             long gcBefore = gcMillis();
             long start = System.nanoTime();
             InMemorySpanStore store = InMemorySpanStore.builder().maxSpans((int) workload.spanCount()).build();
-            ReadResult read = SpanLog.read(directory, store::add);
+            FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(directory).build();
             long reloadNanos = System.nanoTime() - start;
+            processor.shutdown().join(30, TimeUnit.SECONDS);
+            ReadResult read = processor.reloaded();
             results.put("reloadSeconds", reloadNanos / 1e9);
             results.put("reloadGcSeconds", (gcMillis() - gcBefore) / 1e3);
             results.put("spansRead", read.spansRead());
@@ -53,7 +57,7 @@ final class ReloadScenario implements Scenario {
 
             AtomicLong parsed = new AtomicLong();
             start = System.nanoTime();
-            SpanLog.read(directory, span -> parsed.incrementAndGet());
+            SpanLog.readNewest(directory, (int) workload.spanCount(), span -> parsed.incrementAndGet());
             results.put("parseOnlySeconds", (System.nanoTime() - start) / 1e9);
         } finally {
             PersistScenario.deleteDirectory(directory);
