@@ -8,6 +8,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -39,8 +40,6 @@ final class SpanIndex {
     private static final class ValuePostings {
         final Map<Object, IntPostings> byValue = new HashMap<>();
         IntPostings[] byHash;
-        /** The first sequence the hash buckets hold: before it the key had a list per value. */
-        long hashedFrom;
         boolean indexed = true;
 
         boolean hashed() {
@@ -140,7 +139,7 @@ final class SpanIndex {
         if (postings == null) {
             return new Candidates(new IntPostings(), filter);
         }
-        if (!postings.indexed || (postings.hashed() && postings.hashedFrom > oldest)) {
+        if (!postings.indexed) {
             return null;
         }
         IntPostings found = null;
@@ -181,10 +180,7 @@ final class SpanIndex {
         }
         if (!postings.hashed() && postings.byValue.size() >= MAX_VALUES_PER_KEY
                 && !postings.byValue.containsKey(indexed)) {
-            // too many values for a list each: hash buckets from here on, usable once older spans are gone
-            postings.byValue.clear();
-            postings.byHash = new IntPostings[HASH_BUCKETS];
-            postings.hashedFrom = sequence;
+            switchToHashBuckets(postings, oldest);
         }
         if (postings.hashed()) {
             int bucket = bucketOf(indexed);
@@ -194,6 +190,39 @@ final class SpanIndex {
             postings.byHash[bucket].append(sequence, oldest);
         } else {
             postings.byValue.computeIfAbsent(indexed, v -> new IntPostings()).append(sequence, oldest);
+        }
+    }
+
+    /** Too many values for a list each: moves every live entry into the list of its value's hash bucket. */
+    private static void switchToHashBuckets(ValuePostings postings, long oldest) {
+        int[] counts = new int[HASH_BUCKETS];
+        postings.byValue.forEach((value, list) -> counts[bucketOf(value)] += list.size());
+        long[][] sequences = new long[HASH_BUCKETS][];
+        int[] filled = new int[HASH_BUCKETS];
+        postings.byValue.forEach((value, list) -> {
+            int bucket = bucketOf(value);
+            if (sequences[bucket] == null) {
+                sequences[bucket] = new long[counts[bucket]];
+            }
+            for (int i = 0; i < list.size(); i++) {
+                sequences[bucket][filled[bucket]++] = list.get(i, oldest);
+            }
+        });
+        postings.byValue.clear();
+        postings.byHash = new IntPostings[HASH_BUCKETS];
+        for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
+            if (sequences[bucket] == null) {
+                continue;
+            }
+            long[] bucketSequences = sequences[bucket];
+            Arrays.sort(bucketSequences);
+            IntPostings list = new IntPostings();
+            for (long sequence : bucketSequences) {
+                if (sequence >= oldest) { // entries not yet trimmed belong to evicted spans
+                    list.append(sequence, oldest);
+                }
+            }
+            postings.byHash[bucket] = list.isEmpty() ? null : list;
         }
     }
 

@@ -105,6 +105,18 @@ class InMemorySpanStoreTest {
     }
 
     @Test
+    void switchingToHashBucketsKeepsTheSpansAddedBefore() {
+        InMemorySpanStore store = new InMemorySpanStore(10_000);
+        for (int i = 0; i < 5_000; i++) {
+            store.add(span(i, i, i).attributes(Attributes.of(AttributeKey.stringKey("request.id"), "r" + i)).build());
+        }
+        for (int i = 0; i < 5_000; i += 71) {
+            SpanQuery query = SpanQuery.builder().attribute(AttributeFilter.parse("request.id=r" + i)).build();
+            assertThat(store.findSpans(query)).extracting(StoredSpan::startEpochNanos).containsExactly((long) i);
+        }
+    }
+
+    @Test
     void rejectsCapacityBelowOne() {
         assertThatThrownBy(() -> new InMemorySpanStore(0)).hasMessageContaining("maxSpans");
     }
