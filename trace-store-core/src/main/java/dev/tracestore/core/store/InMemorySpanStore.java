@@ -2,12 +2,12 @@ package dev.tracestore.core.store;
 
 import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.query.AttributeFilter;
 import dev.tracestore.core.query.Failures;
 import dev.tracestore.core.query.SpanOrder;
 import dev.tracestore.core.query.SpanPredicate;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
-import dev.tracestore.core.query.AttributeFilter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
@@ -632,28 +632,6 @@ public final class InMemorySpanStore implements SpanStore {
             case LONGEST_FIRST -> Comparator.comparingLong(TraceSummary::durationNanos).reversed();
         };
         return primary.thenComparing(TraceSummary::traceId);
-    }
-
-    /** Summarises decoded spans the way the store does; the reference for tests. */
-    static TraceSummary summarize(List<StoredSpan> spans) {
-        StoredSpan root = null;
-        long start = Long.MAX_VALUE;
-        long end = Long.MIN_VALUE;
-        int errors = 0;
-        Set<String> services = new TreeSet<>();
-        for (StoredSpan span : spans) {
-            if (root == null || (span.isRoot() != root.isRoot() ? span.isRoot()
-                    : BY_START_THEN_SPAN_ID.compare(span, root) < 0)) {
-                root = span;
-            }
-            start = Math.min(start, span.startEpochNanos());
-            end = Math.max(end, span.endEpochNanos());
-            errors += Failures.isFailure(span) ? 1 : 0;
-            services.add(span.serviceName());
-        }
-        Objects.requireNonNull(root, "a trace has at least one span");
-        return new TraceSummary(root.traceId(), root.serviceName(), root.name(), start, end - start, spans.size(),
-                errors, List.copyOf(services));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.AttributeFilter;
 import dev.tracestore.core.query.SpanOrder;
+import dev.tracestore.core.query.Failures;
 import dev.tracestore.core.query.SpanPredicate;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
@@ -26,6 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
+import java.util.Set;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import static dev.tracestore.core.testing.TestSpans.spanId;
@@ -97,7 +101,7 @@ class RandomizedQueryTest {
         long max = query.maxTraceDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE);
         return byTrace.values().stream()
                 .filter(spans -> spans.stream().anyMatch(predicate))
-                .map(InMemorySpanStore::summarize)
+                .map(RandomizedQueryTest::summarize)
                 .filter(t -> t.durationNanos() >= min && t.durationNanos() <= max)
                 .sorted(InMemorySpanStore.traceOrder(query.order()))
                 .limit(query.limit())
@@ -228,5 +232,27 @@ class RandomizedQueryTest {
             case 12 -> "resource.host.name=host-1";
             default -> "request.id=~r1.*";
         };
+    }
+
+    /** Summarises a trace's spans by the rules of TraceSummary: the reference the store's summaries must equal. */
+    private static TraceSummary summarize(List<StoredSpan> spans) {
+        StoredSpan root = null;
+        long start = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
+        int errors = 0;
+        Set<String> services = new TreeSet<>();
+        for (StoredSpan span : spans) {
+            if (root == null || (span.isRoot() != root.isRoot() ? span.isRoot()
+                    : InMemorySpanStore.BY_START_THEN_SPAN_ID.compare(span, root) < 0)) {
+                root = span;
+            }
+            start = Math.min(start, span.startEpochNanos());
+            end = Math.max(end, span.endEpochNanos());
+            errors += Failures.isFailure(span) ? 1 : 0;
+            services.add(span.serviceName());
+        }
+        Objects.requireNonNull(root, "a trace has at least one span");
+        return new TraceSummary(root.traceId(), root.serviceName(), root.name(), start, end - start, spans.size(),
+                errors, List.copyOf(services));
     }
 }
