@@ -32,9 +32,10 @@ final class SpanRecordCodec {
     /** Beyond this many cached keys new ones are made for each read: keys come from the dictionary, bounded too. */
     private static final int KEY_CACHE_LIMIT = 100_000;
 
-    private final Dictionary dictionary;
     /** Attribute keys by type and name, shared by concurrent readers, so unpacking a span makes none anew. */
     private static final Map<String, AttributeKey<?>>[] KEYS = newKeyCaches();
+
+    private final Dictionary dictionary;
 
     SpanRecordCodec(Dictionary dictionary) {
         this.dictionary = dictionary;
