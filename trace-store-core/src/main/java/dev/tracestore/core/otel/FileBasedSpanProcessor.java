@@ -161,7 +161,18 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         }
         StoredSpan stored = convert(span);
         if (stored != null) {
+            keep(stored);
+        }
+    }
+
+    /** Adds the span to the store; a failure is counted and told once, never thrown at the caller. */
+    private void keep(StoredSpan stored) {
+        try {
             store.add(stored);
+        } catch (RuntimeException e) {
+            if (rejectedSpans.getAndIncrement() == 0) {
+                logger.warn("Could not store span '{}': {}", stored.name(), e.toString());
+            }
         }
     }
 
@@ -286,13 +297,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
             if (stored == null) {
                 return;
             }
-            try {
-                store.add(stored);
-            } catch (RuntimeException e) {
-                if (rejectedSpans.getAndIncrement() == 0) {
-                    logger.warn("Could not store span '{}': {}", stored.name(), e.toString());
-                }
-            }
+            keep(stored);
             if (writer != null) {
                 unwritten.add(stored);
             }
