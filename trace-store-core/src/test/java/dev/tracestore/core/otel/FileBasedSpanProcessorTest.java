@@ -5,6 +5,7 @@ import dev.tracestore.core.log.SpanLog;
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.store.InMemorySpanStore;
+import dev.tracestore.core.store.SpanStore;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -231,6 +232,60 @@ class FileBasedSpanProcessorTest {
         assertThat(processor.isFileLogActive()).isFalse();
         assertThat(processor.lastWriteError()).hasValueSatisfying(reason -> assertThat(reason).contains("occupied"));
         assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingStoreNeverReachesTheApplicationThread() {
+        InMemorySpanStore backing = new InMemorySpanStore(10);
+        SpanStore failing = new SpanStore() {
+            @Override
+            public void add(StoredSpan span) {
+                throw new IllegalStateException("store broken");
+            }
+
+            @Override
+            public List<StoredSpan> getTrace(String traceId) {
+                return backing.getTrace(traceId);
+            }
+
+            @Override
+            public List<StoredSpan> findSpans(dev.tracestore.core.query.SpanQuery query) {
+                return backing.findSpans(query);
+            }
+
+            @Override
+            public List<dev.tracestore.core.query.TraceSummary> findTraces(dev.tracestore.core.query.SpanQuery query) {
+                return backing.findTraces(query);
+            }
+
+            @Override
+            public List<String> services() {
+                return backing.services();
+            }
+
+            @Override
+            public int size() {
+                return 0;
+            }
+
+            @Override
+            public int capacity() {
+                return 10;
+            }
+
+            @Override
+            public long evictedCount() {
+                return 0;
+            }
+        };
+        // a queue of one: most spans take the overflow path on the application thread
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(failing).queueCapacity(1).build();
+        Tracer tracer = tracer(processor, Sampler.alwaysOn());
+        for (int i = 0; i < 1_000; i++) {
+            tracer.spanBuilder("span").startSpan().end();
+        }
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(processor.rejectedSpanCount()).isEqualTo(1_000);
     }
 
     @Test
