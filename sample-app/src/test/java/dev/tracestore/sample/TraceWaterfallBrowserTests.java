@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -50,8 +49,10 @@ class TraceWaterfallBrowserTests {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String MARKUP = "<img src=x onerror=\"document.title='pwned'\">";
 
-    @TempDir
-    static Path directory;
+    // Under target/, not a @TempDir: the cached Spring context keeps writing span files and Chromium's helpers may
+    // still touch their profile after quit(), so deleting the directory at the end of the class races with both.
+    private static final Path directory = Path.of("target", "waterfall-browser-test-" + System.nanoTime())
+            .toAbsolutePath();
 
     private static ChromeDriver browser;
 
