@@ -5,6 +5,7 @@ import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.AttributeFilter;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.SpanStore;
+import dev.tracestore.core.testing.OtlpProtoJson;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,6 +4,7 @@ import dev.tracestore.core.log.ReadResult;
 import dev.tracestore.core.log.SpanLog;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.store.InMemorySpanStore;
+import dev.tracestore.core.testing.OtlpProtoJson;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.logging.otlp.internal.traces.OtlpStdoutSpanExporter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

@@ -1,4 +1,4 @@
-package dev.tracestore.core.otel;
+package dev.tracestore.core.testing;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -18,15 +18,25 @@ import java.util.Set;
  * Parses OTLP/JSON with the official protobuf definitions and protobuf's own strict JSON parser, which refuses
  * unknown fields and wrongly typed values. The one step between: OTLP/JSON writes trace and span IDs as hex
  * where proto3 JSON expects base64 for {@code bytes} fields, and the OTLP specification says to convert them.
+ * Shared with other modules' tests through trace-store-core's test jar.
+ *
+ * <pre>{@code
+ * ExportTraceServiceRequest request = OtlpProtoJson.parse(Files.readString(spansFile).lines().findFirst().get());
+ * }</pre>
  */
-final class OtlpProtoJson {
+public final class OtlpProtoJson {
 
     private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
 
     private OtlpProtoJson() {
     }
 
-    static ExportTraceServiceRequest parse(String otlpJson) throws InvalidProtocolBufferException {
+    /**
+     * @param otlpJson one OTLP/JSON {@code ExportTraceServiceRequest}
+     * @return the request as the protobuf definitions read it
+     * @throws InvalidProtocolBufferException when it is not valid OTLP/JSON
+     */
+    public static ExportTraceServiceRequest parse(String otlpJson) throws InvalidProtocolBufferException {
         JsonElement tree = JsonParser.parseString(otlpJson);
         hexIdsToBase64(tree);
         ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
