@@ -1,0 +1,46 @@
+package dev.tracestore.it.boot41;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+
+import static dev.tracestore.it.boot41.ProductsClient.attributes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What {@code management.observations.conventions=opentelemetry} alone does on Boot 4.1.2: nothing yet, the spans
+ * keep Micrometer's names and tags (Boot's property arrives with spring-projects/spring-boot#49241). When a Boot
+ * version honours it, this test fails: then the property alone selects OpenTelemetry's conventions, and the README
+ * and {@link OpenTelemetryConventionsTests} can drop the convention bean.
+ */
+@SpringBootTest(classes = ProductsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "management.observations.conventions=opentelemetry")
+class ConventionsPropertyTests {
+
+    @TempDir
+    static Path directory;
+
+    @DynamicPropertySource
+    static void spanFiles(DynamicPropertyRegistry registry) {
+        registry.add("tracestore.directory", directory::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void onBoot412ThePropertyAloneKeepsMicrometersConventions() {
+        ProductsClient products = new ProductsClient(port);
+        String traceId = products.product("7");
+
+        JsonNode server = products.trace(traceId, 1).get(0);
+        assertThat(server.get("name").asString()).isEqualTo("http get /products/{id}");
+        assertThat(attributes(server)).containsKeys("uri", "status", "exception").doesNotContainKey("http.route");
+    }
+}
