@@ -1,0 +1,135 @@
+package dev.tracestore.it.webflux;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A WebFlux app with the starter, WebClient and the README's reactive security snippet, over real HTTP: a request's
+ * server span and its WebClient child span are stored as one trace, and the traces endpoint answers only the role
+ * OPS while the app stays open.
+ */
+@SpringBootTest(classes = GreetingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(WebFluxTracesTests.Users.class)
+class WebFluxTracesTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path directory;
+
+    @DynamicPropertySource
+    static void spanFiles(DynamicPropertyRegistry registry) {
+        registry.add("tracestore.directory", directory::toString);
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Users {
+
+        @Bean
+        MapReactiveUserDetailsService users() {
+            return new MapReactiveUserDetailsService(
+                    User.withUsername("ops").password("{noop}ops-secret").roles("OPS").build(),
+                    User.withUsername("dev").password("{noop}dev-secret").roles("DEV").build());
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void theServerSpanAndItsWebClientChildAreOneStoredTrace() throws Exception {
+        HttpResponse<String> greeting = get("/greeting", null);
+        assertThat(greeting.statusCode()).isEqualTo(200);
+        assertThat(greeting.body()).isEqualTo("hello world");
+
+        List<JsonNode> clientSpans = await().atMost(Duration.ofSeconds(10))
+                .until(() -> spans("/actuator/traces?view=spans&kind=client"), spans -> spans.size() == 1);
+        JsonNode clientSpan = clientSpans.get(0);
+        String traceId = clientSpan.get("traceId").asString();
+
+        // /greeting's server span is the root; the WebClient span lies under it (Spring Security's observation adds
+        // an "unsecured request" span between them), and /name's server span under the WebClient span.
+        String clientSpanId = clientSpan.get("spanId").asString();
+        Map<String, JsonNode> trace = await().atMost(Duration.ofSeconds(10))
+                .until(() -> bySpanId(spans("/actuator/traces/" + traceId)), spans -> spans.values().stream()
+                        .anyMatch(span -> span.get("parentSpanId").asString().equals(clientSpanId)));
+        JsonNode root = clientSpan;
+        while (!root.get("parentSpanId").asString().isEmpty()) {
+            root = trace.get(root.get("parentSpanId").asString());
+            assertThat(root).as("every ancestor of the WebClient span is stored in its trace").isNotNull();
+        }
+        assertThat(root.get("kind").asString()).isEqualTo("SERVER");
+        assertThat(root.get("service").asString()).isEqualTo("greetings");
+        assertThat(root.get("attributes").toString()).contains("/greeting");
+        assertThat(clientSpan.get("attributes").toString()).contains("/name");
+        assertThat(trace.values()).filteredOn(span -> span.get("parentSpanId").asString().equals(clientSpanId))
+                .singleElement().satisfies(name -> {
+                    assertThat(name.get("kind").asString()).isEqualTo("SERVER");
+                    assertThat(name.get("attributes").toString()).contains("/name");
+                });
+    }
+
+    private static Map<String, JsonNode> bySpanId(List<JsonNode> spans) {
+        return spans.stream().collect(Collectors.toMap(span -> span.get("spanId").asString(), Function.identity()));
+    }
+
+    @Test
+    void theTracesEndpointAnswersOnlyTheRoleOps() throws Exception {
+        assertThat(get("/actuator/traces", null).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/traces", "dev:dev-secret").statusCode()).isEqualTo(403);
+        assertThat(get("/actuator/traces?format=json", "ops:ops-secret").statusCode()).isEqualTo(200);
+        assertThat(get("/name", null).statusCode()).isEqualTo(200);
+    }
+
+    private List<JsonNode> spans(String path) throws Exception {
+        HttpResponse<String> response = get(path, "ops:ops-secret");
+        if (response.statusCode() == 404) {
+            return List.of();
+        }
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        List<JsonNode> spans = new ArrayList<>();
+        JSON.readTree(response.body()).get("spans").forEach(spans::add);
+        return spans;
+    }
+
+    private HttpResponse<String> get(String path, String credentials) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(10));
+        if (credentials != null) {
+            request.header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
