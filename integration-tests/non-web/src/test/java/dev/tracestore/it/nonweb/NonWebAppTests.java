@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,10 +31,18 @@ class NonWebAppTests {
     void spansAreInTheFilesAfterTheAppExitsAndTheCliReadsThem() throws Exception {
         Run app = run(List.of("-cp", System.getProperty("java.class.path"), NightlyImport.class.getName()));
         assertThat(app.exitCode()).as(app.output()).isZero();
-        Matcher traceLine = Pattern.compile("trace=([0-9a-f]{32})").matcher(app.output());
-        assertThat(traceLine.find()).as(app.output()).isTrue();
-        String traceId = traceLine.group(1);
         assertThat(workingDirectory.resolve("trace-store/spans.jsonl")).isRegularFile();
+
+        Run failures = run(List.of("-jar", CLI_JAR.toString(), "failures", "--lookback", "1h", "--format", "json",
+                "trace-store"));
+        assertThat(failures.exitCode()).as(failures.output()).isZero();
+        JsonNode failed = JSON.readTree(failures.output());
+        assertThat(failed).singleElement().satisfies(span -> {
+            assertThat(span.get("name").asString()).isEqualTo("import.batch");
+            assertThat(span.get("attributes").get("batch").asString()).isEqualTo("2");
+            assertThat(span.get("status").get("code").asString()).isEqualTo("ERROR");
+        });
+        String traceId = failed.get(0).get("traceId").asString();
 
         Run trace = run(List.of("-jar", CLI_JAR.toString(), "trace", traceId, "--format", "json", "trace-store"));
         assertThat(trace.exitCode()).as(trace.output()).isZero();
@@ -45,15 +51,6 @@ class NonWebAppTests {
                 .containsExactlyInAnyOrder("nightly.import", "import.batch", "import.batch", "import.batch");
         assertThat(spans).allSatisfy(span ->
                 assertThat(span.get("service").asString()).isEqualTo("nightly-import"));
-
-        Run failures = run(List.of("-jar", CLI_JAR.toString(), "failures", "--lookback", "1h", "--format", "json",
-                "trace-store"));
-        assertThat(failures.exitCode()).as(failures.output()).isZero();
-        assertThat(JSON.readTree(failures.output())).singleElement().satisfies(span -> {
-            assertThat(span.get("name").asString()).isEqualTo("import.batch");
-            assertThat(span.get("traceId").asString()).isEqualTo(traceId);
-            assertThat(span.get("attributes").get("batch").asString()).isEqualTo("2");
-        });
     }
 
     /** Another JVM, started in the working directory; its output (stdout and stderr) once it ended. */
