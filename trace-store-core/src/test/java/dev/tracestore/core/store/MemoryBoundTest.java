@@ -17,7 +17,8 @@ class MemoryBoundTest {
     void recordsNamesAndPostingsStayBoundedUnderChurn() throws Exception {
         int capacity = 10_000;
         InMemorySpanStore store = new InMemorySpanStore(capacity);
-        ByteArena arena = field(store, "arena", ByteArena.class);
+        SpanRing ring = field(store, "ring", SpanRing.class);
+        ByteArena arena = field(ring, "arena", ByteArena.class);
         long afterFirstFill = 0;
         for (int i = 0; i < 40 * capacity; i++) {
             StoredSpan stored = span(i / 10, i, i)
@@ -32,7 +33,7 @@ class MemoryBoundTest {
         }
         assertThat(store.size()).isEqualTo(capacity);
         assertThat(arena.allocatedBytes()).isLessThanOrEqualTo(afterFirstFill + ByteArena.CHUNK_SIZE);
-        CountedNames names = field(store, "names", CountedNames.class);
+        CountedNames names = field(ring, "names", CountedNames.class);
         assertThat(names.find("GET /orders/0")).isNegative();
         assertThat(names.find("GET /orders/" + (40 * capacity - 1))).isNotNegative();
         assertThat(field(names, "names", java.util.List.class)).hasSizeLessThanOrEqualTo(capacity + 1);

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,8 +90,17 @@ class RandomizedQueryTest {
 
     private static List<StoredSpan> bruteForceSpans(List<StoredSpan> held, SpanQuery query) {
         SpanPredicate predicate = SpanPredicate.of(query, NOW);
-        return held.stream().filter(predicate).sorted(InMemorySpanStore.spanOrder(query.order()))
+        return held.stream().filter(predicate).sorted(spanOrder(query.order()))
                 .limit(query.limit()).toList();
+    }
+
+    private static Comparator<StoredSpan> spanOrder(SpanOrder order) {
+        Comparator<StoredSpan> primary = switch (order) {
+            case NEWEST_FIRST -> Comparator.comparingLong(StoredSpan::startEpochNanos).reversed();
+            case OLDEST_FIRST -> Comparator.comparingLong(StoredSpan::startEpochNanos);
+            case LONGEST_FIRST -> Comparator.comparingLong(StoredSpan::durationNanos).reversed();
+        };
+        return primary.thenComparing(StoredSpan::traceId).thenComparing(StoredSpan::spanId);
     }
 
     private static List<TraceSummary> bruteForceTraces(List<StoredSpan> held, SpanQuery query) {
