@@ -9,7 +9,9 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.resources.Resource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChurnConsistencyTest {
 
     private static final int CAPACITY = 2_048;
-    private static final int SPANS = 300_000;
+    private static final int SPANS = 100_000;
 
     @Test
     void queriesRacingIngestAnswerOnlyMatchingSpansAndNeverThrow() throws Exception {
@@ -73,6 +75,61 @@ class ChurnConsistencyTest {
         } finally {
             done.set(true);
             threads.shutdownNow();
+        }
+    }
+
+    /**
+     * The differential test's random spans and queries, with queries racing the adds: each answer must match its
+     * query and hold spans as added; once the adds are done, the answers must equal the brute-force reference.
+     */
+    @Test
+    void randomQueriesRacingIngestMatchAndThenEqualBruteForce() throws Exception {
+        long seed = Long.getLong("seed", System.nanoTime());
+        System.out.println("ChurnConsistencyTest random seed " + seed + " (rerun with -Dseed=" + seed + ")");
+        Random random = new Random(seed);
+        int capacity = 500 + random.nextInt(2_000);
+        InMemorySpanStore store = InMemorySpanStore.builder().maxSpans(capacity)
+                .clock(Clock.fixed(RandomizedQueryTest.NOW, ZoneOffset.UTC)).build();
+        List<StoredSpan> spans = new ArrayList<>();
+        for (int i = 0; i < 20 * capacity; i++) {
+            spans.add(RandomizedQueryTest.randomSpan(random, i));
+        }
+        Map<String, StoredSpan> bySpanId = new ConcurrentHashMap<>();
+        spans.forEach(span -> bySpanId.put(span.spanId(), span));
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> reader = threads.submit(() -> {
+                Random queries = new Random(seed + 1);
+                int count = 0;
+                while (!done.get()) {
+                    SpanQuery query = RandomizedQueryTest.randomQuery(queries, spans.subList(0, capacity));
+                    SpanPredicate predicate = SpanPredicate.of(query, RandomizedQueryTest.NOW);
+                    for (StoredSpan found : store.findSpans(query)) {
+                        assertThat(predicate.test(found)).as("%s matches %s", found, query).isTrue();
+                        assertThat(found).isEqualTo(bySpanId.get(found.spanId()));
+                    }
+                    assertThat(store.findTraces(query)).allMatch(trace -> trace.spanCount() > 0);
+                    count++;
+                }
+                return count;
+            });
+            for (StoredSpan span : spans) {
+                store.add(span);
+            }
+            done.set(true);
+            assertThat(reader.get(5, TimeUnit.MINUTES)).as("queries run (seed %d)", seed).isPositive();
+        } finally {
+            done.set(true);
+            threads.shutdownNow();
+        }
+        List<StoredSpan> held = spans.subList(spans.size() - capacity, spans.size());
+        for (int q = 0; q < 40; q++) {
+            SpanQuery query = RandomizedQueryTest.randomQuery(random, held);
+            assertThat(store.findSpans(query)).as("spans for %s (seed %d)", query, seed)
+                    .isEqualTo(RandomizedQueryTest.bruteForceSpans(held, query));
+            assertThat(store.findTraces(query)).as("traces for %s (seed %d)", query, seed)
+                    .isEqualTo(RandomizedQueryTest.bruteForceTraces(held, query));
         }
     }
 
