@@ -14,8 +14,8 @@ import java.util.TreeSet;
 /**
  * The stored spans: a ring of {@code capacity} slots in insertion order. Each span gets a sequence number; its
  * slot is {@code sequence % capacity}, so eviction (first in, first out) overwrites the oldest slot. Fixed fields
- * live in {@link SpanColumns}, the rest in a record packed into the {@link ByteArena}; names, resources and scopes
- * are numbered; the {@link SpanIndex}, {@link TimeBlocks} and {@link TraceChains} are kept up to date with every
+ * live in {@link SpanColumns}, the rest in a record packed into the {@link ByteArena}; names, resources, scopes
+ * and the strings of records are numbered with counted uses, freed with the last span that uses them; the {@link SpanIndex}, {@link TimeBlocks} and {@link TraceChains} are kept up to date with every
  * add and eviction. Not thread-safe; the store guards it.
  */
 final class SpanRing {
@@ -28,13 +28,12 @@ final class SpanRing {
     final TimeBlocks blocks;
     private final TraceChains traces = new TraceChains();
     private final Dictionary dictionary = new Dictionary();
-    private final CountedNames names = new CountedNames();
+    private final CountedInterner<String> names = new CountedInterner<>(Integer.MAX_VALUE);
     private final SpanRecordCodec codec = new SpanRecordCodec(dictionary);
     private final RecordWriter recordWriter = new RecordWriter();
     private final ByteArena arena = new ByteArena();
-    private final Interner<Resource> resources = new Interner<>();
-    private final Interner<InstrumentationScopeInfo> scopes = new Interner<>();
-    private int[] liveSpansByResource = new int[8];
+    private final CountedInterner<Resource> resources = new CountedInterner<>(Integer.MAX_VALUE);
+    private final CountedInterner<InstrumentationScopeInfo> scopes = new CountedInterner<>(Integer.MAX_VALUE);
     /** The {@code service.name} of each resource number, so a service condition costs a string comparison. */
     private String[] serviceByResource = new String[8];
     private final long sweepEvery;
@@ -75,19 +74,17 @@ final class SpanRing {
         c.start[slot] = span.startEpochNanos();
         c.duration[slot] = span.durationNanos();
         c.nameId[slot] = names.acquire(span.name());
-        int resource = resources.idOf(span.resource());
-        if (resource >= liveSpansByResource.length) {
-            liveSpansByResource = Arrays.copyOf(liveSpansByResource, liveSpansByResource.length * 2);
-            serviceByResource = Arrays.copyOf(serviceByResource, liveSpansByResource.length);
-        }
-        if (liveSpansByResource[resource] == 0) {
+        int resource = resources.acquire(span.resource());
+        if (resources.uses(resource) == 1) {
+            if (resource >= serviceByResource.length) {
+                serviceByResource = Arrays.copyOf(serviceByResource, serviceByResource.length * 2);
+            }
             index.addResourceKeys(span.resource().getAttributes());
             String service = span.resource().getAttribute(SERVICE_NAME);
             serviceByResource[resource] = service == null ? "" : service;
         }
-        liveSpansByResource[resource]++;
         c.resourceId[slot] = resource;
-        c.scopeId[slot] = scopes.idOf(span.scope());
+        c.scopeId[slot] = scopes.acquire(span.scope());
         boolean failed = Failures.isFailure(span);
         c.flags[slot] = SpanColumns.flags(span.kind(), span.statusCode(), failed);
         c.previousInTrace[slot] = traces.link(high, low, slot);
@@ -104,7 +101,13 @@ final class SpanRing {
         int slot = slotOf(oldestSequence());
         SpanColumns c = columns;
         names.release(c.nameId[slot]);
-        liveSpansByResource[c.resourceId[slot]]--;
+        Resource resource = resources.get(c.resourceId[slot]);
+        if (resources.release(c.resourceId[slot])) {
+            index.removeResourceKeys(resource.getAttributes());
+            serviceByResource[c.resourceId[slot]] = null;
+        }
+        scopes.release(c.scopeId[slot]);
+        codec.release(reader(slot), index::releaseKey);
         traces.unlink(c.traceHigh[slot], c.traceLow[slot], slot);
         size--;
         evicted++;
@@ -226,8 +229,8 @@ final class SpanRing {
 
     /** @return whether a live span has the service */
     boolean hasService(String service) {
-        for (int id = 0; id < resources.size(); id++) {
-            if (liveSpansByResource[id] > 0 && service.equals(serviceByResource[id])) {
+        for (int id = 0; id < resources.idLimit(); id++) {
+            if (service.equals(serviceByResource[id])) {
                 return true;
             }
         }
@@ -237,8 +240,8 @@ final class SpanRing {
     /** @return the services that live spans have, sorted */
     Set<String> services() {
         Set<String> services = new TreeSet<>();
-        for (int id = 0; id < resources.size(); id++) {
-            if (liveSpansByResource[id] > 0) {
+        for (int id = 0; id < resources.idLimit(); id++) {
+            if (serviceByResource[id] != null) {
                 services.add(serviceByResource[id]);
             }
         }
