@@ -47,6 +47,7 @@ public final class TraceStoreAutoConfiguration {
         return InMemorySpanStore.builder()
                 .maxSpans(properties.getMaxSpans())
                 .maxAge(properties.getMaxAge())
+                .queryTimeout(properties.getQueryTimeout())
                 .build();
     }
 

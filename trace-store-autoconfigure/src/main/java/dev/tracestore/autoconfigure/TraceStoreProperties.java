@@ -63,6 +63,12 @@ public class TraceStoreProperties implements Validator {
     private Duration maxAge;
 
     /**
+     * Longest time one search of the store runs; a search that takes longer answers what it found so far, marked
+     * partial with the reason.
+     */
+    private Duration queryTimeout = Duration.ofSeconds(5);
+
+    /**
      * Longest time a finished span waits in memory before it is written to the files.
      */
     private Duration flushInterval = Duration.ofSeconds(1);
@@ -180,6 +186,14 @@ public class TraceStoreProperties implements Validator {
 
     public void setMaxAge(Duration maxAge) {
         this.maxAge = maxAge;
+    }
+
+    public Duration getQueryTimeout() {
+        return queryTimeout;
+    }
+
+    public void setQueryTimeout(Duration queryTimeout) {
+        this.queryTimeout = queryTimeout;
     }
 
     public Duration getFlushInterval() {
@@ -304,6 +318,10 @@ public class TraceStoreProperties implements Validator {
         }
         if (properties.maxAge != null && (properties.maxAge.isNegative() || properties.maxAge.isZero())) {
             errors.rejectValue("maxAge", "positive", "must be positive, for example 24h, or left unset");
+        }
+        if (properties.queryTimeout == null || properties.queryTimeout.isNegative()
+                || properties.queryTimeout.isZero()) {
+            errors.rejectValue("queryTimeout", "positive", "must be positive, for example 5s");
         }
         if (properties.exclude != null && properties.exclude.stream().anyMatch(p -> p == null || p.isBlank())) {
             errors.rejectValue("exclude", "blank", "must not contain blank patterns");

@@ -1,6 +1,8 @@
 package dev.tracestore.autoconfigure;
 
 import dev.tracestore.core.query.TraceSummary;
+import dev.tracestore.core.store.SearchResult;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 import java.util.List;
@@ -12,20 +14,26 @@ import java.util.List;
  * <pre>{@code
  * {"traces": [{"traceId": "4bf92f3577b34da6a3ce929d0e0e4736", "rootService": "orders",
  *              "rootName": "GET /orders/{id}", "startTime": "2025-01-01T10:00:00.123456789Z",
- *              "durationNanos": 5000001, "spanCount": 4, "errorCount": 0, "services": ["orders"]}]}
+ *              "durationNanos": 5000001, "spanCount": 4, "errorCount": 0, "services": ["orders"]}],
+ *  "partial": false}
  * }</pre>
  *
  * @param traces the traces
+ * @param partial whether the search stopped early (its time or regular-expression budget ran out), so that
+ *     {@code traces} may miss matches
+ * @param truncatedReason why it stopped early, how to narrow the query; absent when complete
  */
-public record TracesDescriptor(List<Summary> traces) implements OperationResponseBody {
+public record TracesDescriptor(List<Summary> traces, boolean partial, @Nullable String truncatedReason)
+        implements OperationResponseBody {
 
     /** Makes the list immutable. */
     public TracesDescriptor {
         traces = List.copyOf(traces);
     }
 
-    static TracesDescriptor of(List<TraceSummary> traces) {
-        return new TracesDescriptor(traces.stream().map(Summary::of).toList());
+    static TracesDescriptor of(SearchResult<TraceSummary> found) {
+        return new TracesDescriptor(found.items().stream().map(Summary::of).toList(), found.partial(),
+                found.truncatedReason());
     }
 
     /**

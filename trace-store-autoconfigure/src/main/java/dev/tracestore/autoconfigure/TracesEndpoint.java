@@ -101,8 +101,8 @@ public class TracesEndpoint {
                 }
                 return new WebEndpointResponse<>(page.search(), WebEndpointResponse.STATUS_OK, HTML);
             }
-            Object body = spans ? SpansDescriptor.of(store.findSpans(request.spanSearch()))
-                    : TracesDescriptor.of(store.findTraces(request.traceSearch()));
+            Object body = spans ? SpansDescriptor.of(store.searchSpans(request.spanSearch()))
+                    : TracesDescriptor.of(store.searchTraces(request.traceSearch()));
             return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, accept.jsonType());
         } catch (InvalidParameterException ex) {
             return TracesErrorDescriptor.badRequest(ex.parameter(), ex.getMessage(), accept.jsonType());
@@ -141,7 +141,7 @@ public class TracesEndpoint {
         try {
             if (FAILURES.equals(traceIdOrFailures)) {
                 TracesFormat.of(format, accept, FAILURES_FORMATS, "/actuator/traces/failures");
-                return new WebEndpointResponse<>(SpansDescriptor.of(store.findSpans(request.failures())),
+                return new WebEndpointResponse<>(SpansDescriptor.of(store.searchSpans(request.failures())),
                         WebEndpointResponse.STATUS_OK, accept.jsonType());
             }
             TracesFormat answer = TracesFormat.of(format, accept, TRACE_FORMATS, "/actuator/traces/{traceId}");

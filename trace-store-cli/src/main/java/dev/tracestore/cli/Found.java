@@ -9,11 +9,17 @@ import java.util.List;
  *
  * @param results the results, in the query's order
  * @param read what the last pass over the files read and skipped
+ * @param truncatedReason why the store's search stopped early (its query budget ran out), or {@code null}
  * @param <T> spans or trace summaries
  */
-record Found<T>(List<T> results, ReadResult read) {
+record Found<T>(List<T> results, ReadResult read, String truncatedReason) {
 
     Found {
         results = List.copyOf(results);
+    }
+
+    /** A complete answer. */
+    Found(List<T> results, ReadResult read) {
+        this(results, read, null);
     }
 }

@@ -53,6 +53,9 @@ final class Listings {
         // On a terminal both streams show together: the notes belong under the results.
         out.flush();
         skipped(found.read(), err);
+        if (found.truncatedReason() != null) {
+            err.println("Partial answer: " + found.truncatedReason() + ".");
+        }
         if (found.results().isEmpty()) {
             err.println("No " + what + "s matched (read " + count(found.read().spansRead(), "span") + " in "
                     + count(found.read().filesRead(), "file") + ").");

@@ -5,6 +5,7 @@ import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.SpanPredicate;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.InMemorySpanStore;
+import dev.tracestore.core.store.SearchResult;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,7 +49,9 @@ final class SpanSearch {
                 best.add(span);
             }
         });
-        return new Found<>(best.store.findSpans(query), read);
+        SearchResult<StoredSpan> found = best.store.searchSpans(query);
+        return new Found<>(found.items(), read,
+                found.partial() ? found.truncatedReason() : best.truncatedReason);
     }
 
     /**
@@ -75,6 +78,7 @@ final class SpanSearch {
         private final SpanQuery query;
         private final int capacity;
         private InMemorySpanStore store;
+        private String truncatedReason;
 
         Best(SpanQuery query, int capacity) {
             this.query = query;
@@ -85,9 +89,12 @@ final class SpanSearch {
         void add(StoredSpan span) {
             if (store.size() == capacity) {
                 // The best `limit` of what is kept, plus what is still to come, holds the best `limit` of all.
-                List<StoredSpan> kept = store.findSpans(query);
+                SearchResult<StoredSpan> kept = store.searchSpans(query);
+                if (kept.partial()) {
+                    truncatedReason = kept.truncatedReason();
+                }
                 store = newStore();
-                kept.forEach(store::add);
+                kept.items().forEach(store::add);
             }
             store.add(span);
         }

@@ -5,6 +5,7 @@ import dev.tracestore.core.query.SpanPredicate;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
 import dev.tracestore.core.store.InMemorySpanStore;
+import dev.tracestore.core.store.SearchResult;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +82,8 @@ final class TraceSearch {
                 store.add(span);
             }
         });
-        return new Found<>(store.findTraces(query), read);
+        SearchResult<TraceSummary> found = store.searchTraces(query);
+        return new Found<>(found.items(), read, found.truncatedReason());
     }
 
     /** Picks the traces the store will rank: within the trace-duration bounds, best {@code limit} by the order. */

@@ -15,6 +15,7 @@ public final class Harness {
 
     private static final Map<String, Supplier<Scenario>> SCENARIOS = Map.of(
             "heap", HeapScenario::new,
+            "churn", ChurnHeapScenario::new,
             "query", QueryLatencyScenario::new,
             "persist", PersistScenario::new,
             "reload", ReloadScenario::new);
@@ -23,7 +24,7 @@ public final class Harness {
     }
 
     /**
-     * @param args the scenario name ({@code heap}, {@code query}, {@code persist}, {@code reload}) and its arguments
+     * @param args the scenario name ({@code heap}, {@code churn}, {@code query}, {@code persist}, {@code reload}) and its arguments
      * @throws Exception when the scenario fails
      */
     public static void main(String[] args) throws Exception {

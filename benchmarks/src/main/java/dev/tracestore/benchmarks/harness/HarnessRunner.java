@@ -24,6 +24,9 @@ public final class HarnessRunner {
 
     static final int SMALL_SPANS = 100_000;
 
+    /** The store size of the adversarial memory workloads, each fed ten times that many spans. */
+    static final int CHURN_SPANS = 100_000;
+
     /** Zipkin answers a search in 0.1 to 1 s at a million spans: fewer queries keep its run to about a minute. */
     static final int OUR_QUERIES_PER_KIND = 10;
     static final int ZIPKIN_QUERIES_PER_KIND = 5;
@@ -46,7 +49,7 @@ public final class HarnessRunner {
         String spans = args.length > 1 ? args[1] : "1000000";
         String small = String.valueOf(SMALL_SPANS);
         Files.createDirectories(out);
-        List<Run> runs = List.of(
+        List<Run> runs = new ArrayList<>(List.of(
                 new Run("heap-ours-small", "2g", JOL_FLAGS, List.of("heap", "ours", small, "jol")),
                 new Run("heap-zipkin-small", "2g", JOL_FLAGS, List.of("heap", "zipkin", small, "jol")),
                 new Run("heap-ours", "8g", List.of(), List.of("heap", "ours", spans)),
@@ -59,7 +62,10 @@ public final class HarnessRunner {
                 new Run("burst-otlp-large", "4g", List.of(), List.of("persist", "burst", "otlp", "262144")),
                 new Run("steady-ours", "4g", List.of(), List.of("persist", "steady", "ours")),
                 new Run("steady-otlp", "4g", List.of(), List.of("persist", "steady", "otlp")),
-                new Run("reload", "8g", List.of(), List.of("reload", spans)));
+                new Run("reload", "8g", List.of(), List.of("reload", spans))));
+        for (String workload : ChurnHeapScenario.WORKLOADS) {
+            runs.add(new Run("churn-" + workload, "4g", List.of(), List.of("churn", workload, String.valueOf(CHURN_SPANS))));
+        }
         Properties collected = new Properties();
         for (Run run : runs) {
             System.out.printf("harness: %-18s ", run.id());

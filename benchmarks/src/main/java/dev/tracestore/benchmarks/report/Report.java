@@ -78,6 +78,7 @@ public final class Report {
                 harness("heap-zipkin-small.bytesPerSpan"), "≤ 256, ≤ 0.25x");
         row("retained heap, 100k spans, JOL (bytes/span) vs Zipkin", harness("heap-ours-small.jolBytesPerSpan"),
                 harness("heap-zipkin-small.jolBytesPerSpan"), "≤ 256, ≤ 0.25x");
+        churnRows();
         queryRows();
         row("persisted, burst 200k, large queue (spans/s) vs OTLP batch + stdout exporter",
                 harness("burst-ours-large.spansPerSecond"), harness("burst-otlp-large.spansPerSecond"),
@@ -92,6 +93,16 @@ public final class Report {
         row("  parse only, warm, no store (s)", harness("reload.parseOnlySeconds"), OptionalDouble.empty(), "");
         row("retained heap after reload (bytes/span) vs same spans added live", harness("reload.reloadedBytesPerSpan"),
                 harness("heap-ours.bytesPerSpan"), "≤ 256");
+    }
+
+    /** Adversarial memory workloads: retained heap after 10x max-spans beside after 1x (the "peer" column). */
+    private void churnRows() {
+        for (String workload : List.of("standard", "ids-in-keys", "unique-event-names", "churning-resources", "churning-values",
+                "long-values")) {
+            row("retained heap after 10x max-spans, " + workload + " (bytes/span) vs after 1x",
+                    harness("churn-" + workload + ".bytesPerSpan10x"), harness("churn-" + workload + ".bytesPerSpan1x"),
+                    "≤ 1.10x");
+        }
     }
 
     private void queryRows() {

@@ -145,6 +145,20 @@ public final class AttributeFilter {
      *     {@value #MAX_REGEX_STEPS} steps on one value, which only runaway backtracking does
      */
     public boolean matches(Attributes spanAttributes, Attributes resourceAttributes) {
+        return matches(spanAttributes, resourceAttributes, RegexBudget.unlimited());
+    }
+
+    /**
+     * Like {@link #matches(Attributes, Attributes)}, counting what a regular expression reads against the query's
+     * budget.
+     *
+     * @param spanAttributes the span's attributes
+     * @param resourceAttributes the attributes of the span's resource
+     * @param budget the query's regular-expression budget
+     * @return {@code true} when the filter holds
+     * @throws RegexBudget.Spent when the budget runs out while matching
+     */
+    public boolean matches(Attributes spanAttributes, Attributes resourceAttributes, RegexBudget budget) {
         Object value = switch (scope) {
             case SPAN -> lookup(spanAttributes);
             case RESOURCE -> lookup(resourceAttributes);
@@ -156,8 +170,8 @@ public final class AttributeFilter {
         return switch (operator) {
             case EXISTS -> value != null;
             case NOT_EXISTS -> value == null;
-            case NOT_EQUALS -> value == null || !anyElementMatches(value, Operator.EQUALS);
-            default -> value != null && anyElementMatches(value, operator);
+            case NOT_EQUALS -> value == null || !anyElementMatches(value, Operator.EQUALS, budget);
+            default -> value != null && anyElementMatches(value, operator, budget);
         };
     }
 
@@ -171,21 +185,21 @@ public final class AttributeFilter {
         return null;
     }
 
-    private boolean anyElementMatches(Object value, Operator comparison) {
+    private boolean anyElementMatches(Object value, Operator comparison, RegexBudget budget) {
         if (value instanceof List<?> elements) {
             for (Object element : elements) {
-                if (elementMatches(element, comparison)) {
+                if (elementMatches(element, comparison, budget)) {
                     return true;
                 }
             }
             return false;
         }
-        return elementMatches(value, comparison);
+        return elementMatches(value, comparison, budget);
     }
 
-    private boolean elementMatches(Object element, Operator comparison) {
+    private boolean elementMatches(Object element, Operator comparison, RegexBudget budget) {
         if (comparison == Operator.MATCHES) {
-            return element instanceof String text && matchesRegex(text);
+            return element instanceof String text && matchesRegex(text, budget);
         }
         for (Object candidate : candidates) {
             if (candidateMatches(element, candidate, comparison)) {
@@ -195,9 +209,9 @@ public final class AttributeFilter {
         return false;
     }
 
-    private boolean matchesRegex(String text) {
+    private boolean matchesRegex(String text, RegexBudget budget) {
         try {
-            return pattern.matcher(new BoundedText(text, MAX_REGEX_STEPS)).matches();
+            return pattern.matcher(new BoundedText(text, MAX_REGEX_STEPS, budget)).matches();
         } catch (BoundedText.BudgetExceeded e) {
             throw new InvalidParameterException("attr", "attr: the regular expression '" + abbreviate(pattern.pattern())
                     + "' needs more than " + MAX_REGEX_STEPS + " steps to match a stored value of " + text.length()

@@ -17,11 +17,13 @@ final class BoundedText implements CharSequence {
     }
 
     private final String text;
+    private final RegexBudget query;
     private long remaining;
 
-    BoundedText(String text, long budget) {
+    BoundedText(String text, long budget, RegexBudget query) {
         this.text = text;
         this.remaining = budget;
+        this.query = query;
     }
 
     @Override
@@ -29,6 +31,7 @@ final class BoundedText implements CharSequence {
         if (--remaining < 0) {
             throw new BudgetExceeded();
         }
+        query.spend();
         return text.charAt(index);
     }
 

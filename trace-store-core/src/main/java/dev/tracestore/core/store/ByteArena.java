@@ -50,13 +50,4 @@ final class ByteArena {
     static int offset(long address) {
         return (int) address;
     }
-
-    /** @return bytes held in chunks, for diagnostics */
-    long allocatedBytes() {
-        long total = 0;
-        for (byte[] chunk : chunks) {
-            total += chunk.length;
-        }
-        return total;
-    }
 }

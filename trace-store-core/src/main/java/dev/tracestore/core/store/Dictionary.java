@@ -1,47 +1,60 @@
 package dev.tracestore.core.store;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributeType;
+
+import java.util.Arrays;
 
 /**
- * Numbers the strings that repeat across spans (names, attribute keys, low-cardinality values) so a span holds a
- * small number instead of the string. Entries are never removed: only strings of bounded cardinality come here,
- * and a hard cap stops growth. Not thread-safe; the store guards it.
+ * Numbers the strings of span records (attribute keys, event names, low-cardinality values), counting their uses
+ * so an entry is freed with the last record that uses it ({@link CountedInterner}). At most {@value #MAX_ENTRIES}
+ * strings are numbered at once; beyond that a record keeps the string inline (it costs bytes, never an answer).
+ * Each key number also keeps the {@link AttributeKey} it was written with, so unpacking a record makes no
+ * key anew. Not thread-safe; the store guards it (readers only call {@link #get} and {@link #key}).
  */
 final class Dictionary {
 
-    /** Beyond this many entries new strings are no longer numbered; the caller stores them inline. */
+    /** Beyond this many live entries new strings are no longer numbered; records hold them inline. */
     static final int MAX_ENTRIES = 1 << 20;
 
-    static final int ABSENT = -1;
+    static final int ABSENT = CountedInterner.ABSENT;
 
-    private final Map<String, Integer> ids = new HashMap<>();
-    private final List<String> values = new ArrayList<>();
+    private final CountedInterner<String> strings = new CountedInterner<>(MAX_ENTRIES);
+    private AttributeKey<?>[] keys = new AttributeKey<?>[64];
 
-    /** @return the string's number, numbering it first when new; {@link #ABSENT} when the dictionary is full */
-    int idOf(String value) {
-        Integer id = ids.get(value);
-        if (id != null) {
-            return id;
-        }
-        if (values.size() >= MAX_ENTRIES) {
-            return ABSENT;
-        }
-        int added = values.size();
-        values.add(value);
-        ids.put(value, added);
-        return added;
+    /** @return the string's number, counting one more use; {@link #ABSENT} when the dictionary is full */
+    int acquire(String value) {
+        return strings.acquire(value);
     }
 
-    /** @return the string's number, or {@link #ABSENT} when it has none */
-    int find(String value) {
-        Integer id = ids.get(value);
-        return id == null ? ABSENT : id;
+    /** Like {@link #acquire}, for an attribute key, remembering the key for readers. */
+    int acquireKey(AttributeKey<?> key) {
+        int id = acquire(key.getKey());
+        if (id != ABSENT) {
+            if (id >= keys.length) {
+                keys = Arrays.copyOf(keys, Math.max(keys.length * 2, id + 1));
+            }
+            if (keys[id] == null) {
+                keys[id] = key;
+            }
+        }
+        return id;
+    }
+
+    /** Counts one use less, freeing the entry with the last one. */
+    void release(int id) {
+        if (strings.release(id) && id < keys.length) {
+            keys[id] = null;
+        }
     }
 
     String get(int id) {
-        return values.get(id);
+        return strings.get(id);
+    }
+
+    /** @return the key numbered {@code id} if it was written with {@code type}'s type, otherwise {@code null} */
+    AttributeKey<?> key(int id, AttributeType type) {
+        AttributeKey<?> key = id < keys.length ? keys[id] : null;
+        return key != null && key.getType() == type ? key : null;
     }
 }

@@ -18,7 +18,10 @@ final class IntPostings {
     void append(long sequence, long oldest) {
         trimBefore(oldest);
         if (head + size == values.length) {
-            int[] target = size * 2 <= values.length ? values : new int[values.length * 2];
+            // A list that slides (appends at the tail, trims at the head) is compacted in place rather than
+            // doubled, so that it keeps the size it had while it filled: a doubled array would stay half empty.
+            int[] target = head > 0 && head >= values.length / 16 ? values
+                    : new int[values.length + Math.max(4, values.length >> 1)];
             System.arraycopy(values, head, target, 0, size);
             values = target;
             head = 0;

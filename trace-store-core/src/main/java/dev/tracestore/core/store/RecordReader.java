@@ -8,6 +8,7 @@ final class RecordReader {
     private final byte[] buffer;
     private final Dictionary dictionary;
     private int position;
+    private int lastDictionaryId = Dictionary.ABSENT;
 
     RecordReader(byte[] buffer, int position, Dictionary dictionary) {
         this.buffer = buffer;
@@ -55,11 +56,32 @@ final class RecordReader {
     String readString() {
         long reference = readVarint();
         if ((reference & 1) == 0) {
-            return dictionary.get((int) (reference >>> 1));
+            lastDictionaryId = (int) (reference >>> 1);
+            return dictionary.get(lastDictionaryId);
         }
+        lastDictionaryId = Dictionary.ABSENT;
         int length = (int) (reference >>> 1);
         String value = new String(buffer, position, length, StandardCharsets.UTF_8);
         position += length;
         return value;
+    }
+
+    /** @return the dictionary number of the string {@link #readString()} read last, or {@link Dictionary#ABSENT} */
+    int lastDictionaryId() {
+        return lastDictionaryId;
+    }
+
+    /** Skips a string. @return its dictionary number, or {@link Dictionary#ABSENT} when it was inline */
+    int skipString() {
+        long reference = readVarint();
+        if ((reference & 1) == 0) {
+            return (int) (reference >>> 1);
+        }
+        position += (int) (reference >>> 1);
+        return Dictionary.ABSENT;
+    }
+
+    void skip(int bytes) {
+        position += bytes;
     }
 }

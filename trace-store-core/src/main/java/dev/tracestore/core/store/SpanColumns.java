@@ -85,13 +85,4 @@ final class SpanColumns {
     static long parseHex(String id, int from) {
         return Long.parseUnsignedLong(id, from, from + 16, 16);
     }
-
-    /** Orders spans by trace ID, then span ID, as their hex strings would. */
-    int compareIds(int a, int b) {
-        int order = Long.compareUnsigned(traceHigh[a], traceHigh[b]);
-        if (order == 0) {
-            order = Long.compareUnsigned(traceLow[a], traceLow[b]);
-        }
-        return order != 0 ? order : Long.compareUnsigned(spanId[a], spanId[b]);
-    }
 }

@@ -6,23 +6,23 @@ import dev.tracestore.core.query.Failures;
 import dev.tracestore.core.query.SpanQuery;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
+import io.opentelemetry.api.common.Attributes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Posting lists of sequence numbers by error type and by span attribute value: the conditions that the store's
  * columns cannot check without unpacking a span. A key with few distinct values has a list per value, which
  * answers an equality exactly; a key with many (a URL path, a request ID) has a list per hash bucket of the value,
  * which narrows a search for one value to a few hundred candidates that the scan then checks. Lists are trimmed
- * lazily (see {@link IntPostings}) and swept now and then, so eviction costs nothing here. Not thread-safe; the
- * store guards it.
+ * lazily (see {@link IntPostings}) and swept now and then. Each key counts the live spans that have it and goes
+ * with the last of them ({@link #releaseKey}), so keys that carry IDs ({@code order.<n>.status}) do not pile up;
+ * resource keys are counted per live resource likewise. Not thread-safe; the store guards it.
  */
 final class SpanIndex {
 
@@ -34,13 +34,16 @@ final class SpanIndex {
 
     private final Map<String, IntPostings> byErrorType = new HashMap<>();
     private final Map<String, ValuePostings> byAttribute = new HashMap<>();
-    private final Set<String> resourceKeys = new HashSet<>();
+    /** The keys of live resources, with how many live resources have each. */
+    private final Map<String, Integer> resourceKeys = new HashMap<>();
 
     /** The postings of one attribute key: per value, per hash bucket of the value, or none (arrays). */
     private static final class ValuePostings {
         final Map<Object, IntPostings> byValue = new HashMap<>();
         IntPostings[] byHash;
         boolean indexed = true;
+        /** The live spans that have the key; the key goes with the last. */
+        int liveSpans;
 
         boolean hashed() {
             return byHash != null;
@@ -56,8 +59,23 @@ final class SpanIndex {
         span.attributes().forEach((key, value) -> indexAttribute(key, value, sequence, oldest));
     }
 
-    void addResourceKeys(io.opentelemetry.api.common.Attributes resourceAttributes) {
-        resourceAttributes.forEach((key, value) -> resourceKeys.add(key.getKey()));
+    /** Counts the keys of a resource that live spans now use. */
+    void addResourceKeys(Attributes resourceAttributes) {
+        resourceAttributes.forEach((key, value) -> resourceKeys.merge(key.getKey(), 1, Integer::sum));
+    }
+
+    /** Counts down the keys of a resource that no live span uses any more. */
+    void removeResourceKeys(Attributes resourceAttributes) {
+        resourceAttributes.forEach((key, value) -> resourceKeys.computeIfPresent(key.getKey(),
+                (k, count) -> count == 1 ? null : count - 1));
+    }
+
+    /** Counts one live span less with the span attribute {@code key}, forgetting the key with the last one. */
+    void releaseKey(String key) {
+        ValuePostings postings = byAttribute.get(key);
+        if (postings != null && --postings.liveSpans == 0) {
+            byAttribute.remove(key);
+        }
     }
 
     /** @return whether string values of {@code key} have few enough distinct values to be numbered */
@@ -131,7 +149,7 @@ final class SpanIndex {
      */
     private Candidates attributeCandidates(AttributeFilter filter, long oldest) {
         boolean spanOnly = filter.scope() == AttributeFilter.Scope.SPAN
-                || (filter.scope() == AttributeFilter.Scope.ANY && !resourceKeys.contains(filter.key()));
+                || (filter.scope() == AttributeFilter.Scope.ANY && !resourceKeys.containsKey(filter.key()));
         if (filter.operator() != AttributeFilter.Operator.EQUALS || !spanOnly) {
             return null;
         }
@@ -163,6 +181,7 @@ final class SpanIndex {
 
     private void indexAttribute(AttributeKey<?> key, Object value, long sequence, long oldest) {
         ValuePostings postings = byAttribute.computeIfAbsent(key.getKey(), k -> new ValuePostings());
+        postings.liveSpans++;
         if (!postings.indexed) {
             return;
         }

@@ -3,20 +3,22 @@ package dev.tracestore.core.store;
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.SpanLink;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * Packs the parts of a span that have no column of their own (status message, attributes, events, links) into a
  * record, and unpacks them. Attribute keys and event names are dictionary numbers; a span attribute's string value
- * is one too when its key has few distinct values, otherwise it is stored inline.
+ * is one too when its key has few distinct values, otherwise it is stored inline. Every number a record uses is
+ * counted in the {@link Dictionary} when the record is written and released by {@link #release} when its span is
+ * evicted, so the dictionary holds only what live spans use.
  */
 final class SpanRecordCodec {
 
@@ -28,12 +30,6 @@ final class SpanRecordCodec {
     private static final int BOOLEAN_ARRAY = 5;
     private static final int LONG_ARRAY = 6;
     private static final int DOUBLE_ARRAY = 7;
-
-    /** Beyond this many cached keys new ones are made for each read: keys come from the dictionary, bounded too. */
-    private static final int KEY_CACHE_LIMIT = 100_000;
-
-    /** Attribute keys by type and name, shared by concurrent readers, so unpacking a span makes none anew. */
-    private static final Map<String, AttributeKey<?>>[] KEYS = newKeyCaches();
 
     private final Dictionary dictionary;
 
@@ -47,11 +43,11 @@ final class SpanRecordCodec {
 
     void encode(RecordWriter out, String statusMessage, Attributes attributes, List<SpanEvent> events,
             List<SpanLink> links, long startEpochNanos, Predicate<String> numberedValues) {
-        out.writeString(statusMessage, statusMessage.isEmpty() ? dictionary.idOf("") : Dictionary.ABSENT);
+        out.writeString(statusMessage, statusMessage.isEmpty() ? dictionary.acquire("") : Dictionary.ABSENT);
         writeAttributes(out, attributes, numberedValues);
         out.writeVarint(events.size());
         for (SpanEvent event : events) {
-            out.writeString(event.name(), dictionary.idOf(event.name()));
+            out.writeString(event.name(), dictionary.acquire(event.name()));
             out.writeZigZag(event.epochNanos() - startEpochNanos);
             writeAttributes(out, event.attributes(), key -> false);
         }
@@ -67,12 +63,12 @@ final class SpanRecordCodec {
     private void writeAttributes(RecordWriter out, Attributes attributes, Predicate<String> numberedValues) {
         out.writeVarint(attributes.size());
         attributes.forEach((key, value) -> {
-            out.writeString(key.getKey(), dictionary.idOf(key.getKey()));
+            out.writeString(key.getKey(), dictionary.acquireKey(key));
             switch (key.getType()) {
                 case STRING -> {
                     out.writeByte(STRING);
                     String text = (String) value;
-                    out.writeString(text, numberedValues.test(key.getKey()) ? dictionary.idOf(text) : Dictionary.ABSENT);
+                    out.writeString(text, numberedValues.test(key.getKey()) ? dictionary.acquire(text) : Dictionary.ABSENT);
                 }
                 case BOOLEAN -> {
                     out.writeByte(BOOLEAN);
@@ -134,35 +130,81 @@ final class SpanRecordCodec {
         return new Fields(statusMessage, attributes, events, links);
     }
 
+    /**
+     * Walks a record of a span being evicted, releasing every dictionary number it uses and handing each of its
+     * span attribute keys to {@code spanKeys} (the index counts the spans per key).
+     */
+    void release(RecordReader in, Consumer<String> spanKeys) {
+        releaseString(in.skipString());
+        releaseAttributes(in, spanKeys);
+        int eventCount = in.readInt();
+        for (int i = 0; i < eventCount; i++) {
+            releaseString(in.skipString());
+            in.readZigZag();
+            releaseAttributes(in, null);
+        }
+        int linkCount = in.readInt();
+        for (int i = 0; i < linkCount; i++) {
+            in.skip(3 * Long.BYTES);
+            releaseAttributes(in, null);
+        }
+    }
+
+    private void releaseAttributes(RecordReader in, Consumer<String> keys) {
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            if (keys != null) {
+                keys.accept(in.readString());
+                releaseString(in.lastDictionaryId());
+            } else {
+                releaseString(in.skipString());
+            }
+            int type = in.readByte();
+            switch (type) {
+                case STRING -> releaseString(in.skipString());
+                case BOOLEAN -> in.skip(1);
+                case LONG -> in.readVarint();
+                case DOUBLE -> in.skip(Long.BYTES);
+                case STRING_ARRAY -> {
+                    int n = in.readInt();
+                    for (int j = 0; j < n; j++) {
+                        in.skipString();
+                    }
+                }
+                case BOOLEAN_ARRAY -> in.skip(in.readInt());
+                case LONG_ARRAY -> {
+                    int n = in.readInt();
+                    for (int j = 0; j < n; j++) {
+                        in.readVarint();
+                    }
+                }
+                case DOUBLE_ARRAY -> in.skip(in.readInt() * Long.BYTES);
+                default -> throw new IllegalStateException("corrupt span record: attribute type " + type);
+            }
+        }
+    }
+
+    private void releaseString(int dictionaryId) {
+        if (dictionaryId != Dictionary.ABSENT) {
+            dictionary.release(dictionaryId);
+        }
+    }
+
     /** Reads only the attributes, for matching attribute filters without building the whole span. */
     Attributes decodeAttributes(RecordReader in) {
         in.readString();
         return readAttributes(in);
     }
 
+    /** @return the key the dictionary kept for the key just read, or a new one when it kept none of that type */
     @SuppressWarnings("unchecked")
-    private static Map<String, AttributeKey<?>>[] newKeyCaches() {
-        Map<String, AttributeKey<?>>[] caches = new Map[DOUBLE_ARRAY + 1];
-        for (int type = 0; type < caches.length; type++) {
-            caches[type] = new ConcurrentHashMap<>();
-        }
-        return caches;
+    private <T> AttributeKey<T> key(int id, String name, AttributeType type,
+            Function<String, AttributeKey<T>> factory) {
+        AttributeKey<?> kept = id == Dictionary.ABSENT ? null : dictionary.key(id, type);
+        return kept != null ? (AttributeKey<T>) kept : factory.apply(name);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> AttributeKey<T> key(int type, String name, Function<String, AttributeKey<T>> factory) {
-        Map<String, AttributeKey<?>> cache = KEYS[type];
-        AttributeKey<?> key = cache.get(name);
-        if (key == null) {
-            key = factory.apply(name);
-            if (cache.size() < KEY_CACHE_LIMIT) {
-                cache.put(name, key);
-            }
-        }
-        return (AttributeKey<T>) key;
-    }
-
-    private static Attributes readAttributes(RecordReader in) {
+    private Attributes readAttributes(RecordReader in) {
         int count = in.readInt();
         if (count == 0) {
             return Attributes.empty();
@@ -170,19 +212,20 @@ final class SpanRecordCodec {
         AttributesBuilder builder = Attributes.builder();
         for (int i = 0; i < count; i++) {
             String key = in.readString();
+            int keyId = in.lastDictionaryId();
             int type = in.readByte();
             switch (type) {
-                case STRING -> builder.put(key(STRING, key, AttributeKey::stringKey), in.readString());
-                case BOOLEAN -> builder.put(key(BOOLEAN, key, AttributeKey::booleanKey), in.readByte() != 0);
-                case LONG -> builder.put(key(LONG, key, AttributeKey::longKey), in.readZigZag());
-                case DOUBLE -> builder.put(key(DOUBLE, key, AttributeKey::doubleKey), in.readDouble());
+                case STRING -> builder.put(key(keyId, key, AttributeType.STRING, AttributeKey::stringKey), in.readString());
+                case BOOLEAN -> builder.put(key(keyId, key, AttributeType.BOOLEAN, AttributeKey::booleanKey), in.readByte() != 0);
+                case LONG -> builder.put(key(keyId, key, AttributeType.LONG, AttributeKey::longKey), in.readZigZag());
+                case DOUBLE -> builder.put(key(keyId, key, AttributeType.DOUBLE, AttributeKey::doubleKey), in.readDouble());
                 case STRING_ARRAY -> {
                     int n = in.readInt();
                     List<String> items = new ArrayList<>(n);
                     for (int j = 0; j < n; j++) {
                         items.add(in.readString());
                     }
-                    builder.put(key(STRING_ARRAY, key, AttributeKey::stringArrayKey), items);
+                    builder.put(key(keyId, key, AttributeType.STRING_ARRAY, AttributeKey::stringArrayKey), items);
                 }
                 case BOOLEAN_ARRAY -> {
                     int n = in.readInt();
@@ -190,7 +233,7 @@ final class SpanRecordCodec {
                     for (int j = 0; j < n; j++) {
                         items.add(in.readByte() != 0);
                     }
-                    builder.put(key(BOOLEAN_ARRAY, key, AttributeKey::booleanArrayKey), items);
+                    builder.put(key(keyId, key, AttributeType.BOOLEAN_ARRAY, AttributeKey::booleanArrayKey), items);
                 }
                 case LONG_ARRAY -> {
                     int n = in.readInt();
@@ -198,7 +241,7 @@ final class SpanRecordCodec {
                     for (int j = 0; j < n; j++) {
                         items.add(in.readZigZag());
                     }
-                    builder.put(key(LONG_ARRAY, key, AttributeKey::longArrayKey), items);
+                    builder.put(key(keyId, key, AttributeType.LONG_ARRAY, AttributeKey::longArrayKey), items);
                 }
                 case DOUBLE_ARRAY -> {
                     int n = in.readInt();
@@ -206,7 +249,7 @@ final class SpanRecordCodec {
                     for (int j = 0; j < n; j++) {
                         items.add(in.readDouble());
                     }
-                    builder.put(key(DOUBLE_ARRAY, key, AttributeKey::doubleArrayKey), items);
+                    builder.put(key(keyId, key, AttributeType.DOUBLE_ARRAY, AttributeKey::doubleArrayKey), items);
                 }
                 default -> throw new IllegalStateException("corrupt span record: attribute type " + type);
             }

@@ -52,6 +52,27 @@ public interface SpanStore {
      */
     List<TraceSummary> findTraces(SpanQuery query);
 
+    /**
+     * Like {@link #findSpans}, saying whether the answer is complete: a store may stop a search that exceeds its
+     * budget (time, regular-expression work) and answer what it found so far.
+     *
+     * @param query the conditions, order and limit
+     * @return the spans, and why the search stopped early if it did
+     */
+    default SearchResult<StoredSpan> searchSpans(SpanQuery query) {
+        return SearchResult.complete(findSpans(query));
+    }
+
+    /**
+     * Like {@link #findTraces}, saying whether the answer is complete (see {@link #searchSpans}).
+     *
+     * @param query the conditions, order and limit
+     * @return the trace summaries, and why the search stopped early if it did
+     */
+    default SearchResult<TraceSummary> searchTraces(SpanQuery query) {
+        return SearchResult.complete(findTraces(query));
+    }
+
     /** @return the services that have spans in the store, sorted */
     List<String> services();
 

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RandomizedQueryTest {
 
     private static final long BASE = 1_700_000_000_000_000_000L;
-    private static final Instant NOW = Instant.ofEpochSecond(0, BASE + 2_000_000);
+    static final Instant NOW = Instant.ofEpochSecond(0, BASE + 2_000_000);
     private static final String[] SERVICES = {"shop", "orders", "payments"};
     private static final String[] NAMES = {"GET /a", "GET /b", "POST /c", "db", "cache"};
     private static final String[] ERRORS = {"java.io.IOException", "TimeoutException", "IllegalStateException"};
@@ -87,13 +88,22 @@ class RandomizedQueryTest {
         assertThat(store.services()).isEqualTo(held.stream().map(StoredSpan::serviceName).distinct().sorted().toList());
     }
 
-    private static List<StoredSpan> bruteForceSpans(List<StoredSpan> held, SpanQuery query) {
+    static List<StoredSpan> bruteForceSpans(List<StoredSpan> held, SpanQuery query) {
         SpanPredicate predicate = SpanPredicate.of(query, NOW);
-        return held.stream().filter(predicate).sorted(InMemorySpanStore.spanOrder(query.order()))
+        return held.stream().filter(predicate).sorted(spanOrder(query.order()))
                 .limit(query.limit()).toList();
     }
 
-    private static List<TraceSummary> bruteForceTraces(List<StoredSpan> held, SpanQuery query) {
+    private static Comparator<StoredSpan> spanOrder(SpanOrder order) {
+        Comparator<StoredSpan> primary = switch (order) {
+            case NEWEST_FIRST -> Comparator.comparingLong(StoredSpan::startEpochNanos).reversed();
+            case OLDEST_FIRST -> Comparator.comparingLong(StoredSpan::startEpochNanos);
+            case LONGEST_FIRST -> Comparator.comparingLong(StoredSpan::durationNanos).reversed();
+        };
+        return primary.thenComparing(StoredSpan::traceId).thenComparing(StoredSpan::spanId);
+    }
+
+    static List<TraceSummary> bruteForceTraces(List<StoredSpan> held, SpanQuery query) {
         SpanPredicate predicate = SpanPredicate.of(query, NOW);
         Map<String, List<StoredSpan>> byTrace = held.stream()
                 .collect(Collectors.groupingBy(StoredSpan::traceId, LinkedHashMap::new, Collectors.toList()));
@@ -108,7 +118,7 @@ class RandomizedQueryTest {
                 .toList();
     }
 
-    private static StoredSpan randomSpan(Random random, int n) {
+    static StoredSpan randomSpan(Random random, int n) {
         // a small time range and coarse starts make many ties, which the ID tie-break must settle
         long start = BASE + random.nextInt(200) * 10_000L;
         long duration = random.nextInt(5) == 0 ? random.nextInt(1_000_000) : random.nextInt(50) * 1_000L;
@@ -163,7 +173,7 @@ class RandomizedQueryTest {
                 .build();
     }
 
-    private static SpanQuery randomQuery(Random random, List<StoredSpan> held) {
+    static SpanQuery randomQuery(Random random, List<StoredSpan> held) {
         SpanQuery.Builder query = SpanQuery.builder();
         if (random.nextInt(6) == 0 && !held.isEmpty()) {
             query.traceId(held.get(random.nextInt(held.size())).traceId());

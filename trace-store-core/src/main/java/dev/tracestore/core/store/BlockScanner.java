@@ -1,0 +1,117 @@
+package dev.tracestore.core.store;
+
+import dev.tracestore.core.query.RegexBudget;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.Lock;
+import java.util.function.IntConsumer;
+
+/**
+ * Reads the blocks of a {@link QueryPlan} in short steps. A step holds the read lock for at most
+ * {@value #STEP_SPANS} candidates, and when matching unpacks spans, for about {@value #HOLD_NANOS} ns at most,
+ * then lets the lock go: the ingest worker waiting to add a span waits one short step, never a whole query (a
+ * regular expression over long values can take seconds). The query's budget is checked between steps.
+ */
+final class BlockScanner {
+
+    /** The most candidates one lock hold reads. */
+    static final int STEP_SPANS = 64;
+
+    /** How long one lock hold may read spans it has to unpack, checked every {@value #CLOCK_EVERY} of them. */
+    static final long HOLD_NANOS = 200_000;
+
+    private static final int CLOCK_EVERY = 4;
+
+    private final Lock readLock;
+    private final SpanRing ring;
+    private final QueryPlan plan;
+    private final QueryBudget budget;
+    private long stepStart;
+
+    BlockScanner(Lock readLock, SpanRing ring, QueryPlan plan, QueryBudget budget) {
+        this.readLock = readLock;
+        this.ring = ring;
+        this.plan = plan;
+        this.budget = budget;
+    }
+
+    /**
+     * Hands every live span of the block that matches to {@code sink}, which runs under the read lock.
+     *
+     * @return {@code false} when the query's budget ran out before the block was read
+     */
+    boolean scan(QueryPlan.Block block, IntConsumer sink) {
+        long next = TimeBlocks.firstSequence(block.id());
+        long blockEnd = next + TimeBlocks.BLOCK_SIZE;
+        while (next < blockEnd) {
+            if (budget.spent()) {
+                return false;
+            }
+            readLock.lock();
+            try {
+                next = step(next, blockEnd, sink);
+            } catch (RegexBudget.Spent spent) {
+                budget.regexSpent();
+                return false;
+            } finally {
+                readLock.unlock();
+            }
+        }
+        return true;
+    }
+
+    /** One lock hold from sequence {@code next}. @return the sequence to go on from, {@code blockEnd} when done */
+    private long step(long next, long blockEnd, IntConsumer sink) {
+        if (!plan.refresh(ring)) {
+            return blockEnd;
+        }
+        stepStart = System.nanoTime();
+        long oldest = ring.oldestSequence();
+        long from = Math.max(next, oldest);
+        // spans added since the plan may be read too; a block still filling is read up to its newest span
+        long to = Math.min(blockEnd, ring.nextSequence());
+        int read = 0;
+        if (plan.traceSequences != null) {
+            long[] sequences = plan.traceSequences;
+            int at = Arrays.binarySearch(sequences, from);
+            for (int i = at >= 0 ? at : -at - 1; i < sequences.length && sequences[i] < to; i++) {
+                offerIfMatching(sequences[i], sink);
+                if (stepFull(++read)) {
+                    return sequences[i] + 1;
+                }
+            }
+        } else if (plan.postings != null) {
+            IntPostings postings = plan.postings;
+            for (int i = postings.lowerBound(from, oldest); i < postings.size(); i++) {
+                long sequence = postings.get(i, oldest);
+                if (sequence >= to) {
+                    break;
+                }
+                offerIfMatching(sequence, sink);
+                if (stepFull(++read)) {
+                    return sequence + 1;
+                }
+            }
+        } else {
+            for (long sequence = from; sequence < to; sequence++) {
+                offerIfMatching(sequence, sink);
+                if (stepFull(++read)) {
+                    return sequence + 1;
+                }
+            }
+        }
+        return blockEnd;
+    }
+
+    private void offerIfMatching(long sequence, IntConsumer sink) {
+        int slot = ring.slotOf(sequence);
+        if (plan.matches(ring, slot, budget.regex())) {
+            sink.accept(slot);
+        }
+    }
+
+    private boolean stepFull(int read) {
+        return read >= STEP_SPANS
+                || (plan.unpacks() && read % CLOCK_EVERY == 0 && System.nanoTime() - stepStart > HOLD_NANOS);
+    }
+}
