@@ -21,7 +21,8 @@ import java.util.List;
  * Keeps the application's spans: a {@link SpanStore} bean and a {@link FileBasedSpanProcessor} bean that feeds
  * it and the span files. Spring Boot's OpenTelemetry tracing auto-configuration, which runs after this one,
  * registers every {@code SpanProcessor} bean on its {@code SdkTracerProvider}, so the processor sees every
- * span except those of {@code tracestore.exclude} (by default the requests to the {@code traces} endpoint).
+ * span except those of {@code tracestore.exclude} (by default every request under the management base path,
+ * {@code /actuator/**}: health probes, metric scrapes and the queries to the {@code traces} endpoint).
  * With {@code tracestore.capture=all} (the default) every {@code Sampler} bean is wrapped in a
  * {@link RecordingSampler}, so the spans it drops are recorded for the store but still not exported;
  * {@code tracestore.capture=sampled} keeps the sampled spans only.
@@ -79,14 +80,22 @@ public final class TraceStoreAutoConfiguration {
         return new RecordingSamplerPostProcessor();
     }
 
-    // Unless set, the traces endpoint's own requests, at the path where Actuator serves it.
+    // Unless set, every request under the management base path: health probes, metric scrapes, the traces queries.
     private static List<String> exclusions(TraceStoreProperties properties, Environment environment) {
         if (properties.getExclude() != null) {
             return properties.getExclude();
         }
-        String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-        String endpointPath = environment.getProperty("management.endpoints.web.path-mapping.traces", "traces");
-        return List.of(pathSegments(basePath) + pathSegments(endpointPath) + "/**");
+        String basePath = pathSegments(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+        String managementPort = environment.getProperty("management.server.port");
+        if (managementPort != null && !managementPort.equals(environment.getProperty("server.port"))) {
+            basePath = pathSegments(environment.getProperty("management.server.base-path", "")) + basePath;
+        }
+        if (!basePath.isEmpty()) {
+            return List.of(basePath + "/**");
+        }
+        // Endpoints at the root: "everything under the base path" would be the whole app, so the polled ones only.
+        String traces = pathSegments(environment.getProperty("management.endpoints.web.path-mapping.traces", "traces"));
+        return List.of(traces + "/**", "/health/**", "/info/**", "/metrics/**", "/prometheus/**");
     }
 
     /** {@code "/actuator"} for {@code "actuator/"}, the empty string for {@code "/"}. */

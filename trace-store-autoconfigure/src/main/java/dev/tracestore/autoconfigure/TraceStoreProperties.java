@@ -102,9 +102,11 @@ public class TraceStoreProperties implements Validator {
 
     /**
      * Spans not to store, by span name or URL path pattern ('*' matches within a path segment, '**' across
-     * segments), e.g. /actuator/health/**. Unset (the default): the requests to the traces endpoint itself,
-     * /actuator/traces/** under the Actuator base path (management.endpoints.web.base-path), so that your queries
-     * do not bury the application's traffic. Empty: every span is stored.
+     * segments), e.g. /internal/**. Unset (the default): every request under the management base path,
+     * /actuator/** (management.endpoints.web.base-path, and management.server.base-path on a management port of its
+     * own), so that health probes, metric scrapes and your queries to the traces endpoint do not bury the
+     * application's traffic. Set it to /actuator/traces/** to store the other Actuator requests again, or empty to
+     * store every span.
      */
     private List<String> exclude;
 

@@ -93,7 +93,7 @@ class ConfigurationMetadataTests {
         }
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(names);
         assertThat(properties.get("tracestore.exclude").get("defaultValue").get(0).asString())
-                .isEqualTo("/actuator/traces/**");
+                .isEqualTo("/actuator/**");
         assertThat(hintValues.get("tracestore.capture")).containsExactly("all", "sampled");
     }
 
