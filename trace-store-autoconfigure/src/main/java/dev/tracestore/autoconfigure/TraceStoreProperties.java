@@ -145,6 +145,15 @@ public class TraceStoreProperties implements Validator {
      */
     private Capture capture = Capture.ALL;
 
+    /**
+     * The response header that carries the trace ID.
+     */
+    private final TraceIdHeader traceIdHeader = new TraceIdHeader();
+
+    public TraceIdHeader getTraceIdHeader() {
+        return traceIdHeader;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -340,6 +349,9 @@ public class TraceStoreProperties implements Validator {
         if (properties.capture == null) {
             errors.rejectValue("capture", "required", "must be all or sampled");
         }
+        if (properties.traceIdHeader.enabled && !isToken(properties.traceIdHeader.name)) {
+            errors.rejectValue("traceIdHeader.name", "invalid", "must be an HTTP header name, such as X-Trace-Id");
+        }
     }
 
     private static void validateDirectory(String directory, Errors errors) {
@@ -351,6 +363,51 @@ public class TraceStoreProperties implements Validator {
             Path.of(directory);
         } catch (InvalidPathException ex) {
             errors.rejectValue("directory", "invalid", "is not a valid path: " + ex.getMessage());
+        }
+    }
+
+    // RFC 9110's token: the characters an HTTP field name may hold.
+    private static boolean isToken(String name) {
+        return name != null && name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    }
+
+    /**
+     * The trace ID response header, {@code tracestore.trace-id-header.*}: off by default.
+     *
+     * <pre>{@code
+     * tracestore:
+     *   trace-id-header:
+     *     enabled: true
+     *     name: X-Trace-Id
+     * }</pre>
+     */
+    public static class TraceIdHeader {
+
+        /**
+         * Whether every HTTP response (errors included, servlet and WebFlux) carries the trace ID of its request in
+         * the header 'name', so that a user or a test can look the request up at /actuator/traces/{traceId}.
+         */
+        private boolean enabled;
+
+        /**
+         * Name of the response header that carries the trace ID (32 lowercase hex characters).
+         */
+        private String name = "X-Trace-Id";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
         }
     }
 
