@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@link TraceStoreHealthIndicator}, shown as {@code traceStore} in {@code /actuator/health}, when Spring Boot's
  * health support is on the classpath and a {@link FileBasedSpanProcessor} bean exists. Turn it off with
- * {@code management.health.tracestore.enabled=false}; while the span files cannot be written it is DOWN, which makes
- * the overall health DOWN too unless it is left out of the group your load balancer or orchestrator asks.
+ * {@code management.health.tracestore.enabled=false}. While the span files cannot be written it shows the error but
+ * stays UP, unless {@code tracestore.health.down-on-file-error=true}.
  *
  * <pre>{@code
  * management:
@@ -23,17 +23,21 @@ import org.springframework.context.annotation.Bean;
  *   health:
  *     tracestore:
  *       enabled: true
+ * tracestore:
+ *   health:
+ *     down-on-file-error: true
  * }</pre>
  */
 @AutoConfiguration(after = TraceStoreAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean(FileBasedSpanProcessor.class)
+@ConditionalOnBean({ FileBasedSpanProcessor.class, TraceStoreProperties.class })
 @ConditionalOnEnabledHealthIndicator("tracestore")
 public final class TraceStoreHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TraceStoreHealthIndicator traceStoreHealthIndicator(FileBasedSpanProcessor traceStoreSpanProcessor) {
-        return new TraceStoreHealthIndicator(traceStoreSpanProcessor);
+    TraceStoreHealthIndicator traceStoreHealthIndicator(FileBasedSpanProcessor traceStoreSpanProcessor,
+            TraceStoreProperties properties) {
+        return new TraceStoreHealthIndicator(traceStoreSpanProcessor, properties.getHealth().isDownOnFileError());
     }
 }

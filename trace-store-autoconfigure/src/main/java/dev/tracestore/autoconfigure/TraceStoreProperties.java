@@ -154,6 +154,15 @@ public class TraceStoreProperties implements Validator {
         return traceIdHeader;
     }
 
+    /**
+     * The traceStore health indicator.
+     */
+    private final HealthSettings health = new HealthSettings();
+
+    public HealthSettings getHealth() {
+        return health;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -408,6 +417,33 @@ public class TraceStoreProperties implements Validator {
 
         public void setName(String name) {
             this.name = name;
+        }
+    }
+
+    /**
+     * The {@code traceStore} health indicator, {@code tracestore.health.*}.
+     *
+     * <pre>{@code
+     * tracestore:
+     *   health:
+     *     down-on-file-error: true
+     * }</pre>
+     */
+    public static class HealthSettings {
+
+        /**
+         * Whether a fault of the span files (disk full, directory gone or read-only) makes the traceStore health
+         * DOWN, and so the overall health. By default it is shown in the details ('error', 'fileLogActive') while
+         * the status stays UP: spans stay queryable in memory, and an orchestrator should not restart a healthy app.
+         */
+        private boolean downOnFileError;
+
+        public boolean isDownOnFileError() {
+            return downOnFileError;
+        }
+
+        public void setDownOnFileError(boolean downOnFileError) {
+            this.downOnFileError = downOnFileError;
         }
     }
 
