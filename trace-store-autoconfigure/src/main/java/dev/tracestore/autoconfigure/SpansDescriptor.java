@@ -1,6 +1,6 @@
 package dev.tracestore.autoconfigure;
 
-import dev.tracestore.core.model.StoredSpan;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 import java.util.List;
@@ -10,18 +10,24 @@ import java.util.List;
  *
  * <pre>{@code
  * {"spans": [{"traceId": "4bf92f3577b34da6a3ce929d0e0e4736", "spanId": "00f067aa0ba902b7", ...}]}
+ * {"spans": [ ... ], "truncated": true, "truncation": "cut at tracestore.response.max-bytes (...): ..."}
  * }</pre>
  *
  * @param spans the spans, each as in {@link TraceDescriptor}
+ * @param truncated {@code true} when a response limit left out spans the query's limit allowed, otherwise
+ *     {@code null} (left out of the JSON)
+ * @param omittedSpans how many were left out when known, otherwise {@code null}
+ * @param truncation which limit cut the answer and how to narrow the query, {@code null} when none did
  */
-public record SpansDescriptor(List<SpanDescriptor> spans) implements OperationResponseBody {
+public record SpansDescriptor(List<SpanDescriptor> spans, @Nullable Boolean truncated,
+        @Nullable Integer omittedSpans, @Nullable String truncation) implements OperationResponseBody {
 
     /** Makes the list immutable. */
     public SpansDescriptor {
         spans = List.copyOf(spans);
     }
 
-    static SpansDescriptor of(List<StoredSpan> spans) {
-        return new SpansDescriptor(spans.stream().map(SpanDescriptor::of).toList());
+    static SpansDescriptor of(List<SpanDescriptor> spans, Truncation truncation) {
+        return new SpansDescriptor(spans, truncation.truncated(), truncation.omittedSpans(), truncation.message());
     }
 }

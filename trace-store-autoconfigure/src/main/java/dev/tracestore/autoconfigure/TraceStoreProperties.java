@@ -1,6 +1,7 @@
 package dev.tracestore.autoconfigure;
 
 import dev.tracestore.core.otel.Redaction;
+import dev.tracestore.core.query.SpanQuery;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DataSizeUnit;
 import org.springframework.util.unit.DataSize;
@@ -161,6 +162,15 @@ public class TraceStoreProperties implements Validator {
 
     public HealthSettings getHealth() {
         return health;
+    }
+
+    /**
+     * The limits of one answer of the traces endpoint.
+     */
+    private final Response response = new Response();
+
+    public Response getResponse() {
+        return response;
     }
 
     public boolean isEnabled() {
@@ -358,6 +368,13 @@ public class TraceStoreProperties implements Validator {
         if (properties.capture == null) {
             errors.rejectValue("capture", "required", "must be all or sampled");
         }
+        if (properties.response.maxSpans < 1 || properties.response.maxSpans > SpanQuery.MAX_LIMIT) {
+            errors.rejectValue("response.maxSpans", "range", "must be from 1 to " + SpanQuery.MAX_LIMIT);
+        }
+        if (properties.response.maxBytes == null
+                || properties.response.maxBytes.toBytes() < MIN_FILE_SIZE.toBytes()) {
+            errors.rejectValue("response.maxBytes", "min", "must be at least 1KB, for example 16MB");
+        }
         if (properties.traceIdHeader.enabled && !isToken(properties.traceIdHeader.name)) {
             errors.rejectValue("traceIdHeader.name", "invalid", "must be an HTTP header name, such as X-Trace-Id");
         }
@@ -417,6 +434,50 @@ public class TraceStoreProperties implements Validator {
 
         public void setName(String name) {
             this.name = name;
+        }
+    }
+
+    /**
+     * The limits of one answer of the {@code traces} endpoint, {@code tracestore.response.*}.
+     *
+     * <pre>{@code
+     * tracestore:
+     *   response:
+     *     max-spans: 2000
+     *     max-bytes: 8MB
+     * }</pre>
+     */
+    public static class Response {
+
+        /**
+         * Most spans in one answer of the traces endpoint (a trace, a span search, the failures), from 1 to 10000.
+         * A larger answer holds the first ones and says "truncated": true, with how many were left out and how to
+         * read the rest.
+         */
+        private int maxSpans = 5_000;
+
+        /**
+         * About the most bytes of spans in one answer of the traces endpoint, estimated from the characters of the
+         * spans' names, IDs and attributes; a larger answer is cut like one over max-spans. A plain number is
+         * megabytes. Bounds the memory a query for a huge trace takes too.
+         */
+        @DataSizeUnit(DataUnit.MEGABYTES)
+        private DataSize maxBytes = DataSize.ofMegabytes(16);
+
+        public int getMaxSpans() {
+            return maxSpans;
+        }
+
+        public void setMaxSpans(int maxSpans) {
+            this.maxSpans = maxSpans;
+        }
+
+        public DataSize getMaxBytes() {
+            return maxBytes;
+        }
+
+        public void setMaxBytes(DataSize maxBytes) {
+            this.maxBytes = maxBytes;
         }
     }
 

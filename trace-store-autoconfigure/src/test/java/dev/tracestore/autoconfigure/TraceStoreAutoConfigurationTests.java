@@ -118,6 +118,8 @@ class TraceStoreAutoConfigurationTests {
         TraceStoreProperties defaults = new TraceStoreProperties();
         assertThat(defaults.isEnabled()).isTrue();
         assertThat(defaults.directoryPath()).isEqualTo(Path.of("trace-store"));
+        assertThat(defaults.getResponse().getMaxSpans()).isEqualTo(TracesEndpoint.DEFAULT_MAX_SPANS);
+        assertThat(defaults.getResponse().getMaxBytes().toBytes()).isEqualTo(TracesEndpoint.DEFAULT_MAX_BYTES);
         assertThat(defaults.getMaxSpans()).isEqualTo(100_000);
         assertThat(defaults.getFlushInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(defaults.getQueueCapacity()).isEqualTo(8192);
