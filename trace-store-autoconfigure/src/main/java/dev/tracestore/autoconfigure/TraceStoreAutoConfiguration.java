@@ -8,10 +8,13 @@ import dev.tracestore.core.otel.SpanExclusions;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -25,7 +28,10 @@ import java.util.List;
  * {@code /actuator/**}: health probes, metric scrapes and the queries to the {@code traces} endpoint).
  * With {@code tracestore.capture=all} (the default) every {@code Sampler} bean is wrapped in a
  * {@link RecordingSampler}, so the spans it drops are recorded for the store but still not exported;
- * {@code tracestore.capture=sampled} keeps the sampled spans only.
+ * {@code tracestore.capture=sampled} keeps the sampled spans only. Those recorded spans carry
+ * {@code tracestore.recorded_only=true}; with {@code management.opentelemetry.tracing.export.include-unsampled=true}
+ * a {@link RecordedOnlySpanFilter} keeps them from Boot's exporters, which so send exactly what they would without
+ * trace-store.
  * Turn it off with {@code tracestore.enabled=false}; replace either bean by declaring your own.
  * A replacement processor should be built on the {@code SpanStore} bean, which the {@code traces} endpoint reads.
  *
@@ -78,6 +84,21 @@ public final class TraceStoreAutoConfiguration {
     @ConditionalOnProperty(prefix = "tracestore", name = "capture", havingValue = "all", matchIfMissing = true)
     static RecordingSamplerPostProcessor traceStoreRecordingSamplerPostProcessor() {
         return new RecordingSamplerPostProcessor();
+    }
+
+    // Only where Boot's exporters see unsampled spans at all; otherwise nothing to leave out.
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = { "io.micrometer.tracing.exporter.SpanExportingPredicate",
+            "io.micrometer.tracing.otel.bridge.OtelFinishedSpan" })
+    @ConditionalOnProperty(prefix = "tracestore", name = "capture", havingValue = "all", matchIfMissing = true)
+    @ConditionalOnBooleanProperty("management.opentelemetry.tracing.export.include-unsampled")
+    static class RecordedOnlySpansNotExported {
+
+        @Bean
+        @ConditionalOnMissingBean
+        RecordedOnlySpanFilter traceStoreRecordedOnlySpanFilter() {
+            return new RecordedOnlySpanFilter();
+        }
     }
 
     // Unless set, every request under the management base path: health probes, metric scrapes, the traces queries.
