@@ -7,6 +7,7 @@ import dev.tracestore.core.otel.RecordingSampler;
 import dev.tracestore.core.otel.SpanExclusions;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -76,6 +77,32 @@ public final class TraceStoreAutoConfiguration {
                 .maxAttributes(properties.getMaxAttributes())
                 .captureUnsampled(properties.getCapture() == Capture.ALL)
                 .build();
+    }
+
+    // Registered beside the processor, so that SpanFeedCheck can tell whether spans reach it.
+    @Bean
+    @ConditionalOnMissingBean
+    SpanArrivals traceStoreSpanArrivals() {
+        return new SpanArrivals();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SpanFeedCheck traceStoreSpanFeedCheck(FileBasedSpanProcessor traceStoreSpanProcessor,
+            SpanArrivals traceStoreSpanArrivals, ConfigurableListableBeanFactory beanFactory) {
+        return new SpanFeedCheck(traceStoreSpanProcessor, traceStoreSpanArrivals, beanFactory,
+                beanFactory.getBeanClassLoader());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.observation.ObservationHandler")
+    static class ServedRequests {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ServedRequestsObserver traceStoreServedRequestsObserver(SpanFeedCheck traceStoreSpanFeedCheck) {
+            return new ServedRequestsObserver(traceStoreSpanFeedCheck);
+        }
     }
 
     // Static: a post-processor must exist before the beans it processes, this configuration among them.

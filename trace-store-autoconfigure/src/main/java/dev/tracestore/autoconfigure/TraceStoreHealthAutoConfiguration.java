@@ -1,6 +1,7 @@
 package dev.tracestore.autoconfigure;
 
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,7 +38,8 @@ public final class TraceStoreHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TraceStoreHealthIndicator traceStoreHealthIndicator(FileBasedSpanProcessor traceStoreSpanProcessor,
-            TraceStoreProperties properties) {
-        return new TraceStoreHealthIndicator(traceStoreSpanProcessor, properties.getHealth().isDownOnFileError());
+            TraceStoreProperties properties, ObjectProvider<SpanFeedCheck> traceStoreSpanFeedCheck) {
+        return new TraceStoreHealthIndicator(traceStoreSpanProcessor, properties.getHealth().isDownOnFileError(),
+                traceStoreSpanFeedCheck.getIfAvailable());
     }
 }

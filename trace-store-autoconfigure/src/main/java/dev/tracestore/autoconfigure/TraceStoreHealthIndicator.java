@@ -3,6 +3,7 @@ package dev.tracestore.autoconfigure;
 import dev.tracestore.core.log.ReadResult;
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.store.SpanStore;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.util.Assert;
@@ -13,7 +14,8 @@ import org.springframework.util.Assert;
  * the application itself is healthy and spans stay queryable in memory: an orchestrator that restarts apps whose
  * health is DOWN would otherwise restart a healthy app on a read-only disk. With
  * {@code tracestore.health.down-on-file-error=true} such a fault is DOWN instead. The details count what happened to
- * the spans since the start.
+ * the spans since the start; {@code spansSeen} counts the spans started in the tracer provider that feeds trace-store,
+ * and {@code notReceivingSpans} says why none reach it, when that is found (see the startup WARN).
  * <p>
  * Each group of details has its own method below; a new fact about the store is one more such method.
  *
@@ -28,6 +30,7 @@ public final class TraceStoreHealthIndicator implements HealthIndicator {
 
     private final FileBasedSpanProcessor processor;
     private final boolean downOnFileError;
+    private final @Nullable SpanFeedCheck feed;
 
     /**
      * A health that stays UP on a fault of the span files.
@@ -43,9 +46,15 @@ public final class TraceStoreHealthIndicator implements HealthIndicator {
      * @param downOnFileError whether a fault of the span files makes the health DOWN
      */
     public TraceStoreHealthIndicator(FileBasedSpanProcessor processor, boolean downOnFileError) {
+        this(processor, downOnFileError, null);
+    }
+
+    TraceStoreHealthIndicator(FileBasedSpanProcessor processor, boolean downOnFileError,
+            @Nullable SpanFeedCheck feed) {
         Assert.notNull(processor, "'processor' must not be null");
         this.processor = processor;
         this.downOnFileError = downOnFileError;
+        this.feed = feed;
     }
 
     @Override
@@ -53,7 +62,20 @@ public final class TraceStoreHealthIndicator implements HealthIndicator {
         Health.Builder health = Health.up();
         files(health);
         counts(health);
+        feed(health);
         return health.build();
+    }
+
+    // Whether spans reach the processor at all: a wiring fault, shown without turning the app DOWN.
+    private void feed(Health.Builder health) {
+        if (feed == null) {
+            return;
+        }
+        health.withDetail("spansSeen", feed.spansSeen());
+        String problem = feed.problem();
+        if (problem != null) {
+            health.withDetail("notReceivingSpans", problem);
+        }
     }
 
     private void files(Health.Builder health) {
