@@ -18,18 +18,33 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code /actuator/health} over HTTP: {@code traceStore} goes DOWN while the span files cannot be written. */
+/**
+ * {@code /actuator/health} over HTTP while the span files cannot be written: {@code traceStore} shows the error and
+ * stays UP by default, so the app's health answers 200; with {@code tracestore.health.down-on-file-error=true} it
+ * goes DOWN (503).
+ */
 class HealthTests {
 
     @TempDir
     Path temp;
 
     @Test
-    void traceStoreIsDownWhileTheSpanDirectoryIsUnusableAndUpAgainAfter() throws IOException {
+    void traceStoreShowsTheFileErrorAndStaysUpByDefault() throws IOException {
+        faultAndRecovery(200, "UP");
+    }
+
+    @Test
+    void traceStoreIsDownWhileTheSpanDirectoryIsUnusableWhenAskedTo() throws IOException {
+        faultAndRecovery(503, "DOWN", "--tracestore.health.down-on-file-error=true");
+    }
+
+    private void faultAndRecovery(int httpStatusOnFault, String statusOnFault, String... arguments)
+            throws IOException {
         Path directory = temp.resolve("traces");
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SampleApplication.class).run(
-                "--server.port=0", "--tracestore.directory=" + directory, "--tracestore.flush-interval=100ms",
-                "--management.endpoint.health.show-details=always")) {
+        String[] all = Stream.concat(Stream.of("--server.port=0", "--tracestore.directory=" + directory,
+                "--tracestore.flush-interval=100ms", "--management.endpoint.health.show-details=always"),
+                Stream.of(arguments)).toArray(String[]::new);
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SampleApplication.class).run(all)) {
             HttpGet http = new HttpGet(((WebServerApplicationContext) app).getWebServer().getPort());
             HttpResponse<String> healthy = http.get("/actuator/health");
             assertThat(healthy.statusCode()).isEqualTo(200);
@@ -43,11 +58,12 @@ class HealthTests {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 http.get("/orders/7");
                 HttpResponse<String> response = http.get("/actuator/health");
-                assertThat(response.statusCode()).isEqualTo(503);
-                JsonNode down = HttpGet.json(response).get("components").get("traceStore");
-                assertThat(down.get("status").asString()).isEqualTo("DOWN");
-                assertThat(down.get("details").get("error").asString()).contains(directory.toString());
-                assertThat(down.get("details").get("spansFailed").asLong()).isPositive();
+                assertThat(response.statusCode()).isEqualTo(httpStatusOnFault);
+                JsonNode faulty = HttpGet.json(response).get("components").get("traceStore");
+                assertThat(faulty.get("status").asString()).isEqualTo(statusOnFault);
+                assertThat(faulty.get("details").get("error").asString()).contains(directory.toString());
+                assertThat(faulty.get("details").get("fileLogActive").asBoolean()).isFalse();
+                assertThat(faulty.get("details").get("spansFailed").asLong()).isPositive();
             });
 
             Files.delete(directory);
@@ -55,8 +71,9 @@ class HealthTests {
                 http.get("/orders/7");
                 HttpResponse<String> response = http.get("/actuator/health");
                 assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(HttpGet.json(response).get("components").get("traceStore").get("status").asString())
-                        .isEqualTo("UP");
+                JsonNode recovered = HttpGet.json(response).get("components").get("traceStore");
+                assertThat(recovered.get("status").asString()).isEqualTo("UP");
+                assertThat(recovered.get("details").get("fileLogActive").asBoolean()).isTrue();
             });
             assertThat(directory.resolve("spans.jsonl")).isRegularFile();
         }

@@ -62,7 +62,7 @@ class QueryBudgetHttpTests {
                 assertThat(response.statusCode()).as(path).isEqualTo(200);
                 JsonNode body = HttpGet.json(response);
                 assertThat(body.get("partial").asBoolean()).as(path).isTrue();
-                assertThat(body.get("truncatedReason").asString()).as(path).contains("tracestore.query-timeout");
+                assertThat(body.get("partialReason").asString()).as(path).contains("tracestore.query-timeout");
             }
         }
     }
@@ -101,7 +101,7 @@ class QueryBudgetHttpTests {
                     + encoded("payload=~x+z")));
 
             assertThat(slow.get("partial").asBoolean()).isTrue();
-            assertThat(slow.get("truncatedReason").asString()).contains("regular expressions");
+            assertThat(slow.get("partialReason").asString()).contains("regular expressions");
             assertThat(slow.get("spans").size()).isBetween(1, 249);
             assertThat(cheap.get("partial").asBoolean()).isFalse();
             assertThat(cheap.get("spans").size()).isEqualTo(250);

@@ -40,11 +40,13 @@ public final class OpenTelemetryStarterAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "traceStoreAutoConfigurationCustomizerProvider")
     AutoConfigurationCustomizerProvider traceStoreAutoConfigurationCustomizerProvider(
-            FileBasedSpanProcessor traceStoreSpanProcessor, TraceStoreProperties properties) {
+            FileBasedSpanProcessor traceStoreSpanProcessor, SpanArrivals traceStoreSpanArrivals,
+            TraceStoreProperties properties) {
         boolean captureAll = properties.getCapture() == Capture.ALL;
         return customizer -> {
             customizer.addTracerProviderCustomizer(
-                    (builder, config) -> builder.addSpanProcessor(traceStoreSpanProcessor));
+                    (builder, config) -> builder.addSpanProcessor(traceStoreSpanProcessor)
+                            .addSpanProcessor(traceStoreSpanArrivals));
             if (captureAll) {
                 customizer.addSamplerCustomizer((sampler, config) -> RecordingSampler.wrap(sampler));
             }

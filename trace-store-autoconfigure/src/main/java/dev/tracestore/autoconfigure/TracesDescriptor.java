@@ -21,9 +21,9 @@ import java.util.List;
  * @param traces the traces
  * @param partial whether the search stopped early (its time or regular-expression budget ran out), so that
  *     {@code traces} may miss matches
- * @param truncatedReason why it stopped early, how to narrow the query; absent when complete
+ * @param partialReason why it stopped early and how to narrow the query; absent when complete
  */
-public record TracesDescriptor(List<Summary> traces, boolean partial, @Nullable String truncatedReason)
+public record TracesDescriptor(List<Summary> traces, boolean partial, @Nullable String partialReason)
         implements OperationResponseBody {
 
     /** Makes the list immutable. */

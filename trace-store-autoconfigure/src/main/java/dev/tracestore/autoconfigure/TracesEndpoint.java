@@ -2,8 +2,10 @@ package dev.tracestore.autoconfigure;
 
 import dev.tracestore.core.log.OtlpJsonWriter;
 import dev.tracestore.core.model.HexIds;
-import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.InvalidParameterException;
+import dev.tracestore.core.query.SpanOrder;
+import dev.tracestore.core.query.SpanQuery;
+import dev.tracestore.core.query.TraceSummary;
 import dev.tracestore.core.store.SpanStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.EndpointId;
@@ -41,6 +43,9 @@ import java.util.Set;
  * curl -G localhost:8080/actuator/traces --data-urlencode 'attr=http.response.status_code>=500' -d lookback=1h
  * curl 'localhost:8080/actuator/traces/failures?lookback=15m&limit=20'
  * }</pre>
+ * <p>
+ * Answers with spans are bounded ({@code tracestore.response.max-spans} and {@code max-bytes}): a larger trace or
+ * search answers its first spans and says {@code "truncated": true} (see {@link TraceDescriptor}).
  */
 @WebEndpoint(id = "traces")
 public class TracesEndpoint {
@@ -56,16 +61,38 @@ public class TracesEndpoint {
     private static final Set<TracesFormat> FAILURES_FORMATS = EnumSet.of(TracesFormat.JSON);
     private static final MimeType HTML = new MimeType(MimeTypeUtils.TEXT_HTML, StandardCharsets.UTF_8);
 
+    /** Default of {@code tracestore.response.max-spans}. */
+    public static final int DEFAULT_MAX_SPANS = 5_000;
+
+    /** Default of {@code tracestore.response.max-bytes}: 16 MB. */
+    public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
+
     private final SpanStore store;
+    private final BoundedSpanQuery bounded;
     private final OtlpJsonWriter otlp = new OtlpJsonWriter();
     private final TracesPage page = TracesPage.load();
 
     /**
+     * An endpoint with the default response limits.
+     *
      * @param store the store to read the spans from
      */
     public TracesEndpoint(SpanStore store) {
+        this(store, DEFAULT_MAX_SPANS, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * @param store the store to read the spans from
+     * @param maxSpans the most spans one answer holds, 1 to {@value SpanQuery#MAX_LIMIT}
+     * @param maxBytes about the most bytes of spans one answer holds
+     */
+    public TracesEndpoint(SpanStore store, int maxSpans, long maxBytes) {
         Assert.notNull(store, "'store' must not be null");
+        Assert.isTrue(maxSpans >= 1 && maxSpans <= SpanQuery.MAX_LIMIT,
+                "'maxSpans' must be from 1 to " + SpanQuery.MAX_LIMIT);
+        Assert.isTrue(maxBytes >= 1, "'maxBytes' must be positive");
         this.store = store;
+        this.bounded = new BoundedSpanQuery(store, maxSpans, maxBytes);
     }
 
     /**
@@ -101,7 +128,7 @@ public class TracesEndpoint {
                 }
                 return new WebEndpointResponse<>(page.search(), WebEndpointResponse.STATUS_OK, HTML);
             }
-            Object body = spans ? SpansDescriptor.of(store.searchSpans(request.spanSearch()))
+            Object body = spans ? spans(request.spanSearch())
                     : TracesDescriptor.of(store.searchTraces(request.traceSearch()));
             return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, accept.jsonType());
         } catch (InvalidParameterException ex) {
@@ -141,8 +168,8 @@ public class TracesEndpoint {
         try {
             if (FAILURES.equals(traceIdOrFailures)) {
                 TracesFormat.of(format, accept, FAILURES_FORMATS, "/actuator/traces/failures");
-                return new WebEndpointResponse<>(SpansDescriptor.of(store.searchSpans(request.failures())),
-                        WebEndpointResponse.STATUS_OK, accept.jsonType());
+                return new WebEndpointResponse<>(spans(request.failures()), WebEndpointResponse.STATUS_OK,
+                        accept.jsonType());
             }
             TracesFormat answer = TracesFormat.of(format, accept, TRACE_FORMATS, "/actuator/traces/{traceId}");
             request.requireNone();
@@ -158,17 +185,45 @@ public class TracesEndpoint {
         } catch (IllegalArgumentException ex) {
             return TracesErrorDescriptor.badRequest("traceId", ex.getMessage(), accept.jsonType());
         }
-        List<StoredSpan> spans = store.getTrace(traceId);
-        if (spans.isEmpty()) {
+        List<TraceSummary> summary = store.findTraces(SpanQuery.builder().traceId(traceId).limit(1).build());
+        if (summary.isEmpty()) {
             return TracesErrorDescriptor.notFound("no stored spans for trace " + traceId, accept.jsonType());
         }
-        return switch (format) {
-            case JSON -> new WebEndpointResponse<>(TraceDescriptor.of(traceId, spans), WebEndpointResponse.STATUS_OK,
-                    accept.jsonType());
-            case OTLP -> new WebEndpointResponse<>(otlp.toBytes(spans), WebEndpointResponse.STATUS_OK,
-                    MimeTypeUtils.APPLICATION_JSON);
-            case HTML -> new WebEndpointResponse<>(page.trace(), WebEndpointResponse.STATUS_OK, HTML);
-        };
+        if (format == TracesFormat.HTML) {
+            return new WebEndpointResponse<>(page.trace(), WebEndpointResponse.STATUS_OK, HTML);
+        }
+        int total = summary.get(0).spanCount();
+        SpanBudget budget = bounded.run(SpanQuery.builder().traceId(traceId).order(SpanOrder.OLDEST_FIRST)
+                .limit(SpanQuery.MAX_LIMIT).build());
+        int kept = budget.spans().size();
+        if (kept < total) {
+            budget.markCut();
+        }
+        if (format == TracesFormat.OTLP) {
+            if (kept < total) {
+                return TracesErrorDescriptor.tooLarge("trace " + traceId + " has " + total + " spans, more than "
+                        + "one answer holds (" + budget.limitReached() + "); format=otlp answers whole traces "
+                        + "only: raise the limit, or read the spans in parts as JSON with "
+                        + "/actuator/traces?view=spans&order=oldest&traceId=" + traceId + "&from=...",
+                        accept.jsonType());
+            }
+            return new WebEndpointResponse<>(otlp.toBytes(store.findSpans(SpanQuery.builder().traceId(traceId)
+                    .order(SpanOrder.OLDEST_FIRST).limit(SpanQuery.MAX_LIMIT).build())),
+                    WebEndpointResponse.STATUS_OK, MimeTypeUtils.APPLICATION_JSON);
+        }
+        String rest = kept == 0 ? "" : "&from=" + budget.spans().get(kept - 1).startTime();
+        Truncation truncation = Truncation.of(budget, total - kept, "read the rest with "
+                + "/actuator/traces?view=spans&order=oldest&limit=" + SpanQuery.MAX_LIMIT + "&traceId=" + traceId
+                + rest + ", or raise the limit");
+        return new WebEndpointResponse<>(TraceDescriptor.of(traceId, budget.spans(), truncation),
+                WebEndpointResponse.STATUS_OK, accept.jsonType());
+    }
+
+    /** A span search or the failures, within the response limits. */
+    private SpansDescriptor spans(SpanQuery query) {
+        SpanBudget budget = bounded.run(query);
+        return SpansDescriptor.of(budget, Truncation.of(budget, null, "narrow the query (a shorter "
+                + "lookback or time window, more conditions, a lower limit) or raise the limit"));
     }
 
     // Actuator's web layer always resolves it; a direct call may pass null.

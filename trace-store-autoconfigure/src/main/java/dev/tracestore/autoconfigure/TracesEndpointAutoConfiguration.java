@@ -1,6 +1,7 @@
 package dev.tracestore.autoconfigure;
 
 import dev.tracestore.core.store.SpanStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.EndpointConverter;
@@ -32,8 +33,9 @@ public final class TracesEndpointAutoConfiguration {
     @Bean
     @ConditionalOnBean(SpanStore.class)
     @ConditionalOnMissingBean
-    TracesEndpoint tracesEndpoint(SpanStore traceStore) {
-        return new TracesEndpoint(traceStore);
+    TracesEndpoint tracesEndpoint(SpanStore traceStore, ObjectProvider<TraceStoreProperties> properties) {
+        TraceStoreProperties.Response limits = properties.getIfAvailable(TraceStoreProperties::new).getResponse();
+        return new TracesEndpoint(traceStore, limits.getMaxSpans(), limits.getMaxBytes().toBytes());
     }
 
     // Actuator's parameter mapper takes the converters qualified @EndpointConverter; nothing else sees them.

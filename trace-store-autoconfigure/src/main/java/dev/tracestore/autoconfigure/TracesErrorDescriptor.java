@@ -27,6 +27,12 @@ public record TracesErrorDescriptor(String error, @Nullable String parameter, St
                 WebEndpointResponse.STATUS_BAD_REQUEST, type);
     }
 
+    // 400, as the answer to this request cannot be given whole: the message says how to ask instead.
+    static WebEndpointResponse<OperationResponseBody> tooLarge(String message, MimeType type) {
+        return new WebEndpointResponse<>(new TracesErrorDescriptor("Bad Request", null, message),
+                WebEndpointResponse.STATUS_BAD_REQUEST, type);
+    }
+
     static WebEndpointResponse<OperationResponseBody> notFound(String message, MimeType type) {
         return new WebEndpointResponse<>(new TracesErrorDescriptor("Not Found", null, message),
                 WebEndpointResponse.STATUS_NOT_FOUND, type);

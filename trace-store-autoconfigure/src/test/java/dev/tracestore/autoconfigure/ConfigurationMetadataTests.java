@@ -63,14 +63,26 @@ class ConfigurationMetadataTests {
 
     @Test
     void everyPropertyHasADescriptionAndItsRealDefault() {
-        TraceStoreProperties defaults = new TraceStoreProperties();
-        BeanWrapper bean = PropertyAccessorFactory.forBeanPropertyAccess(defaults);
         List<String> names = new ArrayList<>();
-        for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(TraceStoreProperties.class)) {
+        checkProperties("tracestore.", new TraceStoreProperties(), names);
+        assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(properties.get("tracestore.exclude").get("defaultValue").get(0).asString())
+                .isEqualTo("/actuator/**");
+        assertThat(hintValues.get("tracestore.capture")).containsExactly("all", "sampled");
+    }
+
+    /** Checks the properties of one bean, and of the nested groups it holds (getter only, a nested class). */
+    private static void checkProperties(String prefix, Object defaults, List<String> names) {
+        BeanWrapper bean = PropertyAccessorFactory.forBeanPropertyAccess(defaults);
+        for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(defaults.getClass())) {
+            String name = prefix + kebabCase(descriptor.getName());
             if (descriptor.getWriteMethod() == null) {
+                Class<?> type = descriptor.getPropertyType();
+                if (type != null && type.getEnclosingClass() == TraceStoreProperties.class && !type.isEnum()) {
+                    checkProperties(name + ".", bean.getPropertyValue(descriptor.getName()), names);
+                }
                 continue;
             }
-            String name = "tracestore." + kebabCase(descriptor.getName());
             names.add(name);
             JsonNode property = properties.get(name);
             assertThat(property).as(name + " in the metadata").isNotNull();
@@ -91,10 +103,6 @@ class ConfigurationMetadataTests {
                 assertThat(converted).as(name + " metadata default").isEqualTo(value);
             }
         }
-        assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(names);
-        assertThat(properties.get("tracestore.exclude").get("defaultValue").get(0).asString())
-                .isEqualTo("/actuator/traces/**");
-        assertThat(hintValues.get("tracestore.capture")).containsExactly("all", "sampled");
     }
 
     @Test

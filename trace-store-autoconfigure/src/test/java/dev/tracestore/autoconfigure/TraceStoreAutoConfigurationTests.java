@@ -118,6 +118,8 @@ class TraceStoreAutoConfigurationTests {
         TraceStoreProperties defaults = new TraceStoreProperties();
         assertThat(defaults.isEnabled()).isTrue();
         assertThat(defaults.directoryPath()).isEqualTo(Path.of("trace-store"));
+        assertThat(defaults.getResponse().getMaxSpans()).isEqualTo(TracesEndpoint.DEFAULT_MAX_SPANS);
+        assertThat(defaults.getResponse().getMaxBytes().toBytes()).isEqualTo(TracesEndpoint.DEFAULT_MAX_BYTES);
         assertThat(defaults.getMaxSpans()).isEqualTo(100_000);
         assertThat(defaults.getFlushInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(defaults.getQueueCapacity()).isEqualTo(8192);
@@ -334,20 +336,36 @@ class TraceStoreAutoConfigurationTests {
     }
 
     @Test
-    void leavesOutTheRequestsToTheTracesEndpointByDefault() {
+    void leavesOutEveryRequestUnderTheManagementBasePathByDefault() {
         withTracing().run(context -> assertThat(storedRoutes(context, "/actuator/traces", "/actuator/traces/{id}",
-                "/orders/{id}", "/actuator/health")).containsExactly("/orders/{id}", "/actuator/health"));
+                "/orders/{id}", "/actuator/health", "/actuator/health/liveness", "/actuator/prometheus",
+                "/actuatorish")).containsExactly("/orders/{id}", "/actuatorish"));
     }
 
     @Test
-    void followsTheActuatorPathsOfTheTracesEndpoint() {
+    void excludingOnlyTheTracesEndpointStoresHealthProbesAgain() {
+        withTracing().withPropertyValues("tracestore.exclude=/actuator/traces/**").run(context -> assertThat(
+                storedRoutes(context, "/actuator/traces/{id}", "/actuator/health/readiness", "/orders/{id}"))
+                .containsExactly("/actuator/health/readiness", "/orders/{id}"));
+    }
+
+    @Test
+    void followsTheManagementBasePath() {
         withTracing().withPropertyValues("management.endpoints.web.base-path=/manage/",
                 "management.endpoints.web.path-mapping.traces=spans").run(context -> assertThat(
-                storedRoutes(context, "/manage/spans/{id}", "/manage/traces", "/actuator/traces"))
-                .containsExactly("/manage/traces", "/actuator/traces"));
-        withTracing().withPropertyValues("management.endpoints.web.base-path=/")
-                .run(context -> assertThat(storedRoutes(context, "/traces", "/actuator/traces"))
-                        .containsExactly("/actuator/traces"));
+                storedRoutes(context, "/manage/spans/{id}", "/manage/health", "/actuator/traces"))
+                .containsExactly("/actuator/traces"));
+        withTracing().withPropertyValues("management.server.port=9001", "management.server.base-path=/ops")
+                .run(context -> assertThat(storedRoutes(context, "/ops/actuator/health", "/actuator/health"))
+                        .containsExactly("/actuator/health"));
+    }
+
+    @Test
+    void endpointsAtTheRootLeaveOutThePolledEndpointsOnly() {
+        withTracing().withPropertyValues("management.endpoints.web.base-path=/",
+                "management.endpoints.web.path-mapping.traces=spans").run(context -> assertThat(
+                storedRoutes(context, "/spans/{id}", "/health/liveness", "/prometheus", "/orders/{id}"))
+                .containsExactly("/orders/{id}"));
     }
 
     @Test

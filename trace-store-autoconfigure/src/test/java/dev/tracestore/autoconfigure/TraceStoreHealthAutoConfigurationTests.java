@@ -87,11 +87,22 @@ class TraceStoreHealthAutoConfigurationTests {
     }
 
     @Test
-    void isDownWithTheReasonWhileTheFilesCannotBeWrittenAndUpAgainAfter() {
+    void staysUpAndShowsTheFileErrorByDefault() {
+        faultAndRecovery(Status.UP);
+    }
+
+    @Test
+    void isDownWithTheReasonWhileTheFilesCannotBeWrittenWhenAskedTo() {
+        faultAndRecovery(Status.DOWN, "tracestore.health.down-on-file-error=true");
+    }
+
+    /** Makes the span directory unusable, checks the health, clears the fault and checks it again. */
+    private void faultAndRecovery(Status statusOnFault, String... properties) {
         Path directory = temp.resolve("traces");
         runner().withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
                         OpenTelemetryTracingAutoConfiguration.class))
                 .withPropertyValues("management.tracing.sampling.probability=1.0", "tracestore.flush-interval=50ms")
+                .withPropertyValues(properties)
                 .run(context -> {
                     HealthIndicator health = context.getBean(TraceStoreHealthIndicator.class);
                     endSpanAndFlush(context);
@@ -102,21 +113,22 @@ class TraceStoreHealthAutoConfigurationTests {
                     Files.writeString(directory, "in the way");
                     endSpanAndFlush(context);
 
-                    Health down = health.health();
-                    assertThat(down.getStatus()).isEqualTo(Status.DOWN);
-                    assertThat(down.getDetails().get("error")).asString()
+                    Health faulty = health.health();
+                    assertThat(faulty.getStatus()).isEqualTo(statusOnFault);
+                    assertThat(faulty.getDetails().get("error")).asString()
                             .contains(directory.toString(), "not a directory");
-                    assertThat(down.getDetails()).containsEntry("fileLogActive", false)
+                    assertThat(faulty.getDetails()).containsEntry("fileLogActive", false)
                             .containsEntry("spansStored", 2)
                             .containsEntry("spansFailed", 1L);
 
                     Files.delete(directory);
                     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                         endSpanAndFlush(context);
-                        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                        assertThat(health.health().getDetails()).containsEntry("fileLogActive", true);
                     });
                     Health up = health.health();
-                    assertThat(up.getDetails()).containsEntry("fileLogActive", true).doesNotContainKey("error");
+                    assertThat(up.getStatus()).isEqualTo(Status.UP);
+                    assertThat(up.getDetails()).doesNotContainKey("error");
                     assertThat(directory.resolve("spans.jsonl")).isRegularFile();
                 });
     }

@@ -64,8 +64,31 @@ class RecordingSamplerTest {
         };
         SamplingResult result = decide(RecordingSampler.wrap(fixed(drop)));
         assertThat(result.getDecision()).isEqualTo(SamplingDecision.RECORD_ONLY);
-        assertThat(result.getAttributes()).isEqualTo(attributes);
+        assertThat(result.getAttributes()).isEqualTo(attributes.toBuilder()
+                .put(RecordingSampler.RECORDED_ONLY, true).build());
         assertThat(result.getUpdatedTraceState(TraceState.getDefault()).get("vendor")).isEqualTo("seen");
+    }
+
+    @Test
+    void marksOnlyTheSpansItRecordsInsteadOfDropping() {
+        Sampler ownRecordOnly = fixed(SamplingResult.recordOnly());
+        List<Sampler> delegates = List.of(Sampler.alwaysOff(), Sampler.alwaysOn(), ownRecordOnly);
+        List<SpanData> spans = new java.util.ArrayList<>();
+        for (int i = 0; i < delegates.size(); i++) {
+            // Exports every recorded span, as a BatchSpanProcessor with setExportUnsampledSpans(true) does.
+            InMemorySpanExporter exporter = InMemorySpanExporter.create();
+            SdkTracerProvider provider = SdkTracerProvider.builder()
+                    .setSampler(RecordingSampler.wrap(delegates.get(i)))
+                    .addSpanProcessor(SimpleSpanProcessor.builder(exporter).setExportUnsampledSpans(true).build())
+                    .build();
+            provider.get("test").spanBuilder(List.of("dropped", "sampled", "own record-only").get(i)).startSpan().end();
+            spans.addAll(exporter.getFinishedSpanItems());
+            provider.shutdown().join(10, TimeUnit.SECONDS);
+        }
+        assertThat(spans).extracting(SpanData::getName).containsExactly("dropped", "sampled", "own record-only");
+        assertThat(spans).extracting(RecordingSampler::isRecordedOnly).containsExactly(true, false, false);
+        assertThat(spans.get(0).getAttributes().get(RecordingSampler.RECORDED_ONLY)).isTrue();
+        assertThat(spans.get(1).getAttributes().get(RecordingSampler.RECORDED_ONLY)).isNull();
     }
 
     @Test
