@@ -158,6 +158,37 @@ class SpanLogReloadTest {
         assertThat(read.subList(1, 7)).isEqualTo(TestSpans.numbered(0, 6));
     }
 
+    /** Issue 10, item 7: a metrics file holds startTimeUnixNano too (data points); it must not count as spans. */
+    @Test
+    void readsPastANewerFileOfAnotherSignal() throws IOException {
+        Path traces = Files.write(temp.resolve("traces.jsonl"), new OtlpJsonWriter().toBytes(TestSpans.numbered(0, 10)));
+        Path metrics = Files.writeString(temp.resolve("metrics.jsonl"), metricsLine(50) + "\n");
+        Files.setLastModifiedTime(traces, java.nio.file.attribute.FileTime.from(Instant.parse("2026-01-05T10:00:00Z")));
+        Files.setLastModifiedTime(metrics, java.nio.file.attribute.FileTime.from(Instant.parse("2026-01-05T11:00:00Z")));
+        Files.writeString(temp.resolve("logs.jsonl"), "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":"
+                + "[{\"timeUnixNano\":\"1\",\"observedTimeUnixNano\":\"2\",\"body\":{\"stringValue\":\"x\"}}]}]}]}\n");
+
+        List<StoredSpan> read = new ArrayList<>();
+        ReadResult result = SpanLog.readNewest(temp, 7, read::add);
+
+        assertThat(read).isEqualTo(TestSpans.numbered(3, 7));
+        assertThat(result.linesSkipped()).isZero();
+        SpanCounter counter = new SpanCounter(new OtlpJsonReader(), SpanFileReader.MAX_LINE_BYTES);
+        assertThat(counter.count(metrics)).isZero();
+    }
+
+    /** One OTLP/JSON ExportMetricsServiceRequest with {@code points} sum data points, as the Collector writes it. */
+    static String metricsLine(int points) {
+        StringBuilder line = new StringBuilder("{\"resourceMetrics\":[{\"resource\":{\"attributes\":[{\"key\":"
+                + "\"service.name\",\"value\":{\"stringValue\":\"orders\"}}]},\"scopeMetrics\":[{\"scope\":"
+                + "{\"name\":\"meter\"},\"metrics\":[{\"name\":\"requests\",\"sum\":{\"dataPoints\":[");
+        for (int i = 0; i < points; i++) {
+            line.append(i == 0 ? "" : ",").append("{\"startTimeUnixNano\":\"1700000000000000000\",")
+                    .append("\"timeUnixNano\":\"1700000060000000000\",\"asInt\":\"").append(i).append("\"}");
+        }
+        return line.append("],\"aggregationTemporality\":2,\"isMonotonic\":true}}]}]}]}").toString();
+    }
+
     @Test
     void rejectsBadArgumentsByName() throws IOException {
         Path file = Files.writeString(temp.resolve("spans.jsonl"), "");
