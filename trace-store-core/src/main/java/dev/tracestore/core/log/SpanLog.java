@@ -15,11 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +35,11 @@ import java.util.function.Consumer;
  * the size by at most one batch. Retention then deletes the oldest rotated files beyond
  * {@link Builder#maxFiles max-files} (the current file included) and those rotated longer than
  * {@link Builder#maxFileAge max-file-age} ago.
+ *
+ * <p>One writer per directory: the log locks {@code spans.lock} in its directory ({@link FileChannel#tryLock}) while it
+ * writes there. When another writer (another process, or another log of this one) holds it, the log logs a warning
+ * and stands by ({@link State#STANDBY}): batches are counted by {@link #spansInStandby()} and not written, and the
+ * lock is tried again, at most every 5 s, on later appends and flushes. Rotation never replaces an existing file.
  *
  * <p>Files hold trace data, which may be sensitive: a directory this class creates is owner-only ({@code rwx------})
  * and so is every {@code spans.jsonl} it creates ({@code rw-------}), where the file system supports POSIX
@@ -76,8 +77,28 @@ public final class SpanLog implements Closeable {
     static final Duration FIRST_RETRY = Duration.ofMillis(250);
     static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    /**
+     * What a log is doing with its directory; see {@link #state()}.
+     *
+     * <pre>{@code
+     * if (log.state() == SpanLog.State.STANDBY) {
+     *     health.withDetail("files", "another writer holds " + log.directory());
+     * }
+     * }</pre>
+     */
+    public enum State {
+        /** {@code spans.jsonl} is open and batches are appended to it. */
+        WRITING,
+        /** The file cannot be written now ({@link #lastError()} says why); batches fail until a retry succeeds. */
+        FAILING,
+        /**
+         * Another writer (another process, or another log of this one) holds the directory: batches are kept in
+         * memory only, counted by {@link #spansInStandby()}, and this log takes over once the directory is free.
+         */
+        STANDBY,
+        /** {@link #close()} was called. */
+        CLOSED
+    }
 
     /** Opens the file that batches are appended to; tests hand in one that fails on demand. */
     @FunctionalInterface
@@ -111,8 +132,12 @@ public final class SpanLog implements Closeable {
     private IOException lastFailure;
     private String lastRetentionError;
     private boolean closed;
+    /** The claim on the directory; {@code null} until taken, and after a failure until the retry. */
+    private DirectoryLock lock;
+    private long standbyRetryAtMillis;
 
-    private volatile boolean fileOpen;
+    private volatile State state = State.FAILING;
+    private volatile long spansInStandby;
     private volatile String lastError;
     private volatile long bytesWritten;
     private volatile long spansWritten;
@@ -165,6 +190,9 @@ public final class SpanLog implements Closeable {
 
     private void openFile() throws IOException {
         createDirectory(directory);
+        if (!holdsDirectory()) {
+            return;
+        }
         boolean tornTail = endsInTornLine(currentFile);
         FileChannel opened;
         long size;
@@ -183,7 +211,7 @@ public final class SpanLog implements Closeable {
         fileSize = size;
         startOnNewLine = tornTail;
         unforced = false;
-        fileOpen = true;
+        state = State.WRITING;
         if (fsync && size == 0) {
             forceDirectory();
         }
@@ -195,9 +223,42 @@ public final class SpanLog implements Closeable {
         applyRetention();
     }
 
+    /**
+     * Takes the directory for this log, or goes to (or stays in) standby while another writer holds it.
+     *
+     * @return whether this log holds the directory now
+     */
+    private boolean holdsDirectory() throws IOException {
+        if (lock != null) {
+            return true;
+        }
+        Optional<DirectoryLock> acquired;
+        try {
+            acquired = DirectoryLock.tryAcquire(directory);
+        } catch (IOException e) {
+            throw new IOException("Cannot lock span log directory " + directory + ": " + reason(e), e);
+        }
+        if (acquired.isEmpty()) {
+            standbyRetryAtMillis = clock.millis() + LAST_RETRY.toMillis();
+            if (state != State.STANDBY) {
+                state = State.STANDBY;
+                logger.warn("Span log directory {} is in use by {} (lock file {}). This one keeps its spans in memory "
+                        + "only and takes over the directory once it is free. Give each application (and each test "
+                        + "context) a directory of its own.", directory, DirectoryLock.holder(directory),
+                        directory.resolve(DirectoryLock.FILE_NAME));
+            }
+            return false;
+        }
+        if (state == State.STANDBY) {
+            logger.info("Span log directory {} is free again: writing spans to it", directory);
+        }
+        lock = acquired.get();
+        return true;
+    }
+
     static FileChannel openForAppending(Path file) throws IOException {
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        return FileChannel.open(file, options, ownerOnly(file, OWNER_ONLY_FILE));
+        return FileChannel.open(file, options, FilePermissions.ownerOnlyFile(file));
     }
 
     private static void createDirectory(Path directory) throws IOException {
@@ -205,18 +266,13 @@ public final class SpanLog implements Closeable {
             throw new IOException("Cannot use " + directory + " as span log directory: it exists and is not a directory");
         }
         try {
-            Files.createDirectories(directory, ownerOnly(directory, OWNER_ONLY_DIRECTORY));
+            Files.createDirectories(directory, FilePermissions.ownerOnlyDirectory(directory));
         } catch (IOException e) {
             throw new IOException("Cannot create span log directory " + directory + ": " + reason(e), e);
         }
         if (!Files.isWritable(directory)) {
             throw new IOException("Cannot use " + directory + " as span log directory: it is not writable");
         }
-    }
-
-    private static FileAttribute<?>[] ownerOnly(Path path, Set<PosixFilePermission> permissions) {
-        boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
     }
 
     /** A crash can leave a last line without its newline; appending after it would spoil our line too. */
@@ -271,7 +327,8 @@ public final class SpanLog implements Closeable {
      * @param batch the spans, in the order they should be read back
      * @throws IOException when the log is closed, a span cannot be encoded or alone is larger than a line may be
      *     (nothing of the batch is kept), or the file cannot be written now (the batch and the buffered lines are
-     *     lost and counted as failed)
+     *     lost and counted as failed); not while in {@link State#STANDBY standby}, where the batch is counted by
+     *     {@link #spansInStandby()}
      */
     public synchronized void append(List<StoredSpan> batch) throws IOException {
         Objects.requireNonNull(batch, "batch");
@@ -283,7 +340,10 @@ public final class SpanLog implements Closeable {
         }
         int mark = buffer.size();
         try {
-            ensureOpenFile();
+            if (!ensureOpenFile()) {
+                spansInStandby += batch.size();
+                return;
+            }
             if (fileSize >= maxFileSize) {
                 rotate();
                 mark = 0;
@@ -355,14 +415,19 @@ public final class SpanLog implements Closeable {
         applyRetention();
     }
 
-    private void ensureOpenFile() throws IOException {
+    /** @return {@code false} while in standby: another writer holds the directory */
+    private boolean ensureOpenFile() throws IOException {
         if (channel != null) {
-            return;
+            return true;
         }
         if (!retryDue()) {
+            if (state == State.STANDBY) {
+                return false;
+            }
             throw new IOException(lastError);
         }
         openOrFail();
+        return channel != null;
     }
 
     private void openOrFail() throws IOException {
@@ -374,7 +439,7 @@ public final class SpanLog implements Closeable {
     }
 
     private boolean retryDue() {
-        return clock.millis() >= retryAtMillis;
+        return clock.millis() >= (state == State.STANDBY ? standbyRetryAtMillis : retryAtMillis);
     }
 
     private void rotate() throws IOException {
@@ -384,11 +449,23 @@ public final class SpanLog implements Closeable {
         }
         closeChannel();
         Path target = rotated.nextName(clock.instant());
-        try {
-            Files.move(currentFile, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw fail(new IOException("Cannot rotate span log file " + currentFile + " to " + target.getFileName()
-                    + ": " + reason(e), e));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // No ATOMIC_MOVE: it replaces an existing target on POSIX. A plain move refuses to, and is still a
+                // rename(2) within the directory.
+                Files.move(currentFile, target);
+                break;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw fail(new IOException("Cannot rotate span log file " + currentFile
+                            + ": every name up to " + target.getFileName() + " is taken", e));
+                }
+                rotated.add(target);
+                target = rotated.nextName(clock.instant());
+            } catch (IOException e) {
+                throw fail(new IOException("Cannot rotate span log file " + currentFile + " to "
+                        + target.getFileName() + ": " + reason(e), e));
+            }
         }
         rotated.add(target);
         openOrFail();
@@ -407,6 +484,9 @@ public final class SpanLog implements Closeable {
     }
 
     private void applyRetention() {
+        if (lock == null) {
+            return;   // the files belong to the writer that holds the directory
+        }
         try {
             rotated.retain(maxFiles - 1, maxFileAge, clock.instant());
             lastRetentionError = null;
@@ -457,6 +537,9 @@ public final class SpanLog implements Closeable {
      */
     private IOException fail(IOException e) {
         closeChannel();
+        // The directory may be gone and made again, with a new lock file: claim it again with the retry.
+        releaseLock();
+        state = State.FAILING;
         buffer.truncate(0);
         spansFailed += bufferedSpans;
         bufferedSpans = 0;
@@ -468,10 +551,21 @@ public final class SpanLog implements Closeable {
         return e;
     }
 
+    private void releaseLock() {
+        DirectoryLock toRelease = lock;
+        lock = null;
+        if (toRelease != null) {
+            try {
+                toRelease.close();
+            } catch (IOException e) {
+                logger.debug("Cannot release the lock on span log directory {}: {}", directory, e.toString());
+            }
+        }
+    }
+
     private void closeChannel() {
         FileChannel toClose = channel;
         channel = null;
-        fileOpen = false;
         if (toClose != null) {
             try {
                 toClose.close();
@@ -486,7 +580,20 @@ public final class SpanLog implements Closeable {
      *     retry succeeds, and once closed
      */
     public boolean isOpen() {
-        return fileOpen;
+        return state == State.WRITING;
+    }
+
+    /**
+     * @return what the log is doing with its directory: writing, failing (see {@link #lastError()}), in standby while
+     *     another writer holds the directory, or closed
+     */
+    public State state() {
+        return state;
+    }
+
+    /** @return spans given to {@link #append} while in {@link State#STANDBY standby}: kept in memory only */
+    public long spansInStandby() {
+        return spansInStandby;
     }
 
     /** @return why the last write or open failed, empty once a later write succeeded */
@@ -523,7 +630,9 @@ public final class SpanLog implements Closeable {
             return;
         }
         closed = true;
+        state = State.CLOSED;
         if (channel == null) {
+            releaseLock();
             return;
         }
         try {
@@ -534,9 +643,12 @@ public final class SpanLog implements Closeable {
         } finally {
             FileChannel toClose = channel;
             channel = null;
-            fileOpen = false;
-            if (toClose != null) {
-                toClose.close();
+            try {
+                if (toClose != null) {
+                    toClose.close();
+                }
+            } finally {
+                releaseLock();
             }
         }
     }
