@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Counts the spans of an OTLP/JSON lines file without decoding them, so that a reload can find where the newest
@@ -49,56 +47,55 @@ final class SpanCounter {
         this.maxLineBytes = maxLineBytes;
     }
 
-    /** @return the spans that reading {@code file} would hand over */
-    long count(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            byte[] bytes = new byte[CHUNK_BYTES];
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            long spans = 0;
-            long base = 0;              // file offset of bytes[0]
-            long lastNewline = -1;      // file offset
-            long keysInLine = 0;        // span start keys in the current line
-            boolean lineHasSpans = false;
-            int from = 0;               // bytes before this were scanned already
-            int end = 0;
-            boolean eof = false;
-            while (!eof) {
-                buffer.clear().position(end);
-                eof = channel.read(buffer) < 0;
-                end = buffer.position();
-                // A key near the end of what we hold may continue beyond it: scan it with the next chunk.
-                int limit = eof ? end : end - KEY_WINDOW;
-                // 'U' and 'S' are rare bytes in these keys (twice a span, once a scope): look for those.
-                for (int i = from; i < limit; i++) {
-                    byte b = bytes[i];
-                    if (b == 'U') {
-                        if (isKeyAt(bytes, i - KEY_U, end, KEY)) {
-                            keysInLine++;
-                        }
-                    } else if (b == 'S') {
-                        lineHasSpans |= isKeyAt(bytes, i - SCOPE_S, end, SCOPE_SPANS)
-                                || isKeyAt(bytes, i - LIBRARY_S, end, LIBRARY_SPANS);
-                    } else if (b == '\n') {
-                        spans += lineHasSpans ? keysInLine : 0;
-                        lastNewline = base + i;
-                        keysInLine = 0;
-                        lineHasSpans = false;
+    /** @return the spans that reading the file would hand over, counted from its start to its end now */
+    long count(FileChannel channel) throws IOException {
+        channel.position(0);
+        byte[] bytes = new byte[CHUNK_BYTES];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        long spans = 0;
+        long base = 0;              // file offset of bytes[0]
+        long lastNewline = -1;      // file offset
+        long keysInLine = 0;        // span start keys in the current line
+        boolean lineHasSpans = false;
+        int from = 0;               // bytes before this were scanned already
+        int end = 0;
+        boolean eof = false;
+        while (!eof) {
+            buffer.clear().position(end);
+            eof = channel.read(buffer) < 0;
+            end = buffer.position();
+            // A key near the end of what we hold may continue beyond it: scan it with the next chunk.
+            int limit = eof ? end : end - KEY_WINDOW;
+            // 'U' and 'S' are rare bytes in these keys (twice a span, once a scope): look for those.
+            for (int i = from; i < limit; i++) {
+                byte b = bytes[i];
+                if (b == 'U') {
+                    if (isKeyAt(bytes, i - KEY_U, end, KEY)) {
+                        keysInLine++;
                     }
-                }
-                if (limit > LOOK_BACK) {
-                    int keep = limit - LOOK_BACK;   // the bytes before a 'U' or 'S' that the next chunk may need
-                    System.arraycopy(bytes, keep, bytes, 0, end - keep);
-                    base += keep;
-                    end -= keep;
-                    from = LOOK_BACK;
+                } else if (b == 'S') {
+                    lineHasSpans |= isKeyAt(bytes, i - SCOPE_S, end, SCOPE_SPANS)
+                            || isKeyAt(bytes, i - LIBRARY_S, end, LIBRARY_SPANS);
+                } else if (b == '\n') {
+                    spans += lineHasSpans ? keysInLine : 0;
+                    lastNewline = base + i;
+                    keysInLine = 0;
+                    lineHasSpans = false;
                 }
             }
-            // The last line has no newline: complete from some tools, torn by a crash (the reader skips it) from others.
-            if (lineHasSpans && keysInLine > 0 && tailDecodes(channel, lastNewline + 1)) {
-                spans += keysInLine;
+            if (limit > LOOK_BACK) {
+                int keep = limit - LOOK_BACK;   // the bytes before a 'U' or 'S' that the next chunk may need
+                System.arraycopy(bytes, keep, bytes, 0, end - keep);
+                base += keep;
+                end -= keep;
+                from = LOOK_BACK;
             }
-            return spans;
         }
+        // The last line has no newline: complete from some tools, torn by a crash (the reader skips it) from others.
+        if (lineHasSpans && keysInLine > 0 && tailDecodes(channel, lastNewline + 1)) {
+            spans += keysInLine;
+        }
+        return spans;
     }
 
     /** Decodes the last line, which has no newline: complete from some tools, torn by a crash from others. */
@@ -119,9 +116,9 @@ final class SpanCounter {
      * @return the start of the line holding span number {@code spansToSkip} (counting from 0), and how many spans of
      *     that line come before it
      */
-    Start locate(Path file, long spansToSkip) throws IOException {
+    Start locate(FileChannel channel, long spansToSkip) throws IOException {
         Start[] start = {new Start(0, spansToSkip)};
-        FileLines.read(file, 0, maxLineBytes, new FileLines.Visitor() {
+        FileLines.read(channel, 0, maxLineBytes, new FileLines.Visitor() {
             private long before;
 
             @Override
