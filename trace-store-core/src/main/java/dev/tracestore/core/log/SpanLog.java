@@ -135,6 +135,10 @@ public final class SpanLog implements Closeable {
     /** The claim on the directory; {@code null} until taken, and after a failure until the retry. */
     private DirectoryLock lock;
     private long standbyRetryAtMillis;
+    /** {@link #spansFailed} when the previous flush returned: what failed since then fails the next flush. */
+    private long spansFailedAtLastFlush;
+    /** Why spans were last counted as failed. */
+    private Exception lastLoss;
 
     private volatile State state = State.FAILING;
     private volatile long spansInStandby;
@@ -355,6 +359,7 @@ public final class SpanLog implements Closeable {
         } catch (IOException | RuntimeException e) {
             buffer.truncate(Math.min(mark, buffer.size()));
             spansFailed += batch.size();
+            lastLoss = e;
             throw e;
         }
         startOnNewLine = false;
@@ -391,13 +396,36 @@ public final class SpanLog implements Closeable {
      * a {@code spans.jsonl} deleted under it (and creates it again), retries a file that failed once the retry is
      * due, and deletes rotated files that have grown too old. Does nothing once closed.
      *
+     * <p>Returns normally only when every span given to {@link #append} since the previous flush (or since the log
+     * was opened) reached the file, or was kept in memory only because the log is in {@link State#STANDBY standby}:
+     * this is what a span processor's {@code forceFlush} answers with.
+     *
+     * @throws SpansNotWrittenException when spans given since the previous flush did not reach the file (the count
+     *     starts again with the next flush)
      * @throws IOException when the file cannot be written (the buffered lines are lost and counted as failed) or
-     *     opened again
+     *     opened again, or forced to the disk
      */
     public synchronized void flush() throws IOException {
         if (closed) {
             return;
         }
+        try {
+            flushBuffer();
+        } finally {
+            reportFailuresSinceLastFlush();
+        }
+    }
+
+    /** Turns the spans lost since the previous flush into the exception that tells the flush's caller. */
+    private void reportFailuresSinceLastFlush() throws SpansNotWrittenException {
+        long lost = spansFailed - spansFailedAtLastFlush;
+        spansFailedAtLastFlush = spansFailed;
+        if (lost > 0) {
+            throw new SpansNotWrittenException(lost, lastLoss.getMessage(), lastLoss);
+        }
+    }
+
+    private void flushBuffer() throws IOException {
         if (channel != null && !Files.isRegularFile(currentFile)) {
             // Deleted or moved away: what still reaches the old file is lost to readers. Start a new one now.
             logger.info("Span log file {} disappeared; creating it again", currentFile);
@@ -541,6 +569,9 @@ public final class SpanLog implements Closeable {
         releaseLock();
         state = State.FAILING;
         buffer.truncate(0);
+        if (bufferedSpans > 0) {
+            lastLoss = e;
+        }
         spansFailed += bufferedSpans;
         bufferedSpans = 0;
         long wait = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(consecutiveFailures, 16));
@@ -622,6 +653,7 @@ public final class SpanLog implements Closeable {
     /**
      * Flushes (and forces, when fsync is on) and closes the file. Calling it again does nothing.
      *
+     * @throws SpansNotWrittenException when spans given since the previous flush did not reach the file
      * @throws IOException when the last flush or the close fails; the file is closed anyway
      */
     @Override
@@ -630,7 +662,15 @@ public final class SpanLog implements Closeable {
             return;
         }
         closed = true;
-        state = State.CLOSED;
+        try {
+            closeFile();
+        } finally {
+            state = State.CLOSED;
+            reportFailuresSinceLastFlush();
+        }
+    }
+
+    private void closeFile() throws IOException {
         if (channel == null) {
             releaseLock();
             return;
