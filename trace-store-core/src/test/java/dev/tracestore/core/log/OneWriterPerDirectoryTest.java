@@ -72,7 +72,7 @@ class OneWriterPerDirectoryTest {
 
             second.append(TestSpans.numbered(10, 5));
             assertThat(second.state()).as("retries only when due").isEqualTo(SpanLog.State.STANDBY);
-            clock.advance(SpanLog.LAST_RETRY);
+            clock.advance(RetryBackoff.LAST);
             second.append(TestSpans.numbered(15, 5));
             assertThat(second.state()).isEqualTo(SpanLog.State.WRITING);
             assertThat(second.spansInStandby()).isEqualTo(10);
@@ -150,7 +150,7 @@ class OneWriterPerDirectoryTest {
                 log.append(TestSpans.numbered(100, 5));
 
                 child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                clock.advance(SpanLog.LAST_RETRY);
+                clock.advance(RetryBackoff.LAST);
                 log.append(TestSpans.numbered(105, 5));
                 assertThat(log.state()).isEqualTo(SpanLog.State.WRITING);
             }

@@ -45,7 +45,7 @@ class SpanLogFaultTest {
                     .satisfies(e -> assertThat(e.spans()).isEqualTo(4));
 
             faults.diskFull(false);
-            clock.advance(SpanLog.FIRST_RETRY.multipliedBy(4));
+            clock.advance(RetryBackoff.FIRST.multipliedBy(4));
             log.append(TestSpans.numbered(9, 1));
             log.flush();
             assertThat(log.spansFailed()).isEqualTo(7);
@@ -81,7 +81,7 @@ class SpanLogFaultTest {
                     .contains(log.currentFile().toString(), "No space left on device"));
 
             faults.diskFull(false);
-            clock.advance(SpanLog.FIRST_RETRY);
+            clock.advance(RetryBackoff.FIRST);
             log.append(TestSpans.numbered(5, 1));
             log.flush();
 
@@ -171,7 +171,7 @@ class SpanLogFaultTest {
             assertThat(log.spansFailed()).isEqualTo(1);
 
             Files.delete(directory);
-            clock.advance(SpanLog.FIRST_RETRY);
+            clock.advance(RetryBackoff.FIRST);
             log.flush();
             assertThat(log.isOpen()).isTrue();
             log.append(TestSpans.numbered(2, 1));
