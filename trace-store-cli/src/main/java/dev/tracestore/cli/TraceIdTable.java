@@ -1,5 +1,7 @@
 package dev.tracestore.cli;
 
+import dev.tracestore.core.model.HexIds;
+
 import java.util.Arrays;
 
 /**
@@ -89,10 +91,10 @@ final class TraceIdTable {
     }
 
     private static long parseHigh(String traceId) {
-        return Long.parseUnsignedLong(traceId, 0, 16, 16);
+        return HexIds.parseLong(traceId, 0);
     }
 
     private static long parseLow(String traceId) {
-        return Long.parseUnsignedLong(traceId, 16, 32, 16);
+        return HexIds.parseLong(traceId, 16);
     }
 }

@@ -4,7 +4,7 @@ import dev.tracestore.core.model.StoredSpan;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.NoSuchFileException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,15 +22,16 @@ final class DecodeAhead {
     private static final int LINES_AHEAD = 32;
 
     /**
-     * Part of a span file to read.
+     * Part of an open span file to read.
      *
+     * @param file the file's name, for messages
      * @param from the byte offset of the first line to read
      * @param spansToDrop how many of the first spans read to leave out
      */
-    record Part(Path file, long from, long spansToDrop) {
+    record Part(Path file, FileChannel channel, long from, long spansToDrop) {
 
-        static Part whole(Path file) {
-            return new Part(file, 0, 0);
+        static Part whole(OpenedSpanFiles.OpenedFile file) {
+            return new Part(file.path(), file.channel(), 0, 0);
         }
     }
 
@@ -77,22 +78,18 @@ final class DecodeAhead {
         try {
             for (Part part : parts) {
                 long[] toDrop = {part.spansToDrop()};
-                try {
-                    reader.readLines(part.file(), part.from(), spans -> {
-                        List<StoredSpan> kept = spans;
-                        if (toDrop[0] > 0) {
-                            int dropped = (int) Math.min(toDrop[0], spans.size());
-                            kept = spans.subList(dropped, spans.size());
-                            toDrop[0] -= dropped;
-                        }
-                        if (!kept.isEmpty()) {
-                            put(queue, kept);
-                        }
-                    });
-                    filesRead++;
-                } catch (NoSuchFileException e) {
-                    // removed by retention since the listing: nothing left to read
-                }
+                reader.readLines(part.file(), part.channel(), part.from(), spans -> {
+                    List<StoredSpan> kept = spans;
+                    if (toDrop[0] > 0) {
+                        int dropped = (int) Math.min(toDrop[0], spans.size());
+                        kept = spans.subList(dropped, spans.size());
+                        toDrop[0] -= dropped;
+                    }
+                    if (!kept.isEmpty()) {
+                        put(queue, kept);
+                    }
+                });
+                filesRead++;
             }
         } catch (Throwable e) {
             failure = e;

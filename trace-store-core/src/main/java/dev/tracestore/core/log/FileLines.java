@@ -1,11 +1,8 @@
 package dev.tracestore.core.log;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
 /**
@@ -37,62 +34,60 @@ final class FileLines {
     private FileLines() {
     }
 
-    static void read(Path file, long from, int maxLineBytes, Visitor visitor) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-            channel.position(from);
-            InputStream in = Channels.newInputStream(channel);
-            byte[] buffer = new byte[Math.min(CHUNK_BYTES, maxLineBytes)];
-            long base = from;       // file offset of buffer[0]
-            int start = 0;          // first byte of the current line
-            int end = 0;            // end of the valid bytes
-            int scanned = 0;        // bytes before this hold no newline of the current line
-            long overlongAt = -1;   // file offset of the overlong line being skipped
-            while (true) {
-                int newline = indexOfNewline(buffer, scanned, end);
-                if (newline >= 0) {
-                    if (overlongAt >= 0) {
-                        visitor.overlong(overlongAt);
-                        overlongAt = -1;
-                    } else if (!visitor.line(buffer, start, newline - start, base + start, true)) {
-                        return;
-                    }
-                    start = newline + 1;
-                    scanned = start;
-                    continue;
-                }
-                // No newline in what we hold: make room, then read more.
+    /** Reads {@code channel} from byte {@code from} to its end; the channel stays open. */
+    static void read(FileChannel channel, long from, int maxLineBytes, Visitor visitor) throws IOException {
+        channel.position(from);
+        byte[] buffer = new byte[Math.min(CHUNK_BYTES, maxLineBytes)];
+        long base = from;       // file offset of buffer[0]
+        int start = 0;          // first byte of the current line
+        int end = 0;            // end of the valid bytes
+        int scanned = 0;        // bytes before this hold no newline of the current line
+        long overlongAt = -1;   // file offset of the overlong line being skipped
+        while (true) {
+            int newline = indexOfNewline(buffer, scanned, end);
+            if (newline >= 0) {
                 if (overlongAt >= 0) {
-                    base += end;
-                    start = 0;
-                    end = 0;
-                } else if (start > 0) {
-                    System.arraycopy(buffer, start, buffer, 0, end - start);
-                    end -= start;
-                    base += start;
-                    start = 0;
+                    visitor.overlong(overlongAt);
+                    overlongAt = -1;
+                } else if (!visitor.line(buffer, start, newline - start, base + start, true)) {
+                    return;
                 }
-                scanned = end;
-                if (end == buffer.length) {
-                    if (buffer.length >= maxLineBytes) {
-                        overlongAt = base;   // drop what we hold, skip to the next newline
-                        base += end;
-                        end = 0;
-                        scanned = 0;
-                    } else {
-                        buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, maxLineBytes));
-                    }
-                }
-                int read = in.read(buffer, end, buffer.length - end);
-                if (read < 0) {
-                    break;
-                }
-                end += read;
+                start = newline + 1;
+                scanned = start;
+                continue;
             }
+            // No newline in what we hold: make room, then read more.
             if (overlongAt >= 0) {
-                visitor.overlong(overlongAt);
-            } else if (end > start) {
-                visitor.line(buffer, start, end - start, base + start, false);
+                base += end;
+                start = 0;
+                end = 0;
+            } else if (start > 0) {
+                System.arraycopy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                base += start;
+                start = 0;
             }
+            scanned = end;
+            if (end == buffer.length) {
+                if (buffer.length >= maxLineBytes) {
+                    overlongAt = base;   // drop what we hold, skip to the next newline
+                    base += end;
+                    end = 0;
+                    scanned = 0;
+                } else {
+                    buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, maxLineBytes));
+                }
+            }
+            int read = channel.read(ByteBuffer.wrap(buffer, end, buffer.length - end));
+            if (read < 0) {
+                break;
+            }
+            end += read;
+        }
+        if (overlongAt >= 0) {
+            visitor.overlong(overlongAt);
+        } else if (end > start) {
+            visitor.line(buffer, start, end - start, base + start, false);
         }
     }
 

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Counts the spans of an OTLP/JSON lines file without decoding them, so that a reload can find where the newest
@@ -14,18 +12,28 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>How: in OTLP/JSON, {@code startTimeUnixNano} is a field of {@code Span} only (events have
  * {@code timeUnixNano}), attribute keys are string values (followed by a comma, not a colon), and JSON escapes every
- * quote inside a string, so the bytes {@code "startTimeUnixNano":} occur exactly once per span. A last line without
- * newline is decoded to tell a line torn by a crash (no spans) from a complete one. A corrupt line elsewhere still
- * counts, which can only make a reload start a little later than it could.
+ * quote inside a string, so the bytes {@code "startTimeUnixNano":} occur exactly once per span. Metrics have the same
+ * key in their data points, and the Collector's file exporter may write every signal to one file: a line counts only
+ * when it holds spans, that is the key {@code "scopeSpans":} (or the pre-1.0 {@code "instrumentationLibrarySpans":}),
+ * which a metrics or logs request never has. A last line without newline is decoded to tell a line torn by a crash
+ * (no spans) from a complete one. A corrupt line elsewhere still counts, which can only make a reload start a little
+ * later than it could.
  */
 final class SpanCounter {
 
     private static final byte[] KEY = "\"startTimeUnixNano\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SCOPE_SPANS = "\"scopeSpans\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LIBRARY_SPANS = "\"instrumentationLibrarySpans\"".getBytes(StandardCharsets.US_ASCII);
     private static final int CHUNK_BYTES = 1 << 20;
-    /** Room for the key and the blanks before its colon, where a chunk ends. */
+    /** Room for the longest key and the blanks before its colon, where a chunk ends. */
     private static final int KEY_WINDOW = 64;
     /** Where the 'U' of "Unix" sits in the key. */
     private static final int KEY_U = "\"startTime".length();
+    /** Where the 'S' of "Spans" sits in the keys that mark a line of spans. */
+    private static final int SCOPE_S = "\"scope".length();
+    private static final int LIBRARY_S = "\"instrumentationLibrary".length();
+    /** The bytes before a 'U' or 'S' that the next chunk may need to look back at. */
+    private static final int LOOK_BACK = Math.max(KEY_U, LIBRARY_S);
 
     /** Where reading starts so that a given number of a file's first spans are left out. */
     record Start(long fileOffset, long spansToDrop) {
@@ -39,50 +47,55 @@ final class SpanCounter {
         this.maxLineBytes = maxLineBytes;
     }
 
-    /** @return the spans that reading {@code file} would hand over */
-    long count(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            byte[] bytes = new byte[CHUNK_BYTES];
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            long spans = 0;
-            long base = 0;              // file offset of bytes[0]
-            long lastNewline = -1;      // file offset
-            long keysAfterNewline = 0;  // keys in the last, possibly torn, line
-            int from = 0;               // bytes before this were scanned already
-            int end = 0;
-            boolean eof = false;
-            while (!eof) {
-                buffer.clear().position(end);
-                eof = channel.read(buffer) < 0;
-                end = buffer.position();
-                // A key near the end of what we hold may continue beyond it: scan it with the next chunk.
-                int limit = eof ? end : end - KEY_WINDOW;
-                // The key's 'U' is the rarest byte in it (twice a span: start and end time): look for that.
-                for (int i = from; i < limit; i++) {
-                    byte b = bytes[i];
-                    if (b == 'U') {
-                        if (isKeyAt(bytes, i - KEY_U, end)) {
-                            spans++;
-                            keysAfterNewline++;
-                        }
-                    } else if (b == '\n') {
-                        lastNewline = base + i;
-                        keysAfterNewline = 0;
+    /** @return the spans that reading the file would hand over, counted from its start to its end now */
+    long count(FileChannel channel) throws IOException {
+        channel.position(0);
+        byte[] bytes = new byte[CHUNK_BYTES];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        long spans = 0;
+        long base = 0;              // file offset of bytes[0]
+        long lastNewline = -1;      // file offset
+        long keysInLine = 0;        // span start keys in the current line
+        boolean lineHasSpans = false;
+        int from = 0;               // bytes before this were scanned already
+        int end = 0;
+        boolean eof = false;
+        while (!eof) {
+            buffer.clear().position(end);
+            eof = channel.read(buffer) < 0;
+            end = buffer.position();
+            // A key near the end of what we hold may continue beyond it: scan it with the next chunk.
+            int limit = eof ? end : end - KEY_WINDOW;
+            // 'U' and 'S' are rare bytes in these keys (twice a span, once a scope): look for those.
+            for (int i = from; i < limit; i++) {
+                byte b = bytes[i];
+                if (b == 'U') {
+                    if (isKeyAt(bytes, i - KEY_U, end, KEY)) {
+                        keysInLine++;
                     }
-                }
-                if (limit > KEY_U) {
-                    int keep = limit - KEY_U;   // the bytes before a 'U' that the next chunk may need
-                    System.arraycopy(bytes, keep, bytes, 0, end - keep);
-                    base += keep;
-                    end -= keep;
-                    from = KEY_U;
+                } else if (b == 'S') {
+                    lineHasSpans |= isKeyAt(bytes, i - SCOPE_S, end, SCOPE_SPANS)
+                            || isKeyAt(bytes, i - LIBRARY_S, end, LIBRARY_SPANS);
+                } else if (b == '\n') {
+                    spans += lineHasSpans ? keysInLine : 0;
+                    lastNewline = base + i;
+                    keysInLine = 0;
+                    lineHasSpans = false;
                 }
             }
-            if (keysAfterNewline > 0 && lastNewline + 1 < channel.size() && !tailDecodes(channel, lastNewline + 1)) {
-                spans -= keysAfterNewline;   // torn by a crash: the reader will skip it
+            if (limit > LOOK_BACK) {
+                int keep = limit - LOOK_BACK;   // the bytes before a 'U' or 'S' that the next chunk may need
+                System.arraycopy(bytes, keep, bytes, 0, end - keep);
+                base += keep;
+                end -= keep;
+                from = LOOK_BACK;
             }
-            return spans;
         }
+        // The last line has no newline: complete from some tools, torn by a crash (the reader skips it) from others.
+        if (lineHasSpans && keysInLine > 0 && tailDecodes(channel, lastNewline + 1)) {
+            spans += keysInLine;
+        }
+        return spans;
     }
 
     /** Decodes the last line, which has no newline: complete from some tools, torn by a crash from others. */
@@ -103,14 +116,14 @@ final class SpanCounter {
      * @return the start of the line holding span number {@code spansToSkip} (counting from 0), and how many spans of
      *     that line come before it
      */
-    Start locate(Path file, long spansToSkip) throws IOException {
+    Start locate(FileChannel channel, long spansToSkip) throws IOException {
         Start[] start = {new Start(0, spansToSkip)};
-        FileLines.read(file, 0, maxLineBytes, new FileLines.Visitor() {
+        FileLines.read(channel, 0, maxLineBytes, new FileLines.Visitor() {
             private long before;
 
             @Override
             public boolean line(byte[] buffer, int offset, int length, long fileOffset, boolean terminated) {
-                int count = countKeys(buffer, offset, length);
+                int count = spansInLine(buffer, offset, length);
                 if (before + count > spansToSkip) {
                     start[0] = new Start(fileOffset, spansToSkip - before);
                     return false;
@@ -135,28 +148,38 @@ final class SpanCounter {
         }
     }
 
+    /** @return the spans in one line: its span start keys, when it is a line of spans at all */
+    static int spansInLine(byte[] buffer, int offset, int length) {
+        int end = offset + length;
+        boolean hasSpans = false;
+        for (int i = offset; i < end && !hasSpans; i++) {
+            hasSpans = buffer[i] == '"' && (isKeyAt(buffer, i, end, SCOPE_SPANS) || isKeyAt(buffer, i, end, LIBRARY_SPANS));
+        }
+        return hasSpans ? countKeys(buffer, offset, length) : 0;
+    }
+
     static int countKeys(byte[] buffer, int offset, int length) {
         int count = 0;
         int end = offset + length;
         for (int i = offset; i < end; i++) {
-            if (buffer[i] == '"' && isKeyAt(buffer, i, end)) {
+            if (buffer[i] == '"' && isKeyAt(buffer, i, end, KEY)) {
                 count++;
             }
         }
         return count;
     }
 
-    /** @return whether the key, then optional blanks and a colon, start at {@code at} */
-    private static boolean isKeyAt(byte[] buffer, int at, int end) {
-        if (at < 0 || end - at < KEY.length) {
+    /** @return whether {@code key}, then optional blanks and a colon, start at {@code at} */
+    private static boolean isKeyAt(byte[] buffer, int at, int end, byte[] key) {
+        if (at < 0 || end - at < key.length || buffer[at] != '"') {
             return false;
         }
-        for (int k = 1; k < KEY.length; k++) {
-            if (buffer[at + k] != KEY[k]) {
+        for (int k = 1; k < key.length; k++) {
+            if (buffer[at + k] != key[k]) {
                 return false;
             }
         }
-        int after = at + KEY.length;
+        int after = at + key.length;
         while (after < end && (buffer[after] == ' ' || buffer[after] == '\t')) {
             after++;
         }

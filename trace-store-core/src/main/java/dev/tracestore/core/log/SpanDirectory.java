@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,8 +25,10 @@ final class SpanDirectory {
         Objects.requireNonNull(directoryOrFile, "directoryOrFile");
         Objects.requireNonNull(sink, "sink");
         BasicFileAttributes attributes = Files.readAttributes(directoryOrFile, BasicFileAttributes.class);
-        List<Path> files = attributes.isDirectory() ? filesInReadOrder(directoryOrFile) : List.of(directoryOrFile);
-        return DecodeAhead.read(files.stream().map(DecodeAhead.Part::whole).toList(), sink);
+        try (OpenedSpanFiles files = attributes.isDirectory() ? OpenedSpanFiles.ofDirectory(directoryOrFile)
+                : OpenedSpanFiles.ofFile(directoryOrFile)) {
+            return DecodeAhead.read(files.files().stream().map(DecodeAhead.Part::whole).toList(), sink);
+        }
     }
 
     static ReadResult readNewest(Path directory, int maxSpans, Consumer<StoredSpan> sink) throws IOException {
@@ -39,54 +41,65 @@ final class SpanDirectory {
             throw new IOException("Cannot reload spans from " + directory + ": it is not a directory");
         }
         SpanCounter counter = new SpanCounter(new OtlpJsonReader(), SpanFileReader.MAX_LINE_BYTES);
-        List<Path> files = filesInReadOrder(directory);
-        // Newest file first, count until enough: the oldest file needed may hold more than wanted.
-        int first = files.size();
-        long wanted = maxSpans;
-        long spansToSkip = 0;
-        while (first > 0 && wanted > 0) {
-            first--;
-            long count = countIfPresent(counter, files.get(first));
-            spansToSkip = Math.max(0, count - wanted);
-            wanted -= count;
-        }
-        List<DecodeAhead.Part> parts = new ArrayList<>();
-        for (int i = first; i < files.size(); i++) {
-            if (i == first && spansToSkip > 0) {
-                SpanCounter.Start start;
-                try {
-                    start = counter.locate(files.get(i), spansToSkip);
-                } catch (NoSuchFileException e) {
-                    continue;   // removed by retention since it was counted
-                }
-                parts.add(new DecodeAhead.Part(files.get(i), start.fileOffset(), start.spansToDrop()));
-            } else {
-                parts.add(DecodeAhead.Part.whole(files.get(i)));
+        try (OpenedSpanFiles opened = OpenedSpanFiles.ofDirectory(directory)) {
+            List<OpenedSpanFiles.OpenedFile> files = opened.files();
+            // Newest file first, count until enough: the oldest file needed may hold more than wanted.
+            int first = files.size();
+            long wanted = maxSpans;
+            long spansToSkip = 0;
+            while (first > 0 && wanted > 0) {
+                first--;
+                long count = counter.count(files.get(first).channel());
+                spansToSkip = Math.max(0, count - wanted);
+                wanted -= count;
             }
-        }
-        return DecodeAhead.read(parts, sink);
-    }
-
-    private static long countIfPresent(SpanCounter counter, Path file) throws IOException {
-        try {
-            return counter.count(file);
-        } catch (NoSuchFileException e) {
-            return 0;   // removed by retention since the listing
+            List<DecodeAhead.Part> parts = new ArrayList<>();
+            for (int i = first; i < files.size(); i++) {
+                OpenedSpanFiles.OpenedFile file = files.get(i);
+                if (i == first && spansToSkip > 0) {
+                    SpanCounter.Start start = counter.locate(file.channel(), spansToSkip);
+                    parts.add(new DecodeAhead.Part(file.path(), file.channel(), start.fileOffset(), start.spansToDrop()));
+                } else {
+                    parts.add(DecodeAhead.Part.whole(file));
+                }
+            }
+            return DecodeAhead.read(parts, sink);
         }
     }
 
     /**
-     * The span files of {@code directory} in the order to read them, oldest first: files of other tools (any other
-     * {@code *.jsonl} or {@code *.json}) by last-modified time, then by name; then the rotated files in the order
-     * their names give, which survives copying the directory; then {@code spans.jsonl}. The one place that knows the
-     * order.
+     * Where a file goes in the read order: files of other tools (any other {@code *.jsonl} or {@code *.json}) by
+     * last-modified time, then by name; then the rotated files in the order their names give, which survives copying
+     * the directory; then {@code spans.jsonl}.
      */
-    static List<Path> filesInReadOrder(Path directory) throws IOException {
-        record Candidate(Path path, FileTime modified) {
+    record ReadOrder(int category, Instant time, String name) implements Comparable<ReadOrder> {
+        private static final Comparator<ReadOrder> ORDER = Comparator.comparingInt(ReadOrder::category)
+                .thenComparing(ReadOrder::time)
+                .thenComparing(ReadOrder::name);
+
+        @Override
+        public int compareTo(ReadOrder other) {
+            return ORDER.compare(this, other);
         }
-        List<Candidate> others = new ArrayList<>();
-        List<Path> rotatedFiles = new ArrayList<>();
-        Path current = null;
+    }
+
+    /**
+     * A span file as listed, with its place in the read order.
+     *
+     * @param fileKey the file's identity ({@link BasicFileAttributes#fileKey()}), {@code null} where the platform
+     *     has none
+     */
+    record Listed(Path path, ReadOrder order, Object fileKey) {
+    }
+
+    /** The span files of {@code directory} in the order to read them, oldest first; see {@link ReadOrder}. */
+    static List<Path> filesInReadOrder(Path directory) throws IOException {
+        return list(directory).stream().map(Listed::path).toList();
+    }
+
+    /** Lists the span files of {@code directory}, oldest first. The one place that knows the order. */
+    static List<Listed> list(Path directory) throws IOException {
+        List<Listed> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*.{jsonl,json}")) {
             for (Path entry : entries) {
                 BasicFileAttributes attributes;
@@ -98,24 +111,20 @@ final class SpanDirectory {
                 if (!attributes.isRegularFile()) {
                     continue;
                 }
-                if (SpanLog.CURRENT_FILE_NAME.equals(entry.getFileName().toString())) {
-                    current = entry;
-                } else if (RotatedFiles.rotatedAt(entry) != null) {
-                    rotatedFiles.add(entry);
+                String name = entry.getFileName().toString();
+                Instant rotatedAt = RotatedFiles.rotatedAt(entry);
+                ReadOrder order;
+                if (SpanLog.CURRENT_FILE_NAME.equals(name)) {
+                    order = new ReadOrder(2, Instant.EPOCH, name);
+                } else if (rotatedAt != null) {
+                    order = new ReadOrder(1, rotatedAt, name);
                 } else {
-                    others.add(new Candidate(entry, attributes.lastModifiedTime()));
+                    order = new ReadOrder(0, attributes.lastModifiedTime().toInstant(), name);
                 }
+                files.add(new Listed(entry, order, attributes.fileKey()));
             }
         }
-        others.sort(Comparator.comparing(Candidate::modified)
-                .thenComparing(candidate -> candidate.path().getFileName().toString()));
-        rotatedFiles.sort(Comparator.comparing(RotatedFiles::rotatedAt));
-        List<Path> files = new ArrayList<>(others.size() + rotatedFiles.size() + 1);
-        others.forEach(candidate -> files.add(candidate.path()));
-        files.addAll(rotatedFiles);
-        if (current != null) {
-            files.add(current);
-        }
+        files.sort(Comparator.comparing(Listed::order));
         return files;
     }
 }

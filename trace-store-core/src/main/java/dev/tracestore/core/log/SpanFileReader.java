@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,17 +43,14 @@ final class SpanFileReader {
         return linesSkipped;
     }
 
-    /** Reads {@code file} to its end; only I/O failures of the file itself and sink exceptions escape. */
-    void read(Path file, Consumer<StoredSpan> sink) throws IOException {
-        readLines(file, 0, spans -> spans.forEach(sink));
-    }
-
     /**
-     * Reads {@code file} from the line that starts at byte {@code from} to its end, handing over the spans of each
-     * good line together.
+     * Reads an open file from the line that starts at byte {@code from} to its end, handing over the spans of each
+     * good line together; only I/O failures of the file itself and the consumer's exceptions escape.
+     *
+     * @param file the file's name, for messages
      */
-    void readLines(Path file, long from, Consumer<List<StoredSpan>> lines) throws IOException {
-        FileLines.read(file, from, maxLineBytes, new FileLines.Visitor() {
+    void readLines(Path file, FileChannel channel, long from, Consumer<List<StoredSpan>> lines) throws IOException {
+        FileLines.read(channel, from, maxLineBytes, new FileLines.Visitor() {
             @Override
             public boolean line(byte[] buffer, int offset, int length, long fileOffset, boolean terminated) {
                 // A last line without newline: complete JSON from a tool that omits it is fine,

@@ -1,31 +1,17 @@
 package dev.tracestore.core.log;
 
 import dev.tracestore.core.model.StoredSpan;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +25,11 @@ import java.util.function.Consumer;
  * the size by at most one batch. Retention then deletes the oldest rotated files beyond
  * {@link Builder#maxFiles max-files} (the current file included) and those rotated longer than
  * {@link Builder#maxFileAge max-file-age} ago.
+ *
+ * <p>One writer per directory: the log locks {@code spans.lock} in its directory ({@link FileChannel#tryLock}) while it
+ * writes there. When another writer (another process, or another log of this one) holds it, the log logs a warning
+ * and stands by ({@link State#STANDBY}): batches are counted by {@link #spansInStandby()} and not written, and the
+ * lock is tried again, at most every 5 s, on later appends and flushes. Rotation never replaces an existing file.
  *
  * <p>Files hold trace data, which may be sensitive: a directory this class creates is owner-only ({@code rwx------})
  * and so is every {@code spans.jsonl} it creates ({@code rw-------}), where the file system supports POSIX
@@ -65,69 +56,39 @@ import java.util.function.Consumer;
  */
 public final class SpanLog implements Closeable {
 
-    private static final Logger logger = LoggerFactory.getLogger(SpanLog.class);
-
     /** The file new spans are appended to; rotated files sit beside it. */
     static final String CURRENT_FILE_NAME = "spans.jsonl";
 
-    /** Buffered lines reach the file once this many bytes are pending. */
-    private static final int FLUSH_THRESHOLD = 64 << 10;
-
-    static final Duration FIRST_RETRY = Duration.ofMillis(250);
-    static final Duration LAST_RETRY = Duration.ofSeconds(5);
-
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-
-    /** Opens the file that batches are appended to; tests hand in one that fails on demand. */
-    @FunctionalInterface
-    interface Opener {
-        FileChannel open(Path file) throws IOException;
+    /**
+     * What a log is doing with its directory; see {@link #state()}.
+     *
+     * <pre>{@code
+     * if (log.state() == SpanLog.State.STANDBY) {
+     *     health.withDetail("files", "another writer holds " + log.directory());
+     * }
+     * }</pre>
+     */
+    public enum State {
+        /** {@code spans.jsonl} is open and batches are appended to it. */
+        WRITING,
+        /** The file cannot be written now ({@link #lastError()} says why); batches fail until a retry succeeds. */
+        FAILING,
+        /**
+         * Another writer (another process, or another log of this one) holds the directory: batches are kept in
+         * memory only, counted by {@link #spansInStandby()}, and this log takes over once the directory is free.
+         */
+        STANDBY,
+        /** {@link #close()} was called. */
+        CLOSED
     }
 
     private final Path directory;
-    private final Path currentFile;
-    private final long maxFileSize;
-    private final int maxFiles;
-    private final Duration maxFileAge;
-    private final boolean fsync;
-    private final Opener opener;
-    private final Clock clock;
-    private final RotatedFiles rotated;
-    private final OtlpJsonWriter writer = new OtlpJsonWriter();
-    private final LineBuffer buffer = new LineBuffer(FLUSH_THRESHOLD + (FLUSH_THRESHOLD >> 1));
-
-    /** {@code null} while the file is not open: after a failure, until the retry. */
-    private FileChannel channel;
-    /** Bytes in {@code spans.jsonl}, buffered ones included. */
-    private long fileSize;
-    private int bufferedSpans;
-    /** Set when {@code spans.jsonl} ends in a torn line: the next line must not be glued onto it. */
-    private boolean startOnNewLine;
-    /** Set when bytes reached the file since it was last forced to the disk. */
-    private boolean unforced;
-    private int consecutiveFailures;
-    private long retryAtMillis;
-    private IOException lastFailure;
-    private String lastRetentionError;
-    private boolean closed;
-
-    private volatile boolean fileOpen;
-    private volatile String lastError;
-    private volatile long bytesWritten;
-    private volatile long spansWritten;
-    private volatile long spansFailed;
+    private final SpanFileWriter writer;
 
     private SpanLog(Builder builder) {
         this.directory = builder.directory;
-        this.currentFile = builder.directory.resolve(CURRENT_FILE_NAME);
-        this.maxFileSize = builder.maxFileSize;
-        this.maxFiles = builder.maxFiles;
-        this.maxFileAge = builder.maxFileAge;
-        this.fsync = builder.fsync;
-        this.opener = builder.opener;
-        this.clock = builder.clock;
-        this.rotated = new RotatedFiles(builder.directory);
+        this.writer = new SpanFileWriter(builder.directory, builder.maxFileSize, builder.maxFiles, builder.maxFileAge,
+                builder.fsync, builder.opener, builder.clock);
     }
 
     /**
@@ -154,105 +115,6 @@ public final class SpanLog implements Closeable {
         return new Builder(directory);
     }
 
-    /** Opens {@code spans.jsonl}, or records why it cannot be opened and when to try again. */
-    private void tryToOpen() {
-        try {
-            openFile();
-        } catch (IOException e) {
-            fail(e);
-        }
-    }
-
-    private void openFile() throws IOException {
-        createDirectory(directory);
-        boolean tornTail = endsInTornLine(currentFile);
-        FileChannel opened;
-        long size;
-        try {
-            opened = opener.open(currentFile);
-        } catch (IOException e) {
-            throw new IOException("Cannot open span log file " + currentFile + " for appending: " + reason(e), e);
-        }
-        try {
-            size = opened.size();
-        } catch (IOException e) {
-            opened.close();
-            throw new IOException("Cannot read the size of span log file " + currentFile + ": " + reason(e), e);
-        }
-        channel = opened;
-        fileSize = size;
-        startOnNewLine = tornTail;
-        unforced = false;
-        fileOpen = true;
-        if (fsync && size == 0) {
-            forceDirectory();
-        }
-        try {
-            rotated.scan();
-        } catch (IOException e) {
-            reportRetentionError("Cannot list the rotated span log files in " + directory + ": " + reason(e));
-        }
-        applyRetention();
-    }
-
-    static FileChannel openForAppending(Path file) throws IOException {
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        return FileChannel.open(file, options, ownerOnly(file, OWNER_ONLY_FILE));
-    }
-
-    private static void createDirectory(Path directory) throws IOException {
-        if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            throw new IOException("Cannot use " + directory + " as span log directory: it exists and is not a directory");
-        }
-        try {
-            Files.createDirectories(directory, ownerOnly(directory, OWNER_ONLY_DIRECTORY));
-        } catch (IOException e) {
-            throw new IOException("Cannot create span log directory " + directory + ": " + reason(e), e);
-        }
-        if (!Files.isWritable(directory)) {
-            throw new IOException("Cannot use " + directory + " as span log directory: it is not writable");
-        }
-    }
-
-    private static FileAttribute<?>[] ownerOnly(Path path, Set<PosixFilePermission> permissions) {
-        boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
-    }
-
-    /** A crash can leave a last line without its newline; appending after it would spoil our line too. */
-    private static boolean endsInTornLine(Path file) throws IOException {
-        try (FileChannel existing = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = existing.size();
-            if (size == 0) {
-                return false;
-            }
-            ByteBuffer last = ByteBuffer.allocate(1);
-            existing.read(last, size - 1);
-            return last.get(0) != '\n';
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            throw new IOException("Cannot read the end of span log file " + file + ": " + reason(e), e);
-        }
-    }
-
-    /** Turns the bare path that NIO exceptions carry as message into a reason for a person. */
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "a file that is not a directory is in the way (" + e.getMessage() + ")";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory (" + e.getMessage() + ")";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return String.valueOf(e.getMessage());
-    }
-
     /** @return the directory this log writes to, as given */
     public Path directory() {
         return directory;
@@ -260,7 +122,7 @@ public final class SpanLog implements Closeable {
 
     /** @return the file batches are appended to: {@code directory().resolve("spans.jsonl")} */
     public Path currentFile() {
-        return currentFile;
+        return writer.currentFile();
     }
 
     /**
@@ -271,59 +133,11 @@ public final class SpanLog implements Closeable {
      * @param batch the spans, in the order they should be read back
      * @throws IOException when the log is closed, a span cannot be encoded or alone is larger than a line may be
      *     (nothing of the batch is kept), or the file cannot be written now (the batch and the buffered lines are
-     *     lost and counted as failed)
+     *     lost and counted as failed); not while in {@link State#STANDBY standby}, where the batch is counted by
+     *     {@link #spansInStandby()}
      */
-    public synchronized void append(List<StoredSpan> batch) throws IOException {
-        Objects.requireNonNull(batch, "batch");
-        if (closed) {
-            throw new IOException("Span log " + currentFile + " is closed");
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        int mark = buffer.size();
-        try {
-            ensureOpenFile();
-            if (fileSize >= maxFileSize) {
-                rotate();
-                mark = 0;
-            }
-            if (startOnNewLine) {
-                buffer.write('\n');
-            }
-            writeLines(batch);
-        } catch (IOException | RuntimeException e) {
-            buffer.truncate(Math.min(mark, buffer.size()));
-            spansFailed += batch.size();
-            throw e;
-        }
-        startOnNewLine = false;
-        int added = buffer.size() - mark;
-        fileSize += added;
-        bytesWritten += added;
-        bufferedSpans += batch.size();
-        if (buffer.size() >= FLUSH_THRESHOLD) {
-            drain();
-        }
-    }
-
-    /** Encodes {@code batch} as one line, or halves it until every line is short enough to be read back. */
-    private void writeLines(List<StoredSpan> batch) throws IOException {
-        int lineStart = buffer.size();
-        writer.write(batch, buffer);
-        int length = buffer.size() - lineStart;
-        if (length > SpanFileReader.MAX_LINE_BYTES) {
-            buffer.truncate(lineStart);
-            if (batch.size() == 1) {
-                throw new IOException("Span " + batch.get(0).spanId() + " encodes to " + length
-                        + " bytes, more than the " + SpanFileReader.MAX_LINE_BYTES + " a line may hold");
-            }
-            int half = batch.size() / 2;
-            writeLines(batch.subList(0, half));
-            writeLines(batch.subList(half, batch.size()));
-            return;
-        }
-        buffer.write('\n');
+    public void append(List<StoredSpan> batch) throws IOException {
+        writer.append(Objects.requireNonNull(batch, "batch"));
     }
 
     /**
@@ -331,154 +145,17 @@ public final class SpanLog implements Closeable {
      * a {@code spans.jsonl} deleted under it (and creates it again), retries a file that failed once the retry is
      * due, and deletes rotated files that have grown too old. Does nothing once closed.
      *
-     * @throws IOException when the file cannot be written (the buffered lines are lost and counted as failed) or
-     *     opened again
-     */
-    public synchronized void flush() throws IOException {
-        if (closed) {
-            return;
-        }
-        if (channel != null && !Files.isRegularFile(currentFile)) {
-            // Deleted or moved away: what still reaches the old file is lost to readers. Start a new one now.
-            logger.info("Span log file {} disappeared; creating it again", currentFile);
-            closeChannel();
-            openOrFail();
-        } else if (channel == null && retryDue()) {
-            openOrFail();
-        }
-        if (channel != null) {
-            drain();
-            if (fsync && unforced) {
-                force();
-            }
-        }
-        applyRetention();
-    }
-
-    private void ensureOpenFile() throws IOException {
-        if (channel != null) {
-            return;
-        }
-        if (!retryDue()) {
-            throw new IOException(lastError);
-        }
-        openOrFail();
-    }
-
-    private void openOrFail() throws IOException {
-        try {
-            openFile();
-        } catch (IOException e) {
-            throw fail(e);
-        }
-    }
-
-    private boolean retryDue() {
-        return clock.millis() >= retryAtMillis;
-    }
-
-    private void rotate() throws IOException {
-        drain();
-        if (fsync && unforced) {
-            force();
-        }
-        closeChannel();
-        Path target = rotated.nextName(clock.instant());
-        try {
-            Files.move(currentFile, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw fail(new IOException("Cannot rotate span log file " + currentFile + " to " + target.getFileName()
-                    + ": " + reason(e), e));
-        }
-        rotated.add(target);
-        openOrFail();
-    }
-
-    /**
-     * Makes a new or renamed file's name durable too: forcing a file's bytes does not force the directory entry
-     * that names it. Best effort: not every platform can open a directory for this (Windows cannot).
-     */
-    private void forceDirectory() {
-        try (FileChannel entries = FileChannel.open(directory, StandardOpenOption.READ)) {
-            entries.force(true);
-        } catch (IOException e) {
-            logger.debug("Cannot force the directory {} to the disk: {}", directory, e.toString());
-        }
-    }
-
-    private void applyRetention() {
-        try {
-            rotated.retain(maxFiles - 1, maxFileAge, clock.instant());
-            lastRetentionError = null;
-        } catch (IOException e) {
-            reportRetentionError("Cannot delete an old span log file in " + directory + ": " + reason(e));
-        }
-    }
-
-    /** Retention failures lose no spans, only disk space: tell once, try again at the next flush. */
-    private void reportRetentionError(String message) {
-        if (!message.equals(lastRetentionError)) {
-            logger.warn(message);
-            lastRetentionError = message;
-        }
-    }
-
-    private void drain() throws IOException {
-        if (buffer.size() == 0) {
-            return;
-        }
-        try {
-            buffer.drainTo(channel);
-        } catch (IOException e) {
-            throw fail(new IOException("Cannot write span log file " + currentFile + ": " + reason(e), e));
-        }
-        spansWritten += bufferedSpans;
-        bufferedSpans = 0;
-        unforced = true;
-        consecutiveFailures = 0;
-        lastFailure = null;
-        lastError = null;
-    }
-
-    private void force() throws IOException {
-        try {
-            channel.force(false);
-            unforced = false;
-        } catch (IOException e) {
-            throw fail(new IOException("Cannot force span log file " + currentFile + " to the disk: " + reason(e), e));
-        }
-    }
-
-    /**
-     * Gives up the file after a failure: drops and counts what was buffered, closes the file and schedules the next
-     * attempt, waiting twice as long after every failure in a row.
+     * <p>Returns normally only when every span given to {@link #append} since the previous flush (or since the log
+     * was opened) reached the file, or was kept in memory only because the log is in {@link State#STANDBY standby}:
+     * this is what a span processor's {@code forceFlush} answers with.
      *
-     * @return {@code e}, to throw
+     * @throws SpansNotWrittenException when spans given since the previous flush did not reach the file (the count
+     *     starts again with the next flush)
+     * @throws IOException when the file cannot be written (the buffered lines are lost and counted as failed) or
+     *     opened again, or forced to the disk
      */
-    private IOException fail(IOException e) {
-        closeChannel();
-        buffer.truncate(0);
-        spansFailed += bufferedSpans;
-        bufferedSpans = 0;
-        long wait = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(consecutiveFailures, 16));
-        consecutiveFailures++;
-        retryAtMillis = clock.millis() + wait;
-        lastFailure = e;
-        lastError = e.getMessage();
-        return e;
-    }
-
-    private void closeChannel() {
-        FileChannel toClose = channel;
-        channel = null;
-        fileOpen = false;
-        if (toClose != null) {
-            try {
-                toClose.close();
-            } catch (IOException e) {
-                // the failure that matters has been recorded; a broken file may fail to close as well
-            }
-        }
+    public void flush() throws IOException {
+        writer.flush();
     }
 
     /**
@@ -486,22 +163,35 @@ public final class SpanLog implements Closeable {
      *     retry succeeds, and once closed
      */
     public boolean isOpen() {
-        return fileOpen;
+        return writer.state() == State.WRITING;
+    }
+
+    /**
+     * @return what the log is doing with its directory: writing, failing (see {@link #lastError()}), in standby while
+     *     another writer holds the directory, or closed
+     */
+    public State state() {
+        return writer.state();
+    }
+
+    /** @return spans given to {@link #append} while in {@link State#STANDBY standby}: kept in memory only */
+    public long spansInStandby() {
+        return writer.spansInStandby();
     }
 
     /** @return why the last write or open failed, empty once a later write succeeded */
     public Optional<String> lastError() {
-        return Optional.ofNullable(lastError);
+        return writer.lastError();
     }
 
     /** @return bytes appended through this instance since it was created, buffered ones included */
     public long bytesWritten() {
-        return bytesWritten;
+        return writer.bytesWritten();
     }
 
     /** @return spans handed to the operating system since this instance was created */
     public long spansWritten() {
-        return spansWritten;
+        return writer.spansWritten();
     }
 
     /**
@@ -509,36 +199,18 @@ public final class SpanLog implements Closeable {
      *     be written or opened, or they were buffered when a write failed
      */
     public long spansFailed() {
-        return spansFailed;
+        return writer.spansFailed();
     }
 
     /**
      * Flushes (and forces, when fsync is on) and closes the file. Calling it again does nothing.
      *
+     * @throws SpansNotWrittenException when spans given since the previous flush did not reach the file
      * @throws IOException when the last flush or the close fails; the file is closed anyway
      */
     @Override
-    public synchronized void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (channel == null) {
-            return;
-        }
-        try {
-            drain();
-            if (fsync && unforced) {
-                force();
-            }
-        } finally {
-            FileChannel toClose = channel;
-            channel = null;
-            fileOpen = false;
-            if (toClose != null) {
-                toClose.close();
-            }
-        }
+    public void close() throws IOException {
+        writer.close();
     }
 
     /**
@@ -605,7 +277,7 @@ public final class SpanLog implements Closeable {
         private int maxFiles = DEFAULT_MAX_FILES;
         private Duration maxFileAge;
         private boolean fsync;
-        private Opener opener = SpanLog::openForAppending;
+        private CurrentFile.Opener opener = CurrentFile::openForAppending;
         private Clock clock = Clock.systemUTC();
 
         private Builder(Path directory) {
@@ -661,7 +333,7 @@ public final class SpanLog implements Closeable {
             return this;
         }
 
-        Builder opener(Opener opener) {
+        Builder opener(CurrentFile.Opener opener) {
             this.opener = Objects.requireNonNull(opener, "opener");
             return this;
         }
@@ -685,7 +357,7 @@ public final class SpanLog implements Closeable {
          */
         public SpanLog build() {
             SpanLog log = new SpanLog(this);
-            log.tryToOpen();
+            log.writer.tryToOpen();
             return log;
         }
 
@@ -698,8 +370,9 @@ public final class SpanLog implements Closeable {
          */
         public SpanLog open() throws IOException {
             SpanLog log = build();
-            if (log.lastFailure != null) {
-                throw log.lastFailure;
+            IOException failure = log.writer.failureToOpen();
+            if (failure != null) {
+                throw failure;
             }
             return log;
         }

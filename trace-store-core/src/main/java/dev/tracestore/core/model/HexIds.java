@@ -1,11 +1,18 @@
 package dev.tracestore.core.model;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
 /**
- * Validates the hex-encoded trace and span IDs that OpenTelemetry uses: 32 (trace) or 16 (span)
- * lowercase hex characters, not all zeros.
+ * The hex-encoded trace and span IDs that OpenTelemetry uses: 32 (trace) or 16 (span) lowercase hex
+ * characters, not all zeros. Validates them, and converts them to and from the 64-bit halves that
+ * compact forms hold. The one place that parses or formats hex IDs.
  *
  * <pre>{@code
  * String traceId = HexIds.requireTraceId(request.getParameter("traceId"), "traceId");
+ * long high = HexIds.parseLong(traceId, 0);
+ * long low = HexIds.parseLong(traceId, 16);
+ * assert (HexIds.toHex(high) + HexIds.toHex(low)).equals(traceId);
  * }</pre>
  */
 public final class HexIds {
@@ -62,6 +69,46 @@ public final class HexIds {
     public static boolean isValidSpanId(String value) {
         return isValid(value, SPAN_ID_LENGTH);
     }
+
+    /**
+     * Reads 16 hex characters as one unsigned 64-bit value: a span ID, or half of a trace ID.
+     *
+     * @param id the hex text, of either case
+     * @param from where the 16 characters start: 0 for a span ID or a trace ID's high half, 16 for its low half
+     * @return the value
+     * @throws IllegalArgumentException when the 16 characters are not all hex digits
+     * @throws IndexOutOfBoundsException when {@code id} ends before them
+     */
+    public static long parseLong(CharSequence id, int from) {
+        Objects.checkFromIndexSize(from, SPAN_ID_LENGTH, id.length());
+        long value = 0;
+        for (int i = from; i < from + SPAN_ID_LENGTH; i++) {
+            int digit = Character.digit(id.charAt(i), 16);
+            if (digit < 0) {
+                throw new IllegalArgumentException("not a hex digit: '" + id.charAt(i) + "' at " + i);
+            }
+            value = value << 4 | digit;
+        }
+        return value;
+    }
+
+    /**
+     * Formats a 64-bit value as 16 lowercase hex characters, leading zeros included: a span ID, or
+     * half of a trace ID.
+     *
+     * @param value the value, read as unsigned
+     * @return the 16 characters
+     */
+    public static String toHex(long value) {
+        byte[] digits = new byte[SPAN_ID_LENGTH];
+        for (int i = SPAN_ID_LENGTH - 1; i >= 0; i--) {
+            digits[i] = DIGITS[(int) (value & 0xF)];
+            value >>>= 4;
+        }
+        return new String(digits, StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private static String require(String value, int length, String field) {
         if (!isValid(value, length)) {

@@ -86,7 +86,7 @@ public final class Faults {
         if (denyOpen) {
             throw new AccessDeniedException(file.toString());
         }
-        return new FaultyChannel(SpanLog.openForAppending(file));
+        return new FaultyChannel(CurrentFile.openForAppending(file));
     }
 
     private final class FaultyChannel extends FileChannel {

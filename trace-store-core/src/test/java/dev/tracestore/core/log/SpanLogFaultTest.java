@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class SpanLogFaultTest {
@@ -24,6 +25,43 @@ class SpanLogFaultTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
     private final Faults faults = new Faults();
+
+    /** Issue 10, item 5 (the log side): a flush after a batch that was not written must fail, whatever failed. */
+    @Test
+    void aFlushFailsWhenSpansSinceThePreviousFlushWereNotWrittenAndSucceedsAgainAfterwards() throws IOException {
+        try (SpanLog log = faults.builder(temp, clock).build()) {
+            log.append(TestSpans.numbered(0, 2));
+            log.flush();
+
+            faults.diskFull(true);
+            log.append(TestSpans.numbered(2, 3));
+            assertThatExceptionOfType(SpansNotWrittenException.class).isThrownBy(log::flush)
+                    .withMessageContaining("No space left on device")
+                    .satisfies(e -> assertThat(e.spans()).isEqualTo(3));
+
+            // The file is closed until the retry: the append fails at once, the flush does nothing with the file.
+            assertThatIOException().isThrownBy(() -> log.append(TestSpans.numbered(5, 4)));
+            assertThatExceptionOfType(SpansNotWrittenException.class).isThrownBy(log::flush)
+                    .satisfies(e -> assertThat(e.spans()).isEqualTo(4));
+
+            faults.diskFull(false);
+            clock.advance(RetryBackoff.FIRST.multipliedBy(4));
+            log.append(TestSpans.numbered(9, 1));
+            log.flush();
+            assertThat(log.spansFailed()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void closeFailsWhenTheLastSpansWereNotWritten() throws IOException {
+        SpanLog log = faults.builder(temp, clock).build();
+        log.append(TestSpans.numbered(0, 2));
+        faults.diskFull(true);
+
+        assertThatExceptionOfType(SpansNotWrittenException.class).isThrownBy(log::close)
+                .satisfies(e -> assertThat(e.spans()).isEqualTo(2));
+        assertThat(log.state()).isEqualTo(SpanLog.State.CLOSED);
+    }
 
     @Test
     void aFullDiskDropsAndCountsWhatWasBufferedThenWritingResumesOnANewLine() throws IOException {
@@ -43,7 +81,7 @@ class SpanLogFaultTest {
                     .contains(log.currentFile().toString(), "No space left on device"));
 
             faults.diskFull(false);
-            clock.advance(SpanLog.FIRST_RETRY);
+            clock.advance(RetryBackoff.FIRST);
             log.append(TestSpans.numbered(5, 1));
             log.flush();
 
@@ -86,7 +124,8 @@ class SpanLogFaultTest {
         faults.denyOpen(false);
         clock.advance(Duration.ofSeconds(5));
         log.append(TestSpans.numbered(1, 1));
-        log.close();
+        assertThatExceptionOfType(SpansNotWrittenException.class).as("the 400 failed batches").isThrownBy(log::close)
+                .withMessageContaining("permission denied");
         assertThat(log.lastError()).isEmpty();
         assertThat(Files.readAllLines(log.currentFile())).hasSize(1);
     }
@@ -132,7 +171,7 @@ class SpanLogFaultTest {
             assertThat(log.spansFailed()).isEqualTo(1);
 
             Files.delete(directory);
-            clock.advance(SpanLog.FIRST_RETRY);
+            clock.advance(RetryBackoff.FIRST);
             log.flush();
             assertThat(log.isOpen()).isTrue();
             log.append(TestSpans.numbered(2, 1));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class SpanLogReloadTest {
         Files.write(file, new OtlpJsonWriter().toBytes(spans));
 
         SpanCounter counter = new SpanCounter(new OtlpJsonReader(), SpanFileReader.MAX_LINE_BYTES);
-        assertThat(counter.count(file)).isEqualTo(6);
+        assertThat(count(counter, file)).isEqualTo(6);
         List<StoredSpan> read = new ArrayList<>();
         SpanLog.readNewest(temp, 1, read::add);
         assertThat(read).hasSize(1);
@@ -102,7 +103,7 @@ class SpanLogReloadTest {
         Path exported = Files.write(temp.resolve("otel-java.jsonl"), OtlpJsonReaderTest.stdoutExporterLines());
         SpanCounter counter = new SpanCounter(new OtlpJsonReader(), SpanFileReader.MAX_LINE_BYTES);
 
-        assertThat(counter.count(exported)).isEqualTo(2);
+        assertThat(count(counter, exported)).isEqualTo(2);
         byte[] spaced = "{\"startTimeUnixNano\" \t:\"1\"}".getBytes(StandardCharsets.UTF_8);
         assertThat(SpanCounter.countKeys(spaced, 0, spaced.length)).isEqualTo(1);
     }
@@ -138,7 +139,7 @@ class SpanLogReloadTest {
                 key)).as("a key crosses the first chunk's end").isPositive();
 
         SpanCounter counter = new SpanCounter(new OtlpJsonReader(), SpanFileReader.MAX_LINE_BYTES);
-        assertThat(counter.count(file)).as("seed %d", seed).isEqualTo(spans);
+        assertThat(count(counter, file)).as("seed %d", seed).isEqualTo(spans);
         int maxSpans = 1 + random.nextInt(spans);
         List<StoredSpan> newest = new ArrayList<>();
         SpanLog.readNewest(temp, maxSpans, newest::add);
@@ -156,6 +157,37 @@ class SpanLogReloadTest {
         assertThat(read).hasSize(7);
         assertThat(read.get(0).name()).isEqualTo("POST /checkout");
         assertThat(read.subList(1, 7)).isEqualTo(TestSpans.numbered(0, 6));
+    }
+
+    /** Issue 10, item 7: a metrics file holds startTimeUnixNano too (data points); it must not count as spans. */
+    @Test
+    void readsPastANewerFileOfAnotherSignal() throws IOException {
+        Path traces = Files.write(temp.resolve("traces.jsonl"), new OtlpJsonWriter().toBytes(TestSpans.numbered(0, 10)));
+        Path metrics = Files.writeString(temp.resolve("metrics.jsonl"), metricsLine(50) + "\n");
+        Files.setLastModifiedTime(traces, java.nio.file.attribute.FileTime.from(Instant.parse("2026-01-05T10:00:00Z")));
+        Files.setLastModifiedTime(metrics, java.nio.file.attribute.FileTime.from(Instant.parse("2026-01-05T11:00:00Z")));
+        Files.writeString(temp.resolve("logs.jsonl"), "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":"
+                + "[{\"timeUnixNano\":\"1\",\"observedTimeUnixNano\":\"2\",\"body\":{\"stringValue\":\"x\"}}]}]}]}\n");
+
+        List<StoredSpan> read = new ArrayList<>();
+        ReadResult result = SpanLog.readNewest(temp, 7, read::add);
+
+        assertThat(read).isEqualTo(TestSpans.numbered(3, 7));
+        assertThat(result.linesSkipped()).isZero();
+        SpanCounter counter = new SpanCounter(new OtlpJsonReader(), SpanFileReader.MAX_LINE_BYTES);
+        assertThat(count(counter, metrics)).isZero();
+    }
+
+    /** One OTLP/JSON ExportMetricsServiceRequest with {@code points} sum data points, as the Collector writes it. */
+    static String metricsLine(int points) {
+        StringBuilder line = new StringBuilder("{\"resourceMetrics\":[{\"resource\":{\"attributes\":[{\"key\":"
+                + "\"service.name\",\"value\":{\"stringValue\":\"orders\"}}]},\"scopeMetrics\":[{\"scope\":"
+                + "{\"name\":\"meter\"},\"metrics\":[{\"name\":\"requests\",\"sum\":{\"dataPoints\":[");
+        for (int i = 0; i < points; i++) {
+            line.append(i == 0 ? "" : ",").append("{\"startTimeUnixNano\":\"1700000000000000000\",")
+                    .append("\"timeUnixNano\":\"1700000060000000000\",\"asInt\":\"").append(i).append("\"}");
+        }
+        return line.append("],\"aggregationTemporality\":2,\"isMonotonic\":true}}]}]}]}").toString();
     }
 
     @Test
@@ -214,6 +246,12 @@ class SpanLogReloadTest {
             List<StoredSpan> expected = all.subList(Math.max(0, all.size() - maxSpans), all.size());
             assertThat(newest).as("seed %d round %d max %d", seed, round, maxSpans).isEqualTo(expected);
             assertThat(result.spansRead()).isEqualTo(expected.size());
+        }
+    }
+
+    private static long count(SpanCounter counter, Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return counter.count(channel);
         }
     }
 

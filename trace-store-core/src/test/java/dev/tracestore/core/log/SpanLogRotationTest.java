@@ -178,7 +178,7 @@ class SpanLogRotationTest {
         }
 
         try (Stream<Path> files = Files.list(temp)) {
-            assertThat(files.toList()).hasSize(2).allSatisfy(file -> assertThat(
+            assertThat(files.toList()).hasSize(3).allSatisfy(file -> assertThat(
                     PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
         }
     }

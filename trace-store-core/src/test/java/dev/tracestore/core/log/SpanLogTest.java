@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -257,7 +258,9 @@ class SpanLogTest {
 
         List<StoredSpan> read = new ArrayList<>();
         SpanFileReader reader = new SpanFileReader(new OtlpJsonReader(), 2 * small.length);
-        reader.read(file, read::add);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            reader.readLines(file, channel, 0, read::addAll);
+        }
 
         assertThat(reader.linesSkipped()).isEqualTo(1);
         assertThat(reader.spansRead()).isEqualTo(2);
