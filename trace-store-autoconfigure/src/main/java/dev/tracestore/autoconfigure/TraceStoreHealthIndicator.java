@@ -15,7 +15,7 @@ import org.springframework.util.Assert;
  *
  * <pre>{@code
  * {"status":"DOWN","details":{"error":"Cannot write span log file /data/trace-store/spans.jsonl: No space left on device",
- *   "directory":"/data/trace-store","fileLogActive":false,"spansStored":100000,"spansEvicted":31415,
+ *   "directory":"/data/trace-store","reloading":false,"fileLogActive":false,"spansStored":100000,"spansEvicted":31415,
  *   "spansWritten":131000,"spansDropped":0,"spansFailed":415,"spansRejected":0,
  *   "spansReloaded":52000,"linesSkippedAtReload":1}}
  * }</pre>
@@ -34,21 +34,23 @@ public final class TraceStoreHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Health.Builder health = processor.lastWriteError()
+        Health.Builder health = processor.failure().or(processor::lastWriteError)
                 .map(error -> Health.down().withDetail("error", error))
                 .orElseGet(Health::up);
         processor.directory().ifPresent(directory -> health.withDetail("directory",
                 directory.toAbsolutePath().toString()));
         SpanStore store = processor.store();
         ReadResult reloaded = processor.reloaded();
-        return health.withDetail("fileLogActive", processor.isFileLogActive())
+        return health.withDetail("reloading", processor.isReloading())
+                .withDetail("fileLogActive", processor.isFileLogActive())
                 .withDetail("spansStored", store.size())
                 .withDetail("spansEvicted", store.evictedCount())
                 .withDetail("spansWritten", processor.writtenSpanCount())
                 .withDetail("spansDropped", processor.droppedSpanCount())
                 .withDetail("spansFailed", processor.failedSpanCount())
                 .withDetail("spansRejected", processor.rejectedSpanCount())
-                .withDetail("spansReloaded", reloaded.spansRead())
+                .withDetail("spansReloaded", processor.isReloading() ? processor.reloadedSpanCount()
+                        : reloaded.spansRead())
                 .withDetail("linesSkippedAtReload", reloaded.linesSkipped())
                 .build();
     }

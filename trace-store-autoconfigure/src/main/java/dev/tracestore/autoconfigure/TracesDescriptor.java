@@ -12,20 +12,22 @@ import java.util.List;
  * <pre>{@code
  * {"traces": [{"traceId": "4bf92f3577b34da6a3ce929d0e0e4736", "rootService": "orders",
  *              "rootName": "GET /orders/{id}", "startTime": "2025-01-01T10:00:00.123456789Z",
- *              "durationNanos": 5000001, "spanCount": 4, "errorCount": 0, "services": ["orders"]}]}
+ *              "durationNanos": 5000001, "spanCount": 4, "errorCount": 0, "services": ["orders"]}],
+ *  "reloading": false}
  * }</pre>
  *
  * @param traces the traces
+ * @param reloading {@code true} while the span files are read back after a start: older spans may still be missing
  */
-public record TracesDescriptor(List<Summary> traces) implements OperationResponseBody {
+public record TracesDescriptor(List<Summary> traces, boolean reloading) implements OperationResponseBody {
 
     /** Makes the list immutable. */
     public TracesDescriptor {
         traces = List.copyOf(traces);
     }
 
-    static TracesDescriptor of(List<TraceSummary> traces) {
-        return new TracesDescriptor(traces.stream().map(Summary::of).toList());
+    static TracesDescriptor of(List<TraceSummary> traces, boolean reloading) {
+        return new TracesDescriptor(traces.stream().map(Summary::of).toList(), reloading);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tracestore.autoconfigure;
 import dev.tracestore.core.log.OtlpJsonWriter;
 import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.query.InvalidParameterException;
 import dev.tracestore.core.store.SpanStore;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,8 +57,11 @@ public class TracesEndpoint {
     private static final Set<TracesFormat> TRACE_FORMATS = EnumSet.allOf(TracesFormat.class);
     private static final Set<TracesFormat> FAILURES_FORMATS = EnumSet.of(TracesFormat.JSON);
     private static final MimeType HTML = new MimeType(MimeTypeUtils.TEXT_HTML, StandardCharsets.UTF_8);
+    // The processor stores spans in batches: a query waits this long at most for the spans ended before it.
+    private static final Duration INGEST_WAIT = Duration.ofMillis(100);
 
     private final SpanStore store;
+    private final @Nullable FileBasedSpanProcessor processor;
     private final OtlpJsonWriter otlp = new OtlpJsonWriter();
     private final TracesPage page = TracesPage.load();
 
@@ -64,8 +69,27 @@ public class TracesEndpoint {
      * @param store the store to read the spans from
      */
     public TracesEndpoint(SpanStore store) {
+        this(store, null);
+    }
+
+    /**
+     * @param store the store to read the spans from
+     * @param processor the processor that feeds {@code store}, if any: a query then sees the spans ended before it,
+     *     and says whether a reload is in progress
+     */
+    public TracesEndpoint(SpanStore store, @Nullable FileBasedSpanProcessor processor) {
         Assert.notNull(store, "'store' must not be null");
         this.store = store;
+        this.processor = processor != null && processor.store() == store ? processor : null;
+    }
+
+    /** Lets the processor store the spans ended before this query. @return whether a reload is in progress */
+    private boolean ingested() {
+        if (processor == null) {
+            return false;
+        }
+        processor.awaitIngest(INGEST_WAIT);
+        return processor.isReloading();
     }
 
     /**
@@ -101,8 +125,9 @@ public class TracesEndpoint {
                 }
                 return new WebEndpointResponse<>(page.search(), WebEndpointResponse.STATUS_OK, HTML);
             }
-            Object body = spans ? SpansDescriptor.of(store.findSpans(request.spanSearch()))
-                    : TracesDescriptor.of(store.findTraces(request.traceSearch()));
+            boolean reloading = ingested();
+            Object body = spans ? SpansDescriptor.of(store.findSpans(request.spanSearch()), reloading)
+                    : TracesDescriptor.of(store.findTraces(request.traceSearch()), reloading);
             return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, accept.jsonType());
         } catch (InvalidParameterException ex) {
             return TracesErrorDescriptor.badRequest(ex.parameter(), ex.getMessage(), accept.jsonType());
@@ -141,7 +166,8 @@ public class TracesEndpoint {
         try {
             if (FAILURES.equals(traceIdOrFailures)) {
                 TracesFormat.of(format, accept, FAILURES_FORMATS, "/actuator/traces/failures");
-                return new WebEndpointResponse<>(SpansDescriptor.of(store.findSpans(request.failures())),
+                boolean reloading = ingested();
+                return new WebEndpointResponse<>(SpansDescriptor.of(store.findSpans(request.failures()), reloading),
                         WebEndpointResponse.STATUS_OK, accept.jsonType());
             }
             TracesFormat answer = TracesFormat.of(format, accept, TRACE_FORMATS, "/actuator/traces/{traceId}");
@@ -158,9 +184,11 @@ public class TracesEndpoint {
         } catch (IllegalArgumentException ex) {
             return TracesErrorDescriptor.badRequest("traceId", ex.getMessage(), accept.jsonType());
         }
+        boolean reloading = ingested();
         List<StoredSpan> spans = store.getTrace(traceId);
         if (spans.isEmpty()) {
-            return TracesErrorDescriptor.notFound("no stored spans for trace " + traceId, accept.jsonType());
+            return TracesErrorDescriptor.notFound("no stored spans for trace " + traceId
+                    + (reloading ? " (the span files are being reloaded: try again shortly)" : ""), accept.jsonType());
         }
         return switch (format) {
             case JSON -> new WebEndpointResponse<>(TraceDescriptor.of(traceId, spans), WebEndpointResponse.STATUS_OK,

@@ -1,6 +1,8 @@
 package dev.tracestore.autoconfigure;
 
+import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.store.SpanStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.EndpointConverter;
@@ -32,8 +34,8 @@ public final class TracesEndpointAutoConfiguration {
     @Bean
     @ConditionalOnBean(SpanStore.class)
     @ConditionalOnMissingBean
-    TracesEndpoint tracesEndpoint(SpanStore traceStore) {
-        return new TracesEndpoint(traceStore);
+    TracesEndpoint tracesEndpoint(SpanStore traceStore, ObjectProvider<FileBasedSpanProcessor> processor) {
+        return new TracesEndpoint(traceStore, processor.getIfUnique());
     }
 
     // Actuator's parameter mapper takes the converters qualified @EndpointConverter; nothing else sees them.

@@ -17,7 +17,8 @@ public final class Harness {
             "heap", HeapScenario::new,
             "query", QueryLatencyScenario::new,
             "persist", PersistScenario::new,
-            "reload", ReloadScenario::new);
+            "reload", ReloadScenario::new,
+            "startup", StartupScenario::new);
 
     private Harness() {
     }
