@@ -8,8 +8,6 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,10 +40,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FileBasedSpanProcessor implements SpanProcessor {
 
-    private static final Logger logger = LoggerFactory.getLogger(FileBasedSpanProcessor.class);
-
     private final SpanCapture capture;
     private final boolean captureUnsampled;
+    private final Path directory;
     private final SpanLogWriter writer;
     private final SpanReloader reloader;
     private final IngestPipeline pipeline;
@@ -54,7 +51,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         this.capture = new SpanCapture(builder.store, builder.exclusions,
                 new AttributeSanitizer(builder.redaction, builder.maxAttributeLength, builder.maxAttributes));
         this.captureUnsampled = builder.captureUnsampled;
-        this.writer = builder.log == null ? null : new SpanLogWriter(openLog(builder.log));
+        this.directory = builder.log == null ? null : builder.log.directory();
+        this.writer = builder.log == null ? null : new SpanLogWriter(builder.log);
         this.reloader = builder.log == null ? null : new SpanReloader(builder.log.directory(), capture);
         this.pipeline = new IngestPipeline(capture, writer, reloader, builder.queueCapacity, builder.maxBatchSize,
                 builder.ingestDelay.toNanos(), builder.flushInterval.toNanos());
@@ -75,13 +73,6 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
      */
     public static Builder builder(SpanStore store) {
         return new Builder(store);
-    }
-
-    private static SpanLog openLog(SpanLog.Builder builder) {
-        SpanLog log = builder.build();
-        log.lastError().ifPresent(error -> logger.warn(
-                "{}. Spans are kept in memory; writing to the files is retried.", error));
-        return log;
     }
 
     @Override
@@ -153,7 +144,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
     /** @return the directory of the span files, empty when the processor keeps spans in memory only */
     public Optional<Path> directory() {
-        return writer == null ? Optional.empty() : Optional.of(writer.log().directory());
+        return Optional.ofNullable(directory);
     }
 
     /**
@@ -203,7 +194,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
     /** @return spans written to the files (handed to the operating system) */
     public long writtenSpanCount() {
-        return writer == null ? 0 : writer.log().spansWritten();
+        return writer == null ? 0 : writer.writtenSpanCount();
     }
 
     /** @return bytes of OTLP/JSON lines appended to the file log */
@@ -249,7 +240,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
     /** @return why the files cannot be written, naming the path; empty once a later write succeeded */
     public Optional<String> lastWriteError() {
-        return writer == null ? Optional.empty() : writer.log().lastError();
+        return writer == null ? Optional.empty() : writer.lastError();
     }
 
     /** Configures a {@link FileBasedSpanProcessor}; every setting is validated when set. */
@@ -430,8 +421,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         }
 
         /**
-         * Opens the file log, starts the worker and writer threads and the reload from {@link #directory(Path)},
-         * without waiting for the reload.
+         * Starts the worker thread, the writer thread (which opens the file log) and the reload from
+         * {@link #directory(Path)}, without waiting for any of them: building never touches the disk.
          * A directory that cannot be written is logged; spans are then kept in memory, and writing is retried.
          *
          * @return the processor

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,9 @@ final class SpanLogWriter {
         }
     }
 
-    private final SpanLog log;
+    private final SpanLog.Builder settings;
+    /** Opened on the writer thread, so that building the processor never touches the disk. */
+    private volatile SpanLog log;
     private final BlockingQueue<Task> tasks = new ArrayBlockingQueue<>(8);
     private final Thread thread;
     private final AtomicLong writtenBytes = new AtomicLong();
@@ -57,9 +60,8 @@ final class SpanLogWriter {
     /** Spans the log failed, lost and dropped when the last flush was answered: more since then fails the next. */
     private long unwrittenAtLastAnswer;
 
-    SpanLogWriter(SpanLog log) {
-        this.log = log;
-        this.reportedError = log.lastError().orElse(null);
+    SpanLogWriter(SpanLog.Builder settings) {
+        this.settings = settings;
         this.thread = new Thread(this::run, "trace-store-writer");
         thread.setDaemon(true);
     }
@@ -91,6 +93,10 @@ final class SpanLogWriter {
 
     private void run() {
         try {
+            log = settings.build();
+            log.lastError().ifPresent(error -> logger.warn(
+                    "{}. Spans are kept in memory; writing to the files is retried.", error));
+            reportedError = log.lastError().orElse(null);
             while (true) {
                 Task task = tasks.take();
                 if (task instanceof Task.Append append) {
@@ -111,7 +117,7 @@ final class SpanLogWriter {
             logger.error("{}", failure, e);
         } finally {
             stopped = true;
-            if (!logClosed) {
+            if (log != null && !logClosed) {
                 closeLog();
             }
             rejectQueued();
@@ -202,11 +208,19 @@ final class SpanLogWriter {
 
     /** @return spans not written: failed by the log, or handed to this writer after it stopped */
     long unwrittenCount() {
-        return log.spansFailed() + lostSpans.get();
+        SpanLog opened = log;
+        return (opened == null ? 0 : opened.spansFailed()) + lostSpans.get();
     }
 
-    long lostSpanCount() {
-        return lostSpans.get();
+    long writtenSpanCount() {
+        SpanLog opened = log;
+        return opened == null ? 0 : opened.spansWritten();
+    }
+
+    /** @return why the files cannot be written, naming the path; empty once a later write succeeded */
+    Optional<String> lastError() {
+        SpanLog opened = log;
+        return opened == null ? Optional.empty() : opened.lastError();
     }
 
     /** @return why the writer stopped before it was closed, empty while it runs or after a normal close */
@@ -214,12 +228,10 @@ final class SpanLogWriter {
         return failure;
     }
 
+    /** @return {@code true} while the file is open for appending, or not yet opened at the start */
     boolean isWriting() {
-        return !stopped && log.isOpen();
-    }
-
-    SpanLog log() {
-        return log;
+        SpanLog opened = log;
+        return !stopped && (opened == null || opened.isOpen());
     }
 
     long writtenByteCount() {

@@ -100,7 +100,7 @@ class ProcessorLifecycleTest {
         long seed = System.nanoTime();
         System.out.println("ProcessorLifecycleTest seed " + seed);
         Random random = new Random(seed);
-        for (int round = 0; round < 200; round++) {
+        for (int round = 0; round < 50; round++) {
             InMemorySpanStore store = new InMemorySpanStore(1_000_000);
             FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).queueCapacity(64)
                     .maxBatchSize(8).build();
