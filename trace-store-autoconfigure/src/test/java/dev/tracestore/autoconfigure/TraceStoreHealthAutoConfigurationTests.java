@@ -51,7 +51,7 @@ class TraceStoreHealthAutoConfigurationTests {
                     .containsEntry("directory", temp.resolve("traces").toAbsolutePath().toString())
                     .containsEntry("fileLogActive", true)
                     .containsEntry("spansStored", 0)
-                    .containsKeys("spansEvicted", "spansWritten", "spansDropped", "spansFailed", "spansRejected",
+                    .containsKeys("reloading", "spansEvicted", "spansWritten", "spansDropped", "spansFailed", "spansRejected",
                             "spansReloaded", "linesSkippedAtReload")
                     .doesNotContainKey("error");
         });
