@@ -51,8 +51,8 @@ class TraceStoreHealthAutoConfigurationTests {
                     .containsEntry("directory", temp.resolve("traces").toAbsolutePath().toString())
                     .containsEntry("fileLogActive", true)
                     .containsEntry("spansStored", 0)
-                    .containsKeys("reloading", "spansEvicted", "spansWritten", "spansDropped", "spansFailed", "spansRejected",
-                            "spansReloaded", "linesSkippedAtReload")
+                    .containsKeys("reloading", "spansEvicted", "spansWritten", "spansDropped", "spansFailed",
+                            "spansRejected", "spansReloaded", "linesSkippedAtReload")
                     .doesNotContainKey("error");
         });
     }

@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Restart: the time a new {@link FileBasedSpanProcessor} takes to reload a directory of span files (in the
- * background, see {@link StartupScenario} for the start itself) into a new, empty store (the newest {@code maxSpans} spans, through {@code SpanLog.readNewest}). The files are written first (untimed for the reload, but reported as the log's own append rate),
- * in batches of 512 spans like the processor's writer. Also reports the heap the reloaded store retains per span.
- * A second, parse-only read separates parsing from indexing.
+ * Restart: the time a new {@link FileBasedSpanProcessor} takes to reload a directory of span files (in the background,
+ * see {@link StartupScenario} for the start itself) into a new, empty store (the newest {@code maxSpans} spans, through
+ * {@code SpanLog.readNewest}). The files are written first (untimed for the reload, but reported as the log's own
+ * append rate), in batches of 512 spans like the processor's writer. Also reports the heap the reloaded store retains
+ * per span. A second, parse-only read separates parsing from indexing.
  *
  * <p>Arguments: {@code SPANS}.
  *

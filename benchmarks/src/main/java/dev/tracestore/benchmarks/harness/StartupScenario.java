@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Start-up: the time building a {@link FileBasedSpanProcessor} takes (what the starter adds to the context's
- * start, besides building the store, reported apart) over a directory holding {@code SPANS} spans, in a fresh JVM as at an application's start (with logging
- * and the OpenTelemetry SDK loaded first, as Spring Boot has done by then), and the time until its background reload
- * is through. The files are written first, untimed.
+ * Start-up: the time building a {@link FileBasedSpanProcessor} takes (what the starter adds to the context's start,
+ * besides building the store, reported apart) over a directory holding {@code SPANS} spans, in a fresh JVM as at an
+ * application's start (with logging and the OpenTelemetry SDK loaded first, as Spring Boot has done by then), and the
+ * time until its background reload is through. The files are written first, untimed.
  *
  * <p>Arguments: {@code SPANS} (0 for an empty directory).
  *

@@ -97,9 +97,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     }
 
     /**
-     * Completes once every span ended before this call is in the store and written to the file log (handed to
-     * the OS); while a reload runs, once it is through. Fails when a span ended since the previous flush could not be written (a full disk, a stopped
-     * writer); the spans are still in memory.
+     * Completes once every span ended before this call is in the store and written to the file log (handed to the OS);
+     * while a reload runs, once it is through. Fails when a span ended since the previous flush could not be written (a
+     * full disk, a stopped writer); the spans are still in memory.
      *
      * @return the result
      */

@@ -27,8 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * the same way), then converts and stores them and hands lines to the {@link SpanLogWriter}.
  *
  * <p>Flush requests ({@link #flush}, to the files) and ingest requests ({@link #awaitIngest}, to the store) are
- * answered once every span queued before them is through (and the reload, if one runs). While a {@link SpanReloader} runs, the worker holds the
- * new spans back and stores them after the reloaded (older) ones, so that eviction stays oldest first.
+ * answered once every span queued before them is through (and the reload, if one runs). While a {@link SpanReloader}
+ * runs, the worker holds the new spans back and stores them after the reloaded (older) ones, so that eviction stays
+ * oldest first.
  *
  * <p>An interrupt (or any error) stops the worker as {@link #shutdown} does: what is queued is still stored and
  * handed to the writer, every request is answered, later spans are dropped and counted, and {@link #failure} says
