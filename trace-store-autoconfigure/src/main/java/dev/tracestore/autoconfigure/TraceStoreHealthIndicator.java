@@ -10,8 +10,8 @@ import org.springframework.util.Assert;
 
 /**
  * The {@code traceStore} health. A fault of the span files (the disk is full, the directory is gone or may not be
- * written) shows as {@code error}, naming the file, and {@code fileLogActive: false}; the status stays UP, because
- * the application itself is healthy and spans stay queryable in memory: an orchestrator that restarts apps whose
+ * written), or a stopped ingest or writer thread, shows as {@code error}, naming the file or thread, and
+ * {@code fileLogActive: false}; the status stays UP, because the application itself is healthy and spans stay queryable in memory: an orchestrator that restarts apps whose
  * health is DOWN would otherwise restart a healthy app on a read-only disk. With
  * {@code tracestore.health.down-on-file-error=true} such a fault is DOWN instead. The details count what happened to
  * the spans since the start; {@code spansSeen} counts the spans started in the tracer provider that feeds trace-store,
@@ -21,7 +21,7 @@ import org.springframework.util.Assert;
  *
  * <pre>{@code
  * {"status":"UP","details":{"error":"Cannot write span log file /data/trace-store/spans.jsonl: No space left on device",
- *   "directory":"/data/trace-store","fileLogActive":false,"spansStored":100000,"spansEvicted":31415,
+ *   "directory":"/data/trace-store","fileLogActive":false,"reloading":false,"spansStored":100000,"spansEvicted":31415,
  *   "spansWritten":131000,"spansDropped":0,"spansFailed":415,"spansRejected":0,
  *   "spansReloaded":52000,"linesSkippedAtReload":1}}
  * }</pre>
@@ -79,7 +79,8 @@ public final class TraceStoreHealthIndicator implements HealthIndicator {
     }
 
     private void files(Health.Builder health) {
-        processor.lastWriteError().ifPresent(error -> {
+        // A stopped ingest thread is reported like a file fault: spans no longer reach the store, the app is fine.
+        processor.failure().or(processor::lastWriteError).ifPresent(error -> {
             health.withDetail("error", error);
             if (downOnFileError) {
                 health.down();
@@ -93,13 +94,15 @@ public final class TraceStoreHealthIndicator implements HealthIndicator {
     private void counts(Health.Builder health) {
         SpanStore store = processor.store();
         ReadResult reloaded = processor.reloaded();
-        health.withDetail("spansStored", store.size())
+        health.withDetail("reloading", processor.isReloading())
+                .withDetail("spansStored", store.size())
                 .withDetail("spansEvicted", store.evictedCount())
                 .withDetail("spansWritten", processor.writtenSpanCount())
                 .withDetail("spansDropped", processor.droppedSpanCount())
                 .withDetail("spansFailed", processor.failedSpanCount())
                 .withDetail("spansRejected", processor.rejectedSpanCount())
-                .withDetail("spansReloaded", reloaded.spansRead())
+                .withDetail("spansReloaded", processor.isReloading() ? processor.reloadedSpanCount()
+                        : reloaded.spansRead())
                 .withDetail("linesSkippedAtReload", reloaded.linesSkipped());
     }
 }

@@ -23,8 +23,8 @@ import java.util.function.ToDoubleFunction;
  * <ul>
  * <li>{@code tracestore.spans.stored} (gauge): spans in the store now;</li>
  * <li>{@code tracestore.spans.evicted}: spans evicted from the store (max-spans, max-age);</li>
- * <li>{@code tracestore.spans.dropped}: spans whose file write was dropped because the queue was full (they
- * were still stored);</li>
+ * <li>{@code tracestore.spans.dropped}: spans dropped, neither stored nor written, because the queue was full
+ * (or they ended after the shutdown);</li>
  * <li>{@code tracestore.spans.failed}: spans whose file write failed with an I/O error;</li>
  * <li>{@code tracestore.spans.rejected}: spans that could not be converted or stored;</li>
  * <li>{@code tracestore.attributes.truncated}: string attribute values cut to {@code max-attribute-length};</li>

@@ -75,8 +75,9 @@ public class TraceStoreProperties implements Validator {
     private Duration flushInterval = Duration.ofSeconds(1);
 
     /**
-     * Most finished spans waiting to be written to the files. When the queue is full, further spans are still
-     * stored in memory but are not written, and are counted as dropped.
+     * Most finished spans waiting to be stored and written. When the queue is full, further spans are dropped
+     * (neither stored nor written) and counted (tracestore.spans.dropped), as the OpenTelemetry SDK's
+     * BatchSpanProcessor does.
      */
     private int queueCapacity = 8192;
 

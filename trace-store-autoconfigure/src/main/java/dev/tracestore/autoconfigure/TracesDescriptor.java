@@ -15,25 +15,26 @@ import java.util.List;
  * {"traces": [{"traceId": "4bf92f3577b34da6a3ce929d0e0e4736", "rootService": "orders",
  *              "rootName": "GET /orders/{id}", "startTime": "2025-01-01T10:00:00.123456789Z",
  *              "durationNanos": 5000001, "spanCount": 4, "errorCount": 0, "services": ["orders"]}],
- *  "partial": false}
+ *  "partial": false, "reloading": false}
  * }</pre>
  *
  * @param traces the traces
  * @param partial whether the search stopped early (its time or regular-expression budget ran out), so that
  *     {@code traces} may miss matches
  * @param partialReason why it stopped early and how to narrow the query; absent when complete
+ * @param reloading {@code true} while the span files are read back after a start: older spans may still be missing
  */
-public record TracesDescriptor(List<Summary> traces, boolean partial, @Nullable String partialReason)
-        implements OperationResponseBody {
+public record TracesDescriptor(List<Summary> traces, boolean partial, @Nullable String partialReason,
+        boolean reloading) implements OperationResponseBody {
 
     /** Makes the list immutable. */
     public TracesDescriptor {
         traces = List.copyOf(traces);
     }
 
-    static TracesDescriptor of(SearchResult<TraceSummary> found) {
+    static TracesDescriptor of(SearchResult<TraceSummary> found, boolean reloading) {
         return new TracesDescriptor(found.items().stream().map(Summary::of).toList(), found.partial(),
-                found.truncatedReason());
+                found.truncatedReason(), reloading);
     }
 
     /**

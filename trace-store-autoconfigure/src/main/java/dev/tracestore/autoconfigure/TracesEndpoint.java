@@ -2,6 +2,7 @@ package dev.tracestore.autoconfigure;
 
 import dev.tracestore.core.log.OtlpJsonWriter;
 import dev.tracestore.core.model.HexIds;
+import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.query.InvalidParameterException;
 import dev.tracestore.core.query.SpanOrder;
 import dev.tracestore.core.query.SpanQuery;
@@ -18,6 +19,7 @@ import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +62,8 @@ public class TracesEndpoint {
     private static final Set<TracesFormat> TRACE_FORMATS = EnumSet.allOf(TracesFormat.class);
     private static final Set<TracesFormat> FAILURES_FORMATS = EnumSet.of(TracesFormat.JSON);
     private static final MimeType HTML = new MimeType(MimeTypeUtils.TEXT_HTML, StandardCharsets.UTF_8);
+    // The processor stores spans in batches: a query waits this long at most for the spans ended before it.
+    private static final Duration INGEST_WAIT = Duration.ofMillis(100);
 
     /** Default of {@code tracestore.response.max-spans}. */
     public static final int DEFAULT_MAX_SPANS = 5_000;
@@ -69,6 +73,7 @@ public class TracesEndpoint {
 
     private final SpanStore store;
     private final BoundedSpanQuery bounded;
+    private final @Nullable FileBasedSpanProcessor processor;
     private final OtlpJsonWriter otlp = new OtlpJsonWriter();
     private final TracesPage page = TracesPage.load();
 
@@ -78,21 +83,33 @@ public class TracesEndpoint {
      * @param store the store to read the spans from
      */
     public TracesEndpoint(SpanStore store) {
-        this(store, DEFAULT_MAX_SPANS, DEFAULT_MAX_BYTES);
+        this(store, null, DEFAULT_MAX_SPANS, DEFAULT_MAX_BYTES);
     }
 
     /**
      * @param store the store to read the spans from
+     * @param processor the processor that feeds {@code store}, if any: a query then sees the spans ended before it,
+     *     and says whether a reload is in progress
      * @param maxSpans the most spans one answer holds, 1 to {@value SpanQuery#MAX_LIMIT}
      * @param maxBytes about the most bytes of spans one answer holds
      */
-    public TracesEndpoint(SpanStore store, int maxSpans, long maxBytes) {
+    public TracesEndpoint(SpanStore store, @Nullable FileBasedSpanProcessor processor, int maxSpans, long maxBytes) {
         Assert.notNull(store, "'store' must not be null");
         Assert.isTrue(maxSpans >= 1 && maxSpans <= SpanQuery.MAX_LIMIT,
                 "'maxSpans' must be from 1 to " + SpanQuery.MAX_LIMIT);
         Assert.isTrue(maxBytes >= 1, "'maxBytes' must be positive");
         this.store = store;
         this.bounded = new BoundedSpanQuery(store, maxSpans, maxBytes);
+        this.processor = processor != null && processor.store() == store ? processor : null;
+    }
+
+    /** Lets the processor store the spans ended before this query. @return whether a reload is in progress */
+    private boolean ingested() {
+        if (processor == null) {
+            return false;
+        }
+        processor.awaitIngest(INGEST_WAIT);
+        return processor.isReloading();
     }
 
     /**
@@ -128,8 +145,9 @@ public class TracesEndpoint {
                 }
                 return new WebEndpointResponse<>(page.search(), WebEndpointResponse.STATUS_OK, HTML);
             }
-            Object body = spans ? spans(request.spanSearch())
-                    : TracesDescriptor.of(store.searchTraces(request.traceSearch()));
+            boolean reloading = ingested();
+            Object body = spans ? spans(request.spanSearch(), reloading)
+                    : TracesDescriptor.of(store.searchTraces(request.traceSearch()), reloading);
             return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, accept.jsonType());
         } catch (InvalidParameterException ex) {
             return TracesErrorDescriptor.badRequest(ex.parameter(), ex.getMessage(), accept.jsonType());
@@ -168,7 +186,8 @@ public class TracesEndpoint {
         try {
             if (FAILURES.equals(traceIdOrFailures)) {
                 TracesFormat.of(format, accept, FAILURES_FORMATS, "/actuator/traces/failures");
-                return new WebEndpointResponse<>(spans(request.failures()), WebEndpointResponse.STATUS_OK,
+                boolean reloading = ingested();
+                return new WebEndpointResponse<>(spans(request.failures(), reloading), WebEndpointResponse.STATUS_OK,
                         accept.jsonType());
             }
             TracesFormat answer = TracesFormat.of(format, accept, TRACE_FORMATS, "/actuator/traces/{traceId}");
@@ -185,9 +204,11 @@ public class TracesEndpoint {
         } catch (IllegalArgumentException ex) {
             return TracesErrorDescriptor.badRequest("traceId", ex.getMessage(), accept.jsonType());
         }
+        boolean reloading = ingested();
         List<TraceSummary> summary = store.findTraces(SpanQuery.builder().traceId(traceId).limit(1).build());
         if (summary.isEmpty()) {
-            return TracesErrorDescriptor.notFound("no stored spans for trace " + traceId, accept.jsonType());
+            return TracesErrorDescriptor.notFound("no stored spans for trace " + traceId
+                    + (reloading ? " (the span files are being reloaded: try again shortly)" : ""), accept.jsonType());
         }
         if (format == TracesFormat.HTML) {
             return new WebEndpointResponse<>(page.trace(), WebEndpointResponse.STATUS_OK, HTML);
@@ -220,10 +241,10 @@ public class TracesEndpoint {
     }
 
     /** A span search or the failures, within the response limits. */
-    private SpansDescriptor spans(SpanQuery query) {
+    private SpansDescriptor spans(SpanQuery query, boolean reloading) {
         SpanBudget budget = bounded.run(query);
         return SpansDescriptor.of(budget, Truncation.of(budget, null, "narrow the query (a shorter "
-                + "lookback or time window, more conditions, a lower limit) or raise the limit"));
+                + "lookback or time window, more conditions, a lower limit) or raise the limit"), reloading);
     }
 
     // Actuator's web layer always resolves it; a direct call may pass null.

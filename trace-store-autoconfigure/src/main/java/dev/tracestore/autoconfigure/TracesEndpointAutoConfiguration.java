@@ -1,5 +1,6 @@
 package dev.tracestore.autoconfigure;
 
+import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.store.SpanStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -33,9 +34,11 @@ public final class TracesEndpointAutoConfiguration {
     @Bean
     @ConditionalOnBean(SpanStore.class)
     @ConditionalOnMissingBean
-    TracesEndpoint tracesEndpoint(SpanStore traceStore, ObjectProvider<TraceStoreProperties> properties) {
+    TracesEndpoint tracesEndpoint(SpanStore traceStore, ObjectProvider<FileBasedSpanProcessor> processor,
+            ObjectProvider<TraceStoreProperties> properties) {
         TraceStoreProperties.Response limits = properties.getIfAvailable(TraceStoreProperties::new).getResponse();
-        return new TracesEndpoint(traceStore, limits.getMaxSpans(), limits.getMaxBytes().toBytes());
+        return new TracesEndpoint(traceStore, processor.getIfUnique(), limits.getMaxSpans(),
+                limits.getMaxBytes().toBytes());
     }
 
     // Actuator's parameter mapper takes the converters qualified @EndpointConverter; nothing else sees them.

@@ -18,7 +18,8 @@ public final class Harness {
             "churn", ChurnHeapScenario::new,
             "query", QueryLatencyScenario::new,
             "persist", PersistScenario::new,
-            "reload", ReloadScenario::new);
+            "reload", ReloadScenario::new,
+            "startup", StartupScenario::new);
 
     private Harness() {
     }

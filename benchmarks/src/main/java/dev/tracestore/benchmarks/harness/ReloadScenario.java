@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Restart: the time a new {@link FileBasedSpanProcessor} takes to start over a directory of span files, which it
- * reloads into a new, empty store (the newest {@code maxSpans} spans, through {@code SpanLog.readNewest}). The files are written first (untimed for the reload, but reported as the log's own append rate),
- * in batches of 512 spans like the processor's writer. Also reports the heap the reloaded store retains per span.
- * A second, parse-only read separates parsing from indexing.
+ * Restart: the time a new {@link FileBasedSpanProcessor} takes to reload a directory of span files (in the background,
+ * see {@link StartupScenario} for the start itself) into a new, empty store (the newest {@code maxSpans} spans, through
+ * {@code SpanLog.readNewest}). The files are written first (untimed for the reload, but reported as the log's own
+ * append rate), in batches of 512 spans like the processor's writer. Also reports the heap the reloaded store retains
+ * per span. A second, parse-only read separates parsing from indexing.
  *
  * <p>Arguments: {@code SPANS}.
  *
@@ -44,6 +45,7 @@ final class ReloadScenario implements Scenario {
             long start = System.nanoTime();
             InMemorySpanStore store = InMemorySpanStore.builder().maxSpans((int) workload.spanCount()).build();
             FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(directory).build();
+            StartupScenario.awaitReload(processor);
             long reloadNanos = System.nanoTime() - start;
             processor.shutdown().join(30, TimeUnit.SECONDS);
             ReadResult read = processor.reloaded();
@@ -70,7 +72,7 @@ final class ReloadScenario implements Scenario {
                 .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
-    private static void write(Workload workload, Path directory, Results results) throws Exception {
+    static void write(Workload workload, Path directory, Results results) throws Exception {
         long generateNanos = 0;
         long start = System.nanoTime();
         try (SpanLog log = SpanLog.open(directory)) {

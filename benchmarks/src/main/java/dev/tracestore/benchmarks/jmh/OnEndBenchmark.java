@@ -59,7 +59,7 @@ public class OnEndBenchmark {
 
     @TearDown
     public void tearDown() {
-        System.out.println("\nfile writes dropped: " + made.dropped());
+        System.out.println("\nspans dropped (queue full): " + made.dropped());
         made.close();
     }
 

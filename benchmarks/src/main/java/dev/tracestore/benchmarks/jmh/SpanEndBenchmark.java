@@ -73,7 +73,7 @@ public class SpanEndBenchmark {
 
     @TearDown
     public void tearDown() {
-        System.out.println("\nfile writes dropped: " + made.dropped());
+        System.out.println("\nspans dropped (queue full): " + made.dropped());
         sdk.close();
         made.close();
     }

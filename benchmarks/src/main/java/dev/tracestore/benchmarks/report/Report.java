@@ -93,6 +93,16 @@ public final class Report {
         row("  parse only, warm, no store (s)", harness("reload.parseOnlySeconds"), OptionalDouble.empty(), "");
         row("retained heap after reload (bytes/span) vs same spans added live", harness("reload.reloadedBytesPerSpan"),
                 harness("heap-ours.bytesPerSpan"), "≤ 256");
+        row("processor start, 0 spans on disk (ms)", harness("startup-0.startMillis"), OptionalDouble.empty(),
+                "≤ 100 ms");
+        row("processor start, 100k spans on disk (ms)", harness("startup-100k.startMillis"), OptionalDouble.empty(),
+                "≤ 100 ms");
+        row("processor start, 1M spans on disk (ms)", harness("startup-large.startMillis"), OptionalDouble.empty(),
+                "≤ 100 ms");
+        row("  of which CPU of the starting thread, 1M spans on disk (ms)", harness("startup-large.startCpuMillis"),
+                OptionalDouble.empty(), "");
+        row("  then background reload done, 1M spans (s)", harness("startup-large.reloadDoneSeconds"),
+                OptionalDouble.empty(), "≤ 5 s");
     }
 
     /** Adversarial memory workloads: retained heap after 10x max-spans beside after 1x (the "peer" column). */

@@ -2,44 +2,33 @@ package dev.tracestore.core.otel;
 
 import dev.tracestore.core.log.ReadResult;
 import dev.tracestore.core.log.SpanLog;
-import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.store.SpanStore;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link SpanProcessor} that keeps every sampled span (with {@link Builder#captureUnsampled(boolean)}, every
  * recorded span) in a {@link SpanStore} and appends it to a {@link SpanLog}.
- * {@link #onEnd} only hands the ended span to a bounded queue; a worker thread converts it and adds it to the store
- * (queries see it within milliseconds), and one writer thread appends batches of them to the files. {@code onEnd} never blocks and never
- * throws: when the queue is full the span is stored in memory on the calling thread, and its file write is
- * dropped and counted.
+ * {@link #onEnd} only hands the ended span to a bounded queue: it never waits on a lock, never throws, and wakes the
+ * worker thread only when it sleeps idle or a batch is ready. The worker converts the spans and adds them to the
+ * store within {@link Builder#ingestDelay(Duration)}, and one writer thread appends batches of them to the files.
+ * When the queue is full the span is dropped and counted ({@link #droppedSpanCount()}), as the SDK's
+ * {@code BatchSpanProcessor} does; so is a span that ends after {@link #shutdown()}.
  *
  * <p>Before a span is stored, the values its {@link Redaction} names are masked (by default the usual credentials:
  * {@link Redaction#defaults()}), string attribute values longer than {@link Builder#maxAttributeLength(int)} are cut
  * with a marker, and attributes beyond {@link Builder#maxAttributes(int)} are left out; both are counted. Spans
- * reloaded from the files go through the same steps.
+ * reloaded from the files go through the same steps. The reload runs in the background ({@link #isReloading()}):
+ * building the processor does not wait for it.
  *
  * <pre>{@code
  * SpanStore store = new InMemorySpanStore(100_000);
@@ -51,55 +40,29 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FileBasedSpanProcessor implements SpanProcessor {
 
-    private static final Logger logger = LoggerFactory.getLogger(FileBasedSpanProcessor.class);
-
-    private final SpanStore store;
-    private final SpanExclusions exclusions;
-    private final AttributeSanitizer sanitizer;
-    private final SpanDataConverter converter;
+    private final SpanCapture capture;
     private final boolean captureUnsampled;
     private final Path directory;
-    private final SpanLog log;
-    private final ReadResult reloaded;
-    private final BlockingQueue<ReadableSpan> queue;
-    private final int maxBatchSize;
-    private final long flushIntervalNanos;
-    private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
-    private final Queue<CompletableResultCode> flushRequests = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean shutdownRequested = new AtomicBoolean();
-    private final CompletableResultCode shutdownResult = new CompletableResultCode();
-    private final AtomicLong droppedSpans = new AtomicLong();
-    private final AtomicLong writtenBytes = new AtomicLong();
-    private final AtomicLong batchWrites = new AtomicLong();
-    private final AtomicLong batchWriteNanos = new AtomicLong();
-    private final AtomicLong rejectedSpans = new AtomicLong();
-    private volatile boolean stopping;
-    /** Set while the worker waits, so {@link #onEnd} wakes it only then. */
-    private volatile boolean workerIdle;
+    private final SpanLogWriter writer;
+    private final SpanReloader reloader;
+    private final IngestPipeline pipeline;
 
     private FileBasedSpanProcessor(Builder builder) {
-        this.store = builder.store;
-        this.exclusions = builder.exclusions;
-        this.sanitizer = new AttributeSanitizer(builder.redaction, builder.maxAttributeLength, builder.maxAttributes);
-        this.converter = new SpanDataConverter(sanitizer);
+        this.capture = new SpanCapture(builder.store, builder.exclusions,
+                new AttributeSanitizer(builder.redaction, builder.maxAttributeLength, builder.maxAttributes));
         this.captureUnsampled = builder.captureUnsampled;
         this.directory = builder.log == null ? null : builder.log.directory();
-        this.queue = new ArrayBlockingQueue<>(builder.queueCapacity);
-        this.maxBatchSize = builder.maxBatchSize;
-        this.flushIntervalNanos = builder.flushInterval.toNanos();
-        this.reloaded = directory == null ? ReadResult.NONE : reload(directory);
-        this.log = builder.log == null ? null : openLog(builder.log);
-        LogWriter writer = log == null ? null : new LogWriter();
+        this.writer = builder.log == null ? null : new SpanLogWriter(builder.log);
+        this.reloader = builder.log == null ? null : new SpanReloader(builder.log.directory(), capture);
+        this.pipeline = new IngestPipeline(capture, writer, reloader, builder.queueCapacity, builder.maxBatchSize,
+                builder.ingestDelay.toNanos(), builder.flushInterval.toNanos());
         if (writer != null) {
-            start(writer, "trace-store-writer");
+            writer.start();
         }
-        start(new Worker(writer), "trace-store-ingest");
-    }
-
-    private static void start(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
+        pipeline.start();
+        if (reloader != null) {
+            reloader.start(pipeline::wake);
+        }
     }
 
     /**
@@ -110,29 +73,6 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
      */
     public static Builder builder(SpanStore store) {
         return new Builder(store);
-    }
-
-    private ReadResult reload(Path directory) {
-        if (!directory.toFile().exists()) {
-            return ReadResult.NONE;
-        }
-        try {
-            ReadResult result = SpanLog.readNewest(directory, store.capacity(),
-                    span -> store.add(converter.sanitize(span)));
-            logger.info("Reloaded {} spans from {} ({} files, {} unreadable lines skipped); {} kept in memory",
-                    result.spansRead(), directory, result.filesRead(), result.linesSkipped(), store.size());
-            return result;
-        } catch (IOException | RuntimeException e) {
-            logger.warn("Could not reload spans from {}: {}", directory, e.toString());
-            return ReadResult.NONE;
-        }
-    }
-
-    private static SpanLog openLog(SpanLog.Builder builder) {
-        SpanLog log = builder.build();
-        log.lastError().ifPresent(error -> logger.warn(
-                "{}. Spans are kept in memory; writing to the files is retried.", error));
-        return log;
     }
 
     @Override
@@ -146,46 +86,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
     @Override
     public void onEnd(ReadableSpan span) {
-        if (stopping || !(captureUnsampled || span.getSpanContext().isSampled())) {
-            return;
-        }
-        if (queue.offer(span)) {
-            if (workerIdle) {
-                wakeUp.offer(Boolean.TRUE);
-            }
-            return;
-        }
-        // The worker is behind: keep the span queryable, give up only its file write.
-        if (log != null) {
-            droppedSpans.incrementAndGet();
-        }
-        StoredSpan stored = convert(span);
-        if (stored != null) {
-            keep(stored);
-        }
-    }
-
-    /** Adds the span to the store; a failure is counted and told once, never thrown at the caller. */
-    private void keep(StoredSpan stored) {
-        try {
-            store.add(stored);
-        } catch (RuntimeException e) {
-            if (rejectedSpans.getAndIncrement() == 0) {
-                logger.warn("Could not store span '{}': {}", stored.name(), e.toString());
-            }
-        }
-    }
-
-    /** @return the stored form, or {@code null} for an excluded span or one that cannot be converted */
-    private StoredSpan convert(ReadableSpan span) {
-        try {
-            return exclusions.test(span) ? null : converter.convert(span.toSpanData());
-        } catch (RuntimeException e) {
-            // A bad span must never stop the worker or reach the application thread; count it and tell once.
-            if (rejectedSpans.getAndIncrement() == 0) {
-                logger.warn("Rejected span '{}': {}", span.getName(), e.toString());
-            }
-            return null;
+        if (captureUnsampled || span.getSpanContext().isSampled()) {
+            pipeline.offer(span);
         }
     }
 
@@ -195,274 +97,49 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     }
 
     /**
-     * Completes once every span ended before this call is in the store and written to the file log (handed to
-     * the OS).
+     * Completes once every span ended before this call is in the store and written to the file log (handed to the OS);
+     * while a reload runs, once it is through. Fails when a span ended since the previous flush could not be written (a
+     * full disk, a stopped writer); the spans are still in memory.
      *
      * @return the result
      */
     @Override
     public CompletableResultCode forceFlush() {
-        if (shutdownRequested.get()) {
-            return shutdownResult;
-        }
-        CompletableResultCode result = new CompletableResultCode();
-        flushRequests.add(result);
-        wakeUp.offer(Boolean.TRUE);
-        return result;
+        return pipeline.flush();
     }
 
     /**
-     * Stores and writes what is queued, stops the worker thread and closes the file. Idempotent.
+     * Stores and writes what is queued, stops the worker thread and closes the file; spans that end later are
+     * dropped and counted. Idempotent.
      *
-     * @return completes when the worker thread has finished
+     * @return completes when the files are closed; fails when a span could not be written
      */
     @Override
     public CompletableResultCode shutdown() {
-        if (shutdownRequested.compareAndSet(false, true)) {
-            stopping = true;
-            wakeUp.offer(Boolean.TRUE);
-        }
-        return shutdownResult;
+        return pipeline.shutdown();
     }
 
     /**
-     * The worker: drains the queue into the store at once and hands file lines of up to {@code maxBatchSize}
-     * spans to the {@link LogWriter}, asks it to hand them to the OS at each flush interval, and passes on flush
-     * requests once every span queued before them is through.
+     * Asks the worker to store at once every span ended before this call, and waits at most {@code maxWait} for
+     * it: a query made right after a request then sees the request's spans. For query paths only: it waits, so an
+     * application thread must never call it.
+     *
+     * <pre>{@code
+     * processor.awaitIngest(Duration.ofMillis(100));
+     * List<TraceSummary> traces = processor.store().findTraces(query);
+     * }</pre>
+     *
+     * @param maxWait the longest wait
+     * @return {@code true} when the spans are stored; {@code false} when the wait ran out, or at once while a
+     *     reload runs ({@link #isReloading()}: new spans are stored once it is through)
      */
-    private final class Worker implements Runnable {
-        private final List<ReadableSpan> incoming = new ArrayList<>(maxBatchSize);
-        private List<StoredSpan> unwritten = new ArrayList<>(maxBatchSize);
-        /** Flush requests, each with the count of drained spans after which it is answered. */
-        private final List<Map.Entry<CompletableResultCode, Long>> waitingFlushes = new ArrayList<>();
-        private final LogWriter writer;
-        private long drained;
-
-        Worker(LogWriter writer) {
-            this.writer = writer;
-        }
-
-        @Override
-        public void run() {
-            long nextFlush = System.nanoTime() + flushIntervalNanos;
-            try {
-                while (true) {
-                    boolean stop = stopping;
-                    takeFlushRequests();
-                    incoming.clear();
-                    int count = queue.drainTo(incoming, maxBatchSize);
-                    drained += count;
-                    for (ReadableSpan span : incoming) {
-                        ingest(span);
-                    }
-                    if (unwritten.size() >= maxBatchSize) {
-                        handOverUnwritten();
-                    }
-                    long now = System.nanoTime();
-                    boolean flushDue = now >= nextFlush || answerableFlushes() || (stop && count == 0);
-                    if (flushDue) {
-                        handOverUnwritten();
-                        List<CompletableResultCode> answered = answerableFlushRequests();
-                        if (writer == null) {
-                            answered.forEach(CompletableResultCode::succeed);
-                        } else {
-                            writer.submit(new LogTask.Flush(answered));
-                        }
-                        nextFlush = now + flushIntervalNanos;
-                        if (stop && count == 0) {
-                            return;
-                        }
-                    } else if (count == 0) {
-                        waitForWork(nextFlush - now);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                takeFlushRequests();
-                List<CompletableResultCode> pending = new ArrayList<>();
-                waitingFlushes.forEach(flush -> pending.add(flush.getKey()));
-                if (writer == null) {
-                    pending.forEach(CompletableResultCode::succeed);
-                    shutdownResult.succeed();
-                } else {
-                    handOverUnwritten();
-                    writer.submit(new LogTask.Close(pending));
-                }
-            }
-        }
-
-        private void ingest(ReadableSpan span) {
-            StoredSpan stored = convert(span);
-            if (stored == null) {
-                return;
-            }
-            keep(stored);
-            if (writer != null) {
-                unwritten.add(stored);
-            }
-        }
-
-        private void handOverUnwritten() {
-            if (!unwritten.isEmpty()) {
-                writer.submit(new LogTask.Append(unwritten));
-                unwritten = new ArrayList<>(maxBatchSize);
-            }
-        }
-
-        private void takeFlushRequests() {
-            CompletableResultCode request;
-            while ((request = flushRequests.poll()) != null) {
-                // everything queued before the request is at most what the queue holds now
-                waitingFlushes.add(Map.entry(request, drained + queue.size()));
-            }
-        }
-
-        private boolean answerableFlushes() {
-            for (Map.Entry<CompletableResultCode, Long> flush : waitingFlushes) {
-                if (flush.getValue() <= drained) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private List<CompletableResultCode> answerableFlushRequests() {
-            List<CompletableResultCode> answerable = new ArrayList<>();
-            waitingFlushes.removeIf(flush -> {
-                if (flush.getValue() <= drained) {
-                    answerable.add(flush.getKey());
-                    return true;
-                }
-                return false;
-            });
-            return answerable;
-        }
-
-        private void waitForWork(long nanos) throws InterruptedException {
-            workerIdle = true;
-            try {
-                // re-check after announcing idleness: onEnd offers first, then reads workerIdle
-                if (queue.isEmpty() && flushRequests.isEmpty() && !stopping) {
-                    wakeUp.poll(nanos, TimeUnit.NANOSECONDS);
-                }
-            } finally {
-                workerIdle = false;
-            }
-        }
-    }
-
-    /** What the worker asks of the {@link LogWriter}, in order. */
-    private sealed interface LogTask {
-        /** Append these spans as one line. */
-        record Append(List<StoredSpan> spans) implements LogTask {
-        }
-
-        /** Hand what is written to the OS, then answer these flush requests. */
-        record Flush(List<CompletableResultCode> answers) implements LogTask {
-        }
-
-        /** Close the file, answer these flush requests and finish the shutdown. */
-        record Close(List<CompletableResultCode> answers) implements LogTask {
-        }
-    }
-
-    /**
-     * The one thread that writes the file log, fed by the worker through a short bounded queue: encoding and
-     * writing a batch overlaps with converting and storing the next. When the disk is slow the worker waits here,
-     * the span queue fills, and {@code onEnd} falls back to storing on the caller and dropping the file write.
-     */
-    private final class LogWriter implements Runnable {
-        private final BlockingQueue<LogTask> tasks = new ArrayBlockingQueue<>(8);
-        /** The file error last logged, so that a lasting fault is logged once, not for every batch. */
-        private String reportedError = log.lastError().orElse(null);
-
-        void submit(LogTask task) {
-            try {
-                tasks.put(task);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while handing a task to the span log writer", e);
-            }
-        }
-
-        @Override
-        public void run() {
-            LogTask.Close close = null;
-            try {
-                while (close == null) {
-                    LogTask task = tasks.take();
-                    if (task instanceof LogTask.Append append) {
-                        write(append.spans());
-                    } else if (task instanceof LogTask.Flush flush) {
-                        flushLog();
-                        flush.answers().forEach(CompletableResultCode::succeed);
-                    } else {
-                        close = (LogTask.Close) task;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                closeLog();
-                if (close != null) {
-                    close.answers().forEach(CompletableResultCode::succeed);
-                }
-                shutdownResult.succeed();
-            }
-        }
-
-        private void write(List<StoredSpan> spans) {
-            long start = System.nanoTime();
-            long bytesBefore = log.bytesWritten();
-            try {
-                log.append(spans);
-            } catch (IOException | RuntimeException e) {
-                // The log counts the failed spans and retries the file; a span it cannot encode is told here.
-                if (!(e instanceof IOException)) {
-                    logger.warn("Could not write {} spans to {}: {}", spans.size(), log.currentFile(), e.toString());
-                }
-            }
-            writtenBytes.addAndGet(log.bytesWritten() - bytesBefore);
-            batchWriteNanos.addAndGet(System.nanoTime() - start);
-            batchWrites.incrementAndGet();
-            reportLogState();
-        }
-
-        private void flushLog() {
-            try {
-                log.flush();
-            } catch (IOException | RuntimeException e) {
-                // recorded by the log, reported below
-            }
-            reportLogState();
-        }
-
-        private void closeLog() {
-            try {
-                log.close();
-            } catch (IOException | RuntimeException e) {
-                logger.warn("Could not close {}: {}", log.currentFile(), e.toString());
-            }
-        }
-
-        private void reportLogState() {
-            String error = log.lastError().orElse(null);
-            if (Objects.equals(error, reportedError)) {
-                return;
-            }
-            if (error != null) {
-                logger.warn("{}. Spans are kept in memory; writing to the files is retried.", error);
-            } else {
-                logger.info("Writing spans to {} again", log.currentFile());
-            }
-            reportedError = error;
-        }
+    public boolean awaitIngest(Duration maxWait) {
+        return pipeline.awaitIngest(maxWait.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** @return the store this processor adds spans to */
     public SpanStore store() {
-        return store;
+        return capture.store();
     }
 
     /** @return the directory of the span files, empty when the processor keeps spans in memory only */
@@ -472,58 +149,85 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
     /**
      * @return {@code true} while spans are written to files; {@code false} when they are kept in memory only: no
-     *     directory was given, the file cannot be written now (see {@link #lastWriteError()}), or after shutdown
+     *     directory was given, the file cannot be written now (see {@link #lastWriteError()}), the writer stopped
+     *     (see {@link #failure()}), or after shutdown
      */
     public boolean isFileLogActive() {
-        return log != null && log.isOpen() && !shutdownResult.isDone();
+        return writer != null && writer.isWriting() && !pipeline.isTerminated();
     }
 
-    /** @return what was read back from the files when the processor started */
+    /**
+     * @return {@code true} while the spans of the files are read back into the store: queries answer what is
+     *     loaded so far, and spans that end meanwhile are stored once the reload is through
+     */
+    public boolean isReloading() {
+        return pipeline.isHoldingForReload();
+    }
+
+    /** @return spans the reload has stored so far */
+    public long reloadedSpanCount() {
+        return reloader == null ? 0 : reloader.loadedCount();
+    }
+
+    /** @return what was read back from the files when the processor started; {@link ReadResult#NONE} until done */
     public ReadResult reloaded() {
-        return reloaded;
+        return reloader == null ? ReadResult.NONE : reloader.result();
     }
 
-    /** @return spans whose file write was dropped because the queue was full (they were still stored) */
+    /**
+     * @return why a thread of the processor stopped before {@link #shutdown()} (an interrupt, an error): the
+     *     ingest worker (spans are then dropped and counted) or the file writer (spans are then kept in memory
+     *     only); empty while both run
+     */
+    public Optional<String> failure() {
+        String ingest = pipeline.failure();
+        return Optional.ofNullable(ingest != null ? ingest : writer == null ? null : writer.failure());
+    }
+
+    /**
+     * @return spans dropped, neither stored nor written: the queue was full, or they ended after
+     *     {@link #shutdown()} or after the worker stopped
+     */
     public long droppedSpanCount() {
-        return droppedSpans.get();
+        return pipeline.droppedCount();
     }
 
     /** @return spans written to the files (handed to the operating system) */
     public long writtenSpanCount() {
-        return log == null ? 0 : log.spansWritten();
+        return writer == null ? 0 : writer.writtenSpanCount();
     }
 
     /** @return bytes of OTLP/JSON lines appended to the file log */
     public long writtenByteCount() {
-        return writtenBytes.get();
+        return writer == null ? 0 : writer.writtenByteCount();
     }
 
     /** @return batches appended to the file log (or attempted: failed appends count too) */
     public long batchWriteCount() {
-        return batchWrites.get();
+        return writer == null ? 0 : writer.batchWriteCount();
     }
 
     /** @return the time spent appending batches to the file log, in nanoseconds, summed over every batch */
     public long batchWriteNanos() {
-        return batchWriteNanos.get();
+        return writer == null ? 0 : writer.batchWriteNanos();
     }
 
     /**
-     * @return spans whose file write failed: an I/O error, the file could not be opened, or they could not be
-     *     encoded. They were still stored in memory.
+     * @return spans whose file write failed: an I/O error, the file could not be opened, they could not be
+     *     encoded, or the writer had stopped. They were still stored in memory.
      */
     public long failedSpanCount() {
-        return log == null ? 0 : log.spansFailed();
+        return writer == null ? 0 : writer.unwrittenCount();
     }
 
     /** @return spans that could not be converted or stored */
     public long rejectedSpanCount() {
-        return rejectedSpans.get();
+        return capture.rejectedCount();
     }
 
     /** @return string attribute values (or array elements) cut to {@link Builder#maxAttributeLength(int)} */
     public long truncatedAttributeValueCount() {
-        return sanitizer.truncatedValueCount();
+        return capture.truncatedValueCount();
     }
 
     /**
@@ -531,12 +235,12 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
      *     SDK's own span limits before the span reached this processor
      */
     public long droppedAttributeCount() {
-        return sanitizer.droppedAttributeCount();
+        return capture.droppedAttributeCount();
     }
 
     /** @return why the files cannot be written, naming the path; empty once a later write succeeded */
     public Optional<String> lastWriteError() {
-        return log == null ? Optional.empty() : log.lastError();
+        return writer == null ? Optional.empty() : writer.lastError();
     }
 
     /** Configures a {@link FileBasedSpanProcessor}; every setting is validated when set. */
@@ -547,6 +251,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         public static final int DEFAULT_MAX_BATCH_SIZE = 512;
         /** Default {@link #flushInterval(Duration)}. */
         public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+        /** Default {@link #ingestDelay(Duration)}. */
+        public static final Duration DEFAULT_INGEST_DELAY = Duration.ofMillis(10);
         /** Default {@link #maxAttributeLength(int)}. */
         public static final int DEFAULT_MAX_ATTRIBUTE_LENGTH = 4096;
         /** Default {@link #maxAttributes(int)}: the OpenTelemetry SDK's own default limit. */
@@ -557,6 +263,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+        private Duration ingestDelay = DEFAULT_INGEST_DELAY;
         private SpanExclusions exclusions = SpanExclusions.none();
         private Redaction redaction = Redaction.defaults();
         private int maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
@@ -569,8 +276,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
         /**
          * The directory of the span files, with the default rotation and retention of {@link SpanLog.Builder}.
-         * The newest spans found there (up to the store's capacity) are reloaded into the store when the processor
-         * is built. Unset (the default): spans are kept in memory only.
+         * The newest spans found there (up to the store's capacity) are reloaded into the store in the background
+         * once the processor is built. Unset (the default): spans are kept in memory only.
          *
          * @param directory the directory, created owner-only when missing
          * @return this
@@ -581,7 +288,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
         /**
          * The span files, with their rotation, retention and fsync settings. The newest spans found in its
-         * directory (up to the store's capacity) are reloaded into the store when the processor is built.
+         * directory (up to the store's capacity) are reloaded into the store in the background once the processor is
+         * built.
          *
          * <pre>{@code
          * FileBasedSpanProcessor.builder(store)
@@ -598,8 +306,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         }
 
         /**
-         * @param queueCapacity spans waiting for the writer before file writes are dropped; default
-         *     {@value #DEFAULT_QUEUE_CAPACITY}
+         * @param queueCapacity spans waiting for the worker; beyond them a span that ends is dropped and counted
+         *     ({@link FileBasedSpanProcessor#droppedSpanCount()}); default {@value #DEFAULT_QUEUE_CAPACITY}
          * @return this
          */
         public Builder queueCapacity(int queueCapacity) {
@@ -632,6 +340,23 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
                 throw new IllegalArgumentException("flushInterval must be positive, but was " + flushInterval);
             }
             this.flushInterval = flushInterval;
+            return this;
+        }
+
+        /**
+         * How long the worker, once woken by a span, waits for more before it stores them, unless
+         * {@link #maxBatchSize(int)} spans are queued first: one wake-up of the worker then carries many spans
+         * instead of one each. A query through {@link FileBasedSpanProcessor#awaitIngest(Duration)} does not wait
+         * for it.
+         *
+         * @param ingestDelay the delay; zero stores each span as soon as the worker runs; default 10 ms
+         * @return this
+         */
+        public Builder ingestDelay(Duration ingestDelay) {
+            if (ingestDelay == null || ingestDelay.isNegative()) {
+                throw new IllegalArgumentException("ingestDelay must be zero or positive, but was " + ingestDelay);
+            }
+            this.ingestDelay = ingestDelay;
             return this;
         }
 
@@ -696,7 +421,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         }
 
         /**
-         * Reloads the store from {@link #directory(Path)}, opens the file log and starts the writer thread.
+         * Starts the worker thread, the writer thread (which opens the file log) and the reload from
+         * {@link #directory(Path)}, without waiting for any of them: building never touches the disk.
          * A directory that cannot be written is logged; spans are then kept in memory, and writing is retried.
          *
          * @return the processor

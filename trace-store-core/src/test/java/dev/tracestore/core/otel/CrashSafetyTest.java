@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Kills an application with SIGKILL while it ends spans as fast as it can, restarts over the same directory, and
@@ -67,6 +69,7 @@ class CrashSafetyTest {
             FileBasedSpanProcessor restarted = FileBasedSpanProcessor.builder(store)
                     .log(SpanWritingChild.log(directory)).build();
             try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> !restarted.isReloading());
                 for (int earlier = 0; earlier <= run; earlier++) {
                     for (long n = 0; n < acknowledged.get(earlier); n++) {
                         String name = "run" + earlier + "-" + n;

@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class FileBasedSpanProcessorTest {
 
@@ -133,6 +134,7 @@ class FileBasedSpanProcessorTest {
         InMemorySpanStore restarted = new InMemorySpanStore(20);
         FileBasedSpanProcessor second = FileBasedSpanProcessor.builder(restarted).directory(directory).build();
         try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !second.isReloading());
             assertThat(second.reloaded().spansRead()).as("only what the store can hold is read").isEqualTo(20);
             assertThat(restarted.size()).isEqualTo(20);
             assertThat(restarted.getTrace(traceIds.get(29))).extracting(StoredSpan::name).containsExactly("op-29");
@@ -154,7 +156,7 @@ class FileBasedSpanProcessorTest {
     }
 
     @Test
-    void aFullQueueDropsOnlyTheFileWriteAndCountsIt() {
+    void aFullQueueDropsTheSpanAndCountsIt() {
         InMemorySpanStore store = new InMemorySpanStore(10_000);
         FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(directory)
                 .queueCapacity(1).maxBatchSize(1).flushInterval(Duration.ofHours(1)).build();
@@ -164,9 +166,9 @@ class FileBasedSpanProcessorTest {
         }
         processor.forceFlush().join(10, TimeUnit.SECONDS);
 
-        assertThat(store.size()).isEqualTo(5_000);
         assertThat(processor.droppedSpanCount()).isPositive();
-        assertThat(processor.writtenSpanCount() + processor.droppedSpanCount()).isEqualTo(5_000);
+        assertThat(store.size() + processor.droppedSpanCount()).isEqualTo(5_000);
+        assertThat(processor.writtenSpanCount()).isEqualTo(store.size());
     }
 
     @Test
@@ -227,7 +229,7 @@ class FileBasedSpanProcessorTest {
         FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(notADirectory).build();
         Tracer tracer = tracer(processor, Sampler.alwaysOn());
         tracer.spanBuilder("kept").startSpan().end();
-        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).as("nothing was written").isFalse();
 
         assertThat(processor.isFileLogActive()).isFalse();
         assertThat(processor.lastWriteError()).hasValueSatisfying(reason -> assertThat(reason).contains("occupied"));
@@ -278,14 +280,14 @@ class FileBasedSpanProcessorTest {
                 return 0;
             }
         };
-        // a queue of one: most spans take the overflow path on the application thread
-        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(failing).queueCapacity(1).build();
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(failing).queueCapacity(10).build();
         Tracer tracer = tracer(processor, Sampler.alwaysOn());
         for (int i = 0; i < 1_000; i++) {
             tracer.spanBuilder("span").startSpan().end();
         }
         assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-        assertThat(processor.rejectedSpanCount()).isEqualTo(1_000);
+        assertThat(processor.rejectedSpanCount()).isPositive();
+        assertThat(processor.rejectedSpanCount() + processor.droppedSpanCount()).isEqualTo(1_000);
     }
 
     @Test
@@ -294,6 +296,7 @@ class FileBasedSpanProcessorTest {
         assertThatThrownBy(() -> builder.queueCapacity(0)).hasMessageStartingWith("queueCapacity");
         assertThatThrownBy(() -> builder.maxBatchSize(0)).hasMessageStartingWith("maxBatchSize");
         assertThatThrownBy(() -> builder.flushInterval(Duration.ZERO)).hasMessageStartingWith("flushInterval");
+        assertThatThrownBy(() -> builder.ingestDelay(Duration.ofMillis(-1))).hasMessageStartingWith("ingestDelay");
         assertThatThrownBy(() -> FileBasedSpanProcessor.builder(null)).hasMessageContaining("store");
     }
 }

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Masked values reach neither the store nor the file: both are read back. */
 class RedactedSpansTest {
@@ -107,6 +109,7 @@ class RedactedSpansTest {
         InMemorySpanStore store = new InMemorySpanStore(100);
         FileBasedSpanProcessor redacting = FileBasedSpanProcessor.builder(store).directory(directory).build();
         try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !redacting.isReloading());
             ReadResult reloaded = redacting.reloaded();
             assertThat(reloaded.spansRead()).isEqualTo(1);
             StoredSpan span = store.getTrace(traceId).get(0);

@@ -1,0 +1,85 @@
+package dev.tracestore.core.otel;
+
+import dev.tracestore.core.store.InMemorySpanStore;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The way from {@code span.end()} to the store: never blocked by a query, one wake-up for many spans. */
+class IngestPipelineTest {
+
+    private final List<SdkTracerProvider> providers = new ArrayList<>();
+
+    @AfterEach
+    void closeProviders() {
+        providers.forEach(provider -> provider.shutdown().join(10, TimeUnit.SECONDS));
+    }
+
+    private Tracer tracer(FileBasedSpanProcessor processor) {
+        SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+        providers.add(provider);
+        return provider.get("test");
+    }
+
+    private static void end(Tracer tracer, String name, int count) {
+        for (int i = 0; i < count; i++) {
+            tracer.spanBuilder(name).startSpan().end();
+        }
+    }
+
+    @Test
+    void onEndReturnsWhileAQueryHoldsTheStoreAndTheSpansBeyondTheQueueAreDroppedAndCounted() throws Exception {
+        GatedStore store = new GatedStore(1_000, thread -> true);
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).queueCapacity(10)
+                .ingestDelay(Duration.ZERO).build();
+        Tracer tracer = tracer(processor);
+        store.holdAsQuery();
+        end(tracer, "first", 1);
+        await().atMost(Duration.ofSeconds(10)).until(store::addIsWaiting);
+
+        // The worker waits for the query's lock with the first span; the application goes on ending spans.
+        Thread application = new Thread(() -> end(tracer, "request", 100), "application");
+        application.start();
+        application.join(10_000);
+        assertThat(application.isAlive()).as("span.end() waited for the query's lock").isFalse();
+        assertThat(processor.droppedSpanCount()).as("the queue holds 10; the other 90 are dropped").isEqualTo(90);
+
+        store.release();
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(store.size()).isEqualTo(11);
+    }
+
+    @Test
+    void theWorkerStoresABatchAtOnceWhileSingleSpansWaitForTheIngestDelay() {
+        InMemorySpanStore store = new InMemorySpanStore(1_000);
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).maxBatchSize(100)
+                .ingestDelay(Duration.ofHours(1)).build();
+        Tracer tracer = tracer(processor);
+        end(tracer, "request", 99);
+        assertThat(store.size()).as("a wake-up carries a batch, not a span").isZero();
+
+        end(tracer, "request", 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.size() == 100);
+    }
+
+    @Test
+    void aQueryThatAwaitsIngestSeesTheSpansEndedBeforeItWithoutWaitingForTheDelay() {
+        InMemorySpanStore store = new InMemorySpanStore(1_000);
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store)
+                .ingestDelay(Duration.ofHours(1)).build();
+        Tracer tracer = tracer(processor);
+        end(tracer, "request", 5);
+
+        assertThat(processor.awaitIngest(Duration.ofSeconds(10))).isTrue();
+        assertThat(store.size()).isEqualTo(5);
+    }
+}

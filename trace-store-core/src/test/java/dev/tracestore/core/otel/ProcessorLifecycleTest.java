@@ -1,0 +1,142 @@
+package dev.tracestore.core.otel;
+
+import dev.tracestore.core.log.SpanLog;
+import dev.tracestore.core.store.InMemorySpanStore;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Interrupts, shutdowns and flushes in every order: nothing hangs, a stopped thread is told, and every span ended
+ * is stored or counted as dropped.
+ */
+class ProcessorLifecycleTest {
+
+    @TempDir
+    Path directory;
+
+    /** Builds the processor and returns the thread of that name it started. */
+    private static Thread startedThread(Supplier<FileBasedSpanProcessor> build, String name,
+            List<FileBasedSpanProcessor> built) {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        built.add(build.get());
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && thread.getName().equals(name))
+                .findFirst().orElseThrow();
+    }
+
+    private static Tracer tracer(FileBasedSpanProcessor processor) {
+        return SdkTracerProvider.builder().addSpanProcessor(processor).build().get("test");
+    }
+
+    private static boolean completes(CompletableResultCode result) {
+        return result.join(10, TimeUnit.SECONDS).isDone();
+    }
+
+    @Test
+    void anInterruptedIngestThreadStopsCleanlyAndIsTold() throws IOException {
+        InMemorySpanStore store = new InMemorySpanStore(100);
+        List<FileBasedSpanProcessor> built = new ArrayList<>();
+        Thread ingest = startedThread(() -> FileBasedSpanProcessor.builder(store).directory(directory).build(),
+                "trace-store-ingest", built);
+        FileBasedSpanProcessor processor = built.get(0);
+        Tracer tracer = tracer(processor);
+        tracer.spanBuilder("before").startSpan().end();
+        assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+        ingest.interrupt();
+        CompletableResultCode flush = processor.forceFlush();
+        assertThat(completes(flush)).as("forceFlush after the interrupt completes").isTrue();
+        assertThat(completes(processor.shutdown())).as("shutdown after the interrupt completes").isTrue();
+        assertThat(processor.failure()).hasValueSatisfying(reason -> assertThat(reason).contains("interrupted"));
+
+        tracer.spanBuilder("after").startSpan().end();
+        assertThat(processor.droppedSpanCount()).as("a span after the stop is counted").isEqualTo(1);
+        assertThat(store.size()).isEqualTo(1);
+        assertThat(SpanLog.read(directory, span -> { }).spansRead()).isEqualTo(1);
+    }
+
+    @Test
+    void anInterruptedWriterThreadFailsTheFlushesInsteadOfHangingThem() {
+        InMemorySpanStore store = new InMemorySpanStore(100);
+        List<FileBasedSpanProcessor> built = new ArrayList<>();
+        Thread writer = startedThread(() -> FileBasedSpanProcessor.builder(store).directory(directory).build(),
+                "trace-store-writer", built);
+        FileBasedSpanProcessor processor = built.get(0);
+        Tracer tracer = tracer(processor);
+
+        writer.interrupt();
+        tracer.spanBuilder("unwritten").startSpan().end();
+        CompletableResultCode flush = processor.forceFlush();
+        assertThat(completes(flush)).isTrue();
+        assertThat(flush.isSuccess()).as("the span was not written").isFalse();
+        assertThat(processor.failure()).hasValueSatisfying(reason -> assertThat(reason).contains("writer"));
+        assertThat(processor.isFileLogActive()).isFalse();
+        assertThat(processor.failedSpanCount()).isEqualTo(1);
+        assertThat(store.size()).as("kept in memory").isEqualTo(1);
+
+        CompletableResultCode shutdown = processor.shutdown();
+        assertThat(completes(shutdown)).isTrue();
+        assertThat(shutdown.isSuccess()).isFalse();
+    }
+
+    @Test
+    void everySpanIsStoredOrCountedAndEveryFlushCompletesWhateverTheInterleavingWithShutdown() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("ProcessorLifecycleTest seed " + seed);
+        Random random = new Random(seed);
+        for (int round = 0; round < 50; round++) {
+            InMemorySpanStore store = new InMemorySpanStore(1_000_000);
+            FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).queueCapacity(64)
+                    .maxBatchSize(8).build();
+            Tracer tracer = tracer(processor);
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong ended = new AtomicLong();
+            List<CompletableResultCode> flushes = new ArrayList<>();
+            Thread application = new Thread(() -> {
+                while (!stop.get()) {
+                    tracer.spanBuilder("span").startSpan().end();
+                    ended.incrementAndGet();
+                }
+            });
+            Thread flusher = new Thread(() -> {
+                while (!stop.get()) {
+                    synchronized (flushes) {
+                        flushes.add(processor.forceFlush());
+                    }
+                }
+            });
+            application.start();
+            flusher.start();
+            Thread.sleep(random.nextInt(3));
+            CompletableResultCode shutdown = processor.shutdown();
+            Thread.sleep(random.nextInt(3));
+            stop.set(true);
+            application.join();
+            flusher.join();
+
+            assertThat(completes(shutdown)).as("seed %d round %d: shutdown", seed, round).isTrue();
+            synchronized (flushes) {
+                assertThat(flushes).as("seed %d round %d: every flush completes", seed, round)
+                        .allSatisfy(flush -> assertThat(completes(flush)).isTrue());
+            }
+            assertThat(store.size() + processor.droppedSpanCount())
+                    .as("seed %d round %d: stored or counted", seed, round).isEqualTo(ended.get());
+        }
+    }
+}
