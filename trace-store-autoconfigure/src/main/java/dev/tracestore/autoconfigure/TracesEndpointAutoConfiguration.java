@@ -34,7 +34,7 @@ public final class TracesEndpointAutoConfiguration {
     @ConditionalOnBean(SpanStore.class)
     @ConditionalOnMissingBean
     TracesEndpoint tracesEndpoint(SpanStore traceStore, ObjectProvider<TraceStoreProperties> properties) {
-        TraceStoreProperties.Response limits = properties.getIfAvailable(TraceStoreProperties::new).getResponse();
+        ResponseProperties limits = properties.getIfAvailable(TraceStoreProperties::new).getResponse();
         return new TracesEndpoint(traceStore, limits.getMaxSpans(), limits.getMaxBytes().toBytes());
     }
 
