@@ -3,6 +3,7 @@ package dev.tracestore.autoconfigure;
 import dev.tracestore.core.otel.Redaction;
 import dev.tracestore.core.query.SpanQuery;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DataSizeUnit;
 import org.springframework.util.unit.DataSize;
 import org.springframework.util.unit.DataUnit;
@@ -156,27 +157,30 @@ public class TraceStoreProperties implements Validator {
     /**
      * The response header that carries the trace ID.
      */
-    private final TraceIdHeader traceIdHeader = new TraceIdHeader();
+    @NestedConfigurationProperty
+    private final TraceIdHeaderProperties traceIdHeader = new TraceIdHeaderProperties();
 
-    public TraceIdHeader getTraceIdHeader() {
+    public TraceIdHeaderProperties getTraceIdHeader() {
         return traceIdHeader;
     }
 
     /**
      * The traceStore health indicator.
      */
-    private final HealthSettings health = new HealthSettings();
+    @NestedConfigurationProperty
+    private final HealthProperties health = new HealthProperties();
 
-    public HealthSettings getHealth() {
+    public HealthProperties getHealth() {
         return health;
     }
 
     /**
      * The limits of one answer of the traces endpoint.
      */
-    private final Response response = new Response();
+    @NestedConfigurationProperty
+    private final ResponseProperties response = new ResponseProperties();
 
-    public Response getResponse() {
+    public ResponseProperties getResponse() {
         return response;
     }
 
@@ -387,14 +391,14 @@ public class TraceStoreProperties implements Validator {
         if (properties.capture == null) {
             errors.rejectValue("capture", "required", "must be all or sampled");
         }
-        if (properties.response.maxSpans < 1 || properties.response.maxSpans > SpanQuery.MAX_LIMIT) {
+        if (properties.response.getMaxSpans() < 1 || properties.response.getMaxSpans() > SpanQuery.MAX_LIMIT) {
             errors.rejectValue("response.maxSpans", "range", "must be from 1 to " + SpanQuery.MAX_LIMIT);
         }
-        if (properties.response.maxBytes == null
-                || properties.response.maxBytes.toBytes() < MIN_FILE_SIZE.toBytes()) {
+        if (properties.response.getMaxBytes() == null
+                || properties.response.getMaxBytes().toBytes() < MIN_FILE_SIZE.toBytes()) {
             errors.rejectValue("response.maxBytes", "min", "must be at least 1KB, for example 16MB");
         }
-        if (properties.traceIdHeader.enabled && !isToken(properties.traceIdHeader.name)) {
+        if (properties.traceIdHeader.isEnabled() && !isToken(properties.traceIdHeader.getName())) {
             errors.rejectValue("traceIdHeader.name", "invalid", "must be an HTTP header name, such as X-Trace-Id");
         }
     }
@@ -416,116 +420,8 @@ public class TraceStoreProperties implements Validator {
         return name != null && name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     }
 
-    /**
-     * The trace ID response header, {@code tracestore.trace-id-header.*}: off by default.
-     *
-     * <pre>{@code
-     * tracestore:
-     *   trace-id-header:
-     *     enabled: true
-     *     name: X-Trace-Id
-     * }</pre>
-     */
-    public static class TraceIdHeader {
 
-        /**
-         * Whether every HTTP response (errors included, servlet and WebFlux) carries the trace ID of its request in
-         * the header 'name', so that a user or a test can look the request up at /actuator/traces/{traceId}.
-         */
-        private boolean enabled;
 
-        /**
-         * Name of the response header that carries the trace ID (32 lowercase hex characters).
-         */
-        private String name = "X-Trace-Id";
-
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public String getName() {
-            return name;
-        }
-
-        public void setName(String name) {
-            this.name = name;
-        }
-    }
-
-    /**
-     * The limits of one answer of the {@code traces} endpoint, {@code tracestore.response.*}.
-     *
-     * <pre>{@code
-     * tracestore:
-     *   response:
-     *     max-spans: 2000
-     *     max-bytes: 8MB
-     * }</pre>
-     */
-    public static class Response {
-
-        /**
-         * Most spans in one answer of the traces endpoint (a trace, a span search, the failures), from 1 to 10000.
-         * A larger answer holds the first ones and says "truncated": true, with how many were left out and how to
-         * read the rest.
-         */
-        private int maxSpans = 5_000;
-
-        /**
-         * About the most bytes of spans in one answer of the traces endpoint, estimated from the characters of the
-         * spans' names, IDs and attributes; a larger answer is cut like one over max-spans. A plain number is
-         * megabytes. Bounds the memory a query for a huge trace takes too.
-         */
-        @DataSizeUnit(DataUnit.MEGABYTES)
-        private DataSize maxBytes = DataSize.ofMegabytes(16);
-
-        public int getMaxSpans() {
-            return maxSpans;
-        }
-
-        public void setMaxSpans(int maxSpans) {
-            this.maxSpans = maxSpans;
-        }
-
-        public DataSize getMaxBytes() {
-            return maxBytes;
-        }
-
-        public void setMaxBytes(DataSize maxBytes) {
-            this.maxBytes = maxBytes;
-        }
-    }
-
-    /**
-     * The {@code traceStore} health indicator, {@code tracestore.health.*}.
-     *
-     * <pre>{@code
-     * tracestore:
-     *   health:
-     *     down-on-file-error: true
-     * }</pre>
-     */
-    public static class HealthSettings {
-
-        /**
-         * Whether a fault of the span files (disk full, directory gone or read-only) makes the traceStore health
-         * DOWN, and so the overall health. By default it is shown in the details ('error', 'fileLogActive') while
-         * the status stays UP: spans stay queryable in memory, and an orchestrator should not restart a healthy app.
-         */
-        private boolean downOnFileError;
-
-        public boolean isDownOnFileError() {
-            return downOnFileError;
-        }
-
-        public void setDownOnFileError(boolean downOnFileError) {
-            this.downOnFileError = downOnFileError;
-        }
-    }
 
     /**
      * Which spans trace-store keeps, see {@link #getCapture()}.

@@ -36,7 +36,7 @@ public final class TracesEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     TracesEndpoint tracesEndpoint(SpanStore traceStore, ObjectProvider<FileBasedSpanProcessor> processor,
             ObjectProvider<TraceStoreProperties> properties) {
-        TraceStoreProperties.Response limits = properties.getIfAvailable(TraceStoreProperties::new).getResponse();
+        ResponseProperties limits = properties.getIfAvailable(TraceStoreProperties::new).getResponse();
         return new TracesEndpoint(traceStore, processor.getIfUnique(), limits.getMaxSpans(),
                 limits.getMaxBytes().toBytes());
     }

@@ -71,14 +71,16 @@ class ConfigurationMetadataTests {
         assertThat(hintValues.get("tracestore.capture")).containsExactly("all", "sampled");
     }
 
-    /** Checks the properties of one bean, and of the nested groups it holds (getter only, a nested class). */
+    /** Checks the properties of one bean, and of the nested groups it holds (getter only, a type of this package). */
     private static void checkProperties(String prefix, Object defaults, List<String> names) {
         BeanWrapper bean = PropertyAccessorFactory.forBeanPropertyAccess(defaults);
         for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(defaults.getClass())) {
             String name = prefix + kebabCase(descriptor.getName());
             if (descriptor.getWriteMethod() == null) {
                 Class<?> type = descriptor.getPropertyType();
-                if (type != null && type.getEnclosingClass() == TraceStoreProperties.class && !type.isEnum()) {
+                boolean group = type != null && !type.isEnum()
+                        && type.getPackage() == TraceStoreProperties.class.getPackage();
+                if (group) {
                     checkProperties(name + ".", bean.getPropertyValue(descriptor.getName()), names);
                 }
                 continue;
