@@ -62,7 +62,9 @@ public final class HarnessRunner {
                 new Run("reload", "8g", List.of(), List.of("reload", spans)),
                 new Run("startup-0", "8g", List.of(), List.of("startup", "0")),
                 new Run("startup-100k", "8g", List.of(), List.of("startup", "100000")),
-                new Run("startup-large", "8g", List.of(), List.of("startup", spans)));
+                new Run("startup-large", "8g", List.of(), List.of("startup", spans)),
+                new Run("wakeups", "1g", List.of(), List.of("wakeups")),
+                new Run("wakeups-none", "1g", List.of(), List.of("wakeups", "none")));
         Properties collected = new Properties();
         for (Run run : runs) {
             System.out.printf("harness: %-18s ", run.id());

@@ -102,6 +102,9 @@ public final class Report {
                 OptionalDouble.empty(), "");
         row("  then background reload done, 1M spans (s)", harness("startup-large.reloadDoneSeconds"),
                 OptionalDouble.empty(), "≤ 5 s");
+        row("context switches per request, 4 threads x 5 spans, paced, vs the SDK without our processor",
+                harness("wakeups.contextSwitchesPerRequest"), harness("wakeups-none.contextSwitchesPerRequest"),
+                "");
     }
 
     private void queryRows() {
