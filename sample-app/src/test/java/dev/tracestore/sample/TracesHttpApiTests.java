@@ -262,7 +262,7 @@ class TracesHttpApiTests {
         JsonNode spans = get("/actuator/traces", "traceId", orders.get(0), "view", "spans");
 
         assertThat(byDefault).isEqualTo(traces);
-        assertThat(traces.propertyNames()).containsExactly("traces", "partial");
+        assertThat(traces.propertyNames()).containsExactly("traces", "partial", "reloading");
         assertThat(traces.get("partial").asBoolean()).isFalse();
         assertThat(traces.get("traces").get(0).propertyNames()).containsExactly("traceId", "rootService", "rootName",
                 "startTime", "durationNanos", "spanCount", "errorCount", "services");

@@ -19,13 +19,15 @@ public final class Harness {
             "query", QueryLatencyScenario::new,
             "persist", PersistScenario::new,
             "reload", ReloadScenario::new,
-            "startup", StartupScenario::new);
+            "startup", StartupScenario::new,
+            "wakeups", WakeUpScenario::new);
 
     private Harness() {
     }
 
     /**
-     * @param args the scenario name ({@code heap}, {@code churn}, {@code query}, {@code persist}, {@code reload}) and its arguments
+     * @param args the scenario name ({@code heap}, {@code churn}, {@code query}, {@code persist}, {@code reload},
+     *     {@code startup}, {@code wakeups}) and its arguments
      * @throws Exception when the scenario fails
      */
     public static void main(String[] args) throws Exception {

@@ -65,7 +65,9 @@ public final class HarnessRunner {
                 new Run("reload", "8g", List.of(), List.of("reload", spans)),
                 new Run("startup-0", "8g", List.of(), List.of("startup", "0")),
                 new Run("startup-100k", "8g", List.of(), List.of("startup", "100000")),
-                new Run("startup-large", "8g", List.of(), List.of("startup", spans))));
+                new Run("startup-large", "8g", List.of(), List.of("startup", spans)),
+                new Run("wakeups", "1g", List.of(), List.of("wakeups")),
+                new Run("wakeups-none", "1g", List.of(), List.of("wakeups", "none"))));
         for (String workload : ChurnHeapScenario.WORKLOADS) {
             runs.add(new Run("churn-" + workload, "4g", List.of(), List.of("churn", workload, String.valueOf(CHURN_SPANS))));
         }

@@ -103,6 +103,9 @@ public final class Report {
                 OptionalDouble.empty(), "");
         row("  then background reload done, 1M spans (s)", harness("startup-large.reloadDoneSeconds"),
                 OptionalDouble.empty(), "≤ 5 s");
+        row("context switches per request, 4 threads x 5 spans, paced, vs the SDK without our processor",
+                harness("wakeups.contextSwitchesPerRequest"), harness("wakeups-none.contextSwitchesPerRequest"),
+                "");
     }
 
     /** Adversarial memory workloads: retained heap after 10x max-spans beside after 1x (the "peer" column). */

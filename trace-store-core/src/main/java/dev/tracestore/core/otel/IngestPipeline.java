@@ -326,7 +326,7 @@ final class IngestPipeline {
         while (queued.get() > 0) {
             ReadableSpan span = queue.poll();
             if (span == null) {
-                Thread.onSpinWait();
+                Thread.yield(); // let the offering thread, which may share the core, finish its offer
                 continue;
             }
             queued.decrementAndGet();

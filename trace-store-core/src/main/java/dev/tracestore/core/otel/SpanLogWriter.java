@@ -52,6 +52,8 @@ final class SpanLogWriter {
     private final AtomicLong batchWrites = new AtomicLong();
     private final AtomicLong batchWriteNanos = new AtomicLong();
     private final AtomicLong lostSpans = new AtomicLong();
+    /** Spans handed to {@link SpanLog#append}: after the close, those neither written nor failed were lost. */
+    private long appended;
     private volatile boolean stopped;
     private volatile String failure;
     private boolean logClosed;
@@ -127,6 +129,7 @@ final class SpanLogWriter {
     private void write(List<StoredSpan> spans) {
         long start = System.nanoTime();
         long bytesBefore = log.bytesWritten();
+        appended += spans.size();
         try {
             log.append(spans);
         } catch (IOException | RuntimeException e) {
@@ -161,6 +164,11 @@ final class SpanLogWriter {
         } catch (IOException | RuntimeException e) {
             logger.warn("Could not close {}: {}", log.currentFile(), e.toString());
             flushed = false;
+        }
+        // A close that fails (the channel closed by an interrupt) may lose buffered lines the log did not count.
+        long unaccounted = appended - log.spansWritten() - log.spansFailed();
+        if (unaccounted > 0) {
+            lostSpans.addAndGet(unaccounted);
         }
         logClosed = true;
         return flushed;
