@@ -6,20 +6,28 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Reads span files on a second thread that decodes ahead while the caller's thread hands the spans to the sink: a
- * reload into the store spends about as long adding spans as decoding them, and the two overlap. Spans reach the sink
- * in file order, on the caller's thread; at most {@value #LINES_AHEAD} decoded lines wait between the two. Exceptions
- * of either side reach the caller; a failing sink stops the decoder.
+ * Reads span files with threads of its own while the caller's thread hands the spans to the sink: one thread reads
+ * the lines, {@value #DECODERS} decode them (decoding the JSON is most of a reload), and the caller takes the decoded
+ * lines in file order. Spans reach the sink in file order, on the caller's thread; at most {@value #LINES_AHEAD} lines
+ * wait between the reader and the caller. Exceptions of either side reach the caller; a failing sink stops the
+ * others.
  */
 final class DecodeAhead {
 
     private static final int LINES_AHEAD = 32;
+    /** Two: a reload competes with the application's start-up, and the caller's thread stores what they decode. */
+    private static final int DECODERS = 2;
 
     /**
      * Part of an open span file to read.
@@ -35,59 +43,78 @@ final class DecodeAhead {
         }
     }
 
-    /** The decoder's last word: what it read, or why it stopped. */
-    private record End(long linesSkipped, int filesRead, Throwable failure) {
+    /** One line being decoded, of part number {@code part}. */
+    private record Line(Future<List<StoredSpan>> spans, int part) {
+    }
+
+    /** The reader's last word: how many files it read, or why it stopped. */
+    private record End(int filesRead, Throwable failure) {
     }
 
     private DecodeAhead() {
     }
 
     static ReadResult read(List<Part> parts, Consumer<StoredSpan> sink) throws IOException {
+        SpanFileReader files = new SpanFileReader(new OtlpJsonReader());
+        ExecutorService decoders = Executors.newFixedThreadPool(DECODERS, task -> {
+            Thread thread = new Thread(task, "trace-store-decoder");
+            thread.setDaemon(true);
+            return thread;
+        });
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(LINES_AHEAD);
-        Thread decoder = new Thread(() -> decode(parts, queue), "trace-store-reader");
-        decoder.setDaemon(true);
-        decoder.start();
+        Thread reader = new Thread(() -> readLines(parts, files, decoders, queue), "trace-store-reader");
+        reader.setDaemon(true);
+        reader.start();
+        long[] toDrop = parts.stream().mapToLong(Part::spansToDrop).toArray();
         long handedOver = 0;
         try {
             while (true) {
                 Object next = queue.take();
                 if (next instanceof End end) {
                     rethrow(end.failure());
-                    return new ReadResult(handedOver, end.linesSkipped(), end.filesRead());
+                    return new ReadResult(handedOver, files.linesSkipped(), end.filesRead());
                 }
-                @SuppressWarnings("unchecked")
-                List<StoredSpan> spans = (List<StoredSpan>) next;
-                for (StoredSpan span : spans) {
-                    sink.accept(span);
+                Line line = (Line) next;
+                List<StoredSpan> spans = decoded(line);
+                int dropped = (int) Math.min(toDrop[line.part()], spans.size());
+                toDrop[line.part()] -= dropped;
+                for (int i = dropped; i < spans.size(); i++) {
+                    sink.accept(spans.get(i));
                 }
-                handedOver += spans.size();
+                handedOver += spans.size() - dropped;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading span files");
         } finally {
-            // Stops a decoder still running because the sink threw or the caller was interrupted.
-            decoder.interrupt();
+            // Stops a reader and decoders still running because the sink threw or the caller was interrupted.
+            reader.interrupt();
+            decoders.shutdownNow();
         }
     }
 
-    private static void decode(List<Part> parts, BlockingQueue<Object> queue) {
-        SpanFileReader reader = new SpanFileReader(new OtlpJsonReader());
+    private static List<StoredSpan> decoded(Line line) throws InterruptedException, IOException {
+        try {
+            return line.spans().get();
+        } catch (ExecutionException e) {
+            rethrow(e.getCause());
+            throw new IllegalStateException("unreachable");
+        }
+    }
+
+    private static void readLines(List<Part> parts, SpanFileReader files, ExecutorService decoders,
+            BlockingQueue<Object> queue) {
         int filesRead = 0;
         Throwable failure = null;
         try {
-            for (Part part : parts) {
-                long[] toDrop = {part.spansToDrop()};
-                reader.readLines(part.file(), part.channel(), part.from(), spans -> {
-                    List<StoredSpan> kept = spans;
-                    if (toDrop[0] > 0) {
-                        int dropped = (int) Math.min(toDrop[0], spans.size());
-                        kept = spans.subList(dropped, spans.size());
-                        toDrop[0] -= dropped;
-                    }
-                    if (!kept.isEmpty()) {
-                        put(queue, kept);
-                    }
+            for (int i = 0; i < parts.size(); i++) {
+                Part part = parts.get(i);
+                int index = i;
+                files.forEachLine(part.file(), part.channel(), part.from(), (buffer, offset, length, fileOffset) -> {
+                    byte[] line = Arrays.copyOfRange(buffer, offset, offset + length);
+                    Future<List<StoredSpan>> spans = decoders.submit(
+                            () -> files.decode(part.file(), fileOffset, line, 0, line.length));
+                    put(queue, new Line(spans, index));
                 });
                 filesRead++;
             }
@@ -98,7 +125,7 @@ final class DecodeAhead {
             return;   // the caller is gone
         }
         try {
-            queue.put(new End(reader.linesSkipped(), filesRead, failure));
+            queue.put(new End(filesRead, failure));
         } catch (InterruptedException e) {
             // the caller is gone
         }
@@ -128,7 +155,7 @@ final class DecodeAhead {
         throw new IOException(failure);
     }
 
-    /** Unwinds the decoder out of the reader's callback when the caller stopped listening. */
+    /** Unwinds the reader out of the file's callback when the caller stopped listening. */
     private static final class UncheckedInterruptedException extends RuntimeException {
         UncheckedInterruptedException() {
             super(null, null, false, false);

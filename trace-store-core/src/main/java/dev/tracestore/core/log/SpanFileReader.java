@@ -8,11 +8,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Streams one OTLP/JSON lines file: decodes each line with {@link OtlpJsonReader} straight from the buffer of
- * {@link FileLines} and hands the spans of every good line to the sink. Bad lines are counted, not thrown.
+ * Streams one OTLP/JSON lines file: hands the non-blank lines of the file on (straight from the buffer of
+ * {@link FileLines}), and decodes a line with {@link OtlpJsonReader}. Bad lines (overlong, torn, corrupt) are counted,
+ * not thrown. Thread-safe: several threads may decode the lines of one file.
  */
 final class SpanFileReader {
 
@@ -21,10 +22,15 @@ final class SpanFileReader {
     /** A longer line is skipped unread: it would cost more heap than a span log may take. */
     static final int MAX_LINE_BYTES = 64 << 20;
 
+    /** Receives the non-blank lines of a file; the bytes are valid only during the call. */
+    @FunctionalInterface
+    interface Lines {
+        void line(byte[] buffer, int offset, int length, long fileOffset);
+    }
+
     private final OtlpJsonReader reader;
     private final int maxLineBytes;
-    private long spansRead;
-    private long linesSkipped;
+    private final LongAdder linesSkipped = new LongAdder();
 
     SpanFileReader(OtlpJsonReader reader) {
         this(reader, MAX_LINE_BYTES);
@@ -35,27 +41,26 @@ final class SpanFileReader {
         this.maxLineBytes = maxLineBytes;
     }
 
-    long spansRead() {
-        return spansRead;
-    }
-
     long linesSkipped() {
-        return linesSkipped;
+        return linesSkipped.sum();
     }
 
     /**
-     * Reads an open file from the line that starts at byte {@code from} to its end, handing over the spans of each
-     * good line together; only I/O failures of the file itself and the consumer's exceptions escape.
+     * Reads an open file from the line that starts at byte {@code from} to its end and hands each non-blank line to
+     * {@code lines}; a line longer than the limit is skipped and counted. Only I/O failures of the file and the
+     * consumer's exceptions escape.
      *
      * @param file the file's name, for messages
      */
-    void readLines(Path file, FileChannel channel, long from, Consumer<List<StoredSpan>> lines) throws IOException {
+    void forEachLine(Path file, FileChannel channel, long from, Lines lines) throws IOException {
         FileLines.read(channel, from, maxLineBytes, new FileLines.Visitor() {
             @Override
             public boolean line(byte[] buffer, int offset, int length, long fileOffset, boolean terminated) {
                 // A last line without newline: complete JSON from a tool that omits it is fine,
                 // a line torn by a crash fails to decode and is counted.
-                decode(file, fileOffset, buffer, offset, length, lines);
+                if (!isBlank(buffer, offset, length)) {
+                    lines.line(buffer, offset, length, fileOffset);
+                }
                 return true;
             }
 
@@ -66,26 +71,23 @@ final class SpanFileReader {
         });
     }
 
-    private void decode(Path file, long fileOffset, byte[] buffer, int offset, int length,
-            Consumer<List<StoredSpan>> lines) {
-        if (isBlank(buffer, offset, length)) {
-            return;
-        }
-        List<StoredSpan> spans;
+    /**
+     * Decodes one line.
+     *
+     * @return its spans; none when the line cannot be decoded, which is counted
+     */
+    List<StoredSpan> decode(Path file, long fileOffset, byte[] buffer, int offset, int length) {
         try {
-            spans = reader.read(buffer, offset, length);
+            return reader.read(buffer, offset, length);
         } catch (IOException | RuntimeException e) {
             // RuntimeException too: whatever a corrupt line does, it must not stop a startup.
             skip(file, fileOffset, e.getMessage());
-            return;
+            return List.of();
         }
-        spansRead += spans.size();
-        // Outside the try: the sink's own exceptions are the caller's business.
-        lines.accept(spans);
     }
 
     private void skip(Path file, long fileOffset, String reason) {
-        linesSkipped++;
+        linesSkipped.increment();
         logger.debug("Skipped the line at byte {} of {}: {}", fileOffset, file, reason);
     }
 

@@ -259,11 +259,11 @@ class SpanLogTest {
         List<StoredSpan> read = new ArrayList<>();
         SpanFileReader reader = new SpanFileReader(new OtlpJsonReader(), 2 * small.length);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            reader.readLines(file, channel, 0, read::addAll);
+            reader.forEachLine(file, channel, 0, (buffer, offset, length, fileOffset) ->
+                    read.addAll(reader.decode(file, fileOffset, buffer, offset, length)));
         }
 
         assertThat(reader.linesSkipped()).isEqualTo(1);
-        assertThat(reader.spansRead()).isEqualTo(2);
         assertThat(read).containsExactly(TestSpans.numbered(0, 1).get(0), TestSpans.numbered(0, 1).get(0));
     }
 
