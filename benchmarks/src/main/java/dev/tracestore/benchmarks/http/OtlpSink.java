@@ -18,20 +18,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * The peer an application would export its spans to instead of keeping them: an OTLP/HTTP receiver on
  * {@code 127.0.0.1} that accepts protobuf {@code ExportTraceServiceRequest}s at {@code POST /v1/traces}, parses them
  * (as a collector would), counts the spans and throws them away. It answers with an empty
- * {@code ExportTraceServiceResponse} (zero bytes). On exit it prints {@code requests=N spans=N bytes=N}.
+ * {@code ExportTraceServiceResponse} (zero bytes), a body that does not parse with 400. On exit it prints
+ * {@code requests=N spans=N bytes=N rejected=N}.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar dev.tracestore.benchmarks.http.OtlpSink 4318
  * }</pre>
  */
-public final class OtlpSink {
+public final class OtlpSink implements AutoCloseable {
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong spans = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
-    private OtlpSink() {
+    private OtlpSink(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        server.setExecutor(executor);
+        server.createContext("/v1/traces", this::handle);
+        server.start();
     }
 
     /**
@@ -39,18 +46,39 @@ public final class OtlpSink {
      * @throws IOException when the port cannot be bound
      */
     public static void main(String[] args) throws IOException {
-        OtlpSink sink = new OtlpSink();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(2);
-        server.setExecutor(executor);
-        server.createContext("/v1/traces", sink::handle);
+        OtlpSink sink = start(Integer.parseInt(args[0]));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop(0);
-            executor.shutdownNow();
+            sink.close();
             System.out.println(sink.summary());
         }));
-        server.start();
-        System.out.println("OTLP sink listening on 127.0.0.1:" + server.getAddress().getPort());
+        System.out.println("OTLP sink listening on 127.0.0.1:" + sink.port());
+    }
+
+    static OtlpSink start(int port) throws IOException {
+        return new OtlpSink(port);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    long spanCount() {
+        return spans.get();
+    }
+
+    long rejectedCount() {
+        return rejected.get();
+    }
+
+    String summary() {
+        return "requests=" + requests.get() + " spans=" + spans.get() + " bytes=" + bytes.get()
+                + " rejected=" + rejected.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -85,10 +113,5 @@ public final class OtlpSink {
             }
         }
         return count;
-    }
-
-    private String summary() {
-        return "requests=" + requests.get() + " spans=" + spans.get() + " bytes=" + bytes.get()
-                + " rejected=" + rejected.get();
     }
 }
