@@ -22,7 +22,7 @@ import org.springframework.util.Assert;
  * <pre>{@code
  * {"status":"UP","details":{"error":"Cannot write span log file /data/trace-store/spans.jsonl: No space left on device",
  *   "directory":"/data/trace-store","fileLogActive":false,"reloading":false,"spansStored":100000,"spansEvicted":31415,
- *   "spansWritten":131000,"spansDropped":0,"spansFailed":415,"spansRejected":0,
+ *   "spansWritten":131000,"spansDropped":0,"spansFailed":415,"spansRejected":0,"spansInStandby":0,
  *   "spansReloaded":52000,"linesSkippedAtReload":1}}
  * }</pre>
  */
@@ -101,6 +101,7 @@ public final class TraceStoreHealthIndicator implements HealthIndicator {
                 .withDetail("spansDropped", processor.droppedSpanCount())
                 .withDetail("spansFailed", processor.failedSpanCount())
                 .withDetail("spansRejected", processor.rejectedSpanCount())
+                .withDetail("spansInStandby", processor.spansInStandby())
                 .withDetail("spansReloaded", processor.isReloading() ? processor.reloadedSpanCount()
                         : reloaded.spansRead())
                 .withDetail("linesSkippedAtReload", reloaded.linesSkipped());

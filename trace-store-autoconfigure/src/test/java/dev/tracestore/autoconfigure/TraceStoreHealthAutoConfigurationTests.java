@@ -52,7 +52,7 @@ class TraceStoreHealthAutoConfigurationTests {
                     .containsEntry("fileLogActive", true)
                     .containsEntry("spansStored", 0)
                     .containsKeys("reloading", "spansEvicted", "spansWritten", "spansDropped", "spansFailed",
-                            "spansRejected", "spansReloaded", "linesSkippedAtReload")
+                            "spansRejected", "spansInStandby", "spansReloaded", "linesSkippedAtReload")
                     .doesNotContainKey("error");
         });
     }

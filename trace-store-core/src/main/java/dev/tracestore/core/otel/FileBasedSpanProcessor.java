@@ -243,6 +243,14 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return writer == null ? Optional.empty() : writer.lastError();
     }
 
+    /**
+     * @return spans kept in memory only because another writer holds the directory (see
+     *     {@link SpanLog#spansInStandby()}); 0 without a directory
+     */
+    public long spansInStandby() {
+        return writer == null ? 0 : writer.spansInStandby();
+    }
+
     /** Configures a {@link FileBasedSpanProcessor}; every setting is validated when set. */
     public static final class Builder {
         /** Default {@link #queueCapacity(int)}. */

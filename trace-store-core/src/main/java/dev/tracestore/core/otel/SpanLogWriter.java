@@ -225,6 +225,11 @@ final class SpanLogWriter {
         return opened == null ? 0 : opened.spansWritten();
     }
 
+    long spansInStandby() {
+        SpanLog opened = log;
+        return opened == null ? 0 : opened.spansInStandby();
+    }
+
     /** @return why the files cannot be written, naming the path; empty once a later write succeeded */
     Optional<String> lastError() {
         SpanLog opened = log;

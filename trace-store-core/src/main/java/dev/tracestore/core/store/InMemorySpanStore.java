@@ -135,7 +135,7 @@ public final class InMemorySpanStore implements SpanStore {
         List<StoredSpan> spans = new ArrayList<>();
         lock.readLock().lock();
         try {
-            for (int slot : ring.traceSlots(SpanColumns.parseHex(traceId, 0), SpanColumns.parseHex(traceId, 16))) {
+            for (int slot : ring.traceSlots(HexIds.parseLong(traceId, 0), HexIds.parseLong(traceId, 16))) {
                 spans.add(ring.decode(slot));
             }
         } finally {

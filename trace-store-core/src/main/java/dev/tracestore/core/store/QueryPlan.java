@@ -1,5 +1,6 @@
 package dev.tracestore.core.store;
 
+import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.AttributeFilter;
 import dev.tracestore.core.query.Failures;
@@ -106,7 +107,7 @@ final class QueryPlan {
         }
         if (query.traceId().isPresent()) {
             String traceId = query.traceId().get();
-            int[] slots = ring.traceSlots(SpanColumns.parseHex(traceId, 0), SpanColumns.parseHex(traceId, 16));
+            int[] slots = ring.traceSlots(HexIds.parseLong(traceId, 0), HexIds.parseLong(traceId, 16));
             if (slots.length == 0) {
                 return false;
             }

@@ -68,21 +68,4 @@ final class SpanColumns {
     boolean failed(int slot) {
         return (flags[slot] & FAILED) != 0;
     }
-
-    /** @return the 16-character lowercase hex form of {@code value} */
-    static String hex(long value) {
-        byte[] digits = new byte[16];
-        for (int i = 15; i >= 0; i--) {
-            digits[i] = HEX_DIGITS[(int) (value & 0xF)];
-            value >>>= 4;
-        }
-        return new String(digits, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-
-    /** @return the value of 16 hex characters of {@code id} from {@code from} */
-    static long parseHex(String id, int from) {
-        return Long.parseUnsignedLong(id, from, from + 16, 16);
-    }
 }

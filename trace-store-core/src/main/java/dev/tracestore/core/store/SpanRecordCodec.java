@@ -1,5 +1,6 @@
 package dev.tracestore.core.store;
 
+import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.SpanLink;
 import io.opentelemetry.api.common.AttributeKey;
@@ -53,9 +54,9 @@ final class SpanRecordCodec {
         }
         out.writeVarint(links.size());
         for (SpanLink link : links) {
-            out.writeFixedLong(Long.parseUnsignedLong(link.traceId().substring(0, 16), 16));
-            out.writeFixedLong(Long.parseUnsignedLong(link.traceId().substring(16), 16));
-            out.writeFixedLong(Long.parseUnsignedLong(link.spanId(), 16));
+            out.writeFixedLong(HexIds.parseLong(link.traceId(), 0));
+            out.writeFixedLong(HexIds.parseLong(link.traceId(), 16));
+            out.writeFixedLong(HexIds.parseLong(link.spanId(), 0));
             writeAttributes(out, link.attributes(), key -> false);
         }
     }
@@ -123,8 +124,8 @@ final class SpanRecordCodec {
         int linkCount = in.readInt();
         List<SpanLink> links = linkCount == 0 ? List.of() : new ArrayList<>(linkCount);
         for (int i = 0; i < linkCount; i++) {
-            String traceId = SpanColumns.hex(in.readFixedLong()) + SpanColumns.hex(in.readFixedLong());
-            String spanId = SpanColumns.hex(in.readFixedLong());
+            String traceId = HexIds.toHex(in.readFixedLong()) + HexIds.toHex(in.readFixedLong());
+            String spanId = HexIds.toHex(in.readFixedLong());
             links.add(new SpanLink(traceId, spanId, readAttributes(in)));
         }
         return new Fields(statusMessage, attributes, events, links);

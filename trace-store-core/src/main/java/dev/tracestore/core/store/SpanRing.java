@@ -1,5 +1,6 @@
 package dev.tracestore.core.store;
 
+import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.Failures;
 import io.opentelemetry.api.common.AttributeKey;
@@ -65,12 +66,12 @@ final class SpanRing {
     private void write(long sequence, StoredSpan span) {
         int slot = slotOf(sequence);
         SpanColumns c = columns;
-        long high = SpanColumns.parseHex(span.traceId(), 0);
-        long low = SpanColumns.parseHex(span.traceId(), 16);
+        long high = HexIds.parseLong(span.traceId(), 0);
+        long low = HexIds.parseLong(span.traceId(), 16);
         c.traceHigh[slot] = high;
         c.traceLow[slot] = low;
-        c.spanId[slot] = SpanColumns.parseHex(span.spanId(), 0);
-        c.parentSpanId[slot] = span.isRoot() ? 0 : SpanColumns.parseHex(span.parentSpanId(), 0);
+        c.spanId[slot] = HexIds.parseLong(span.spanId(), 0);
+        c.parentSpanId[slot] = span.isRoot() ? 0 : HexIds.parseLong(span.parentSpanId(), 0);
         c.start[slot] = span.startEpochNanos();
         c.duration[slot] = span.durationNanos();
         c.nameId[slot] = names.acquire(span.name());
@@ -183,9 +184,9 @@ final class SpanRing {
         SpanColumns c = columns;
         SpanRecordCodec.Fields fields = codec.decode(reader(slot), c.start[slot]);
         return new StoredSpan(
-                SpanColumns.hex(c.traceHigh[slot]) + SpanColumns.hex(c.traceLow[slot]),
-                SpanColumns.hex(c.spanId[slot]),
-                c.parentSpanId[slot] == 0 ? "" : SpanColumns.hex(c.parentSpanId[slot]),
+                HexIds.toHex(c.traceHigh[slot]) + HexIds.toHex(c.traceLow[slot]),
+                HexIds.toHex(c.spanId[slot]),
+                c.parentSpanId[slot] == 0 ? "" : HexIds.toHex(c.parentSpanId[slot]),
                 names.get(c.nameId[slot]),
                 c.kind(slot),
                 c.start[slot],

@@ -1,5 +1,6 @@
 package dev.tracestore.core.store;
 
+import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.query.SpanOrder;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
@@ -89,7 +90,7 @@ final class TopTraces {
             errors += c.failed(slot) ? 1 : 0;
             services.add(ring.service(slot));
         }
-        return new TraceSummary(SpanColumns.hex(trace.high()) + SpanColumns.hex(trace.low()), ring.service(root),
+        return new TraceSummary(HexIds.toHex(trace.high()) + HexIds.toHex(trace.low()), ring.service(root),
                 ring.name(root), start, end - start, slots.length, errors, List.copyOf(services));
     }
 

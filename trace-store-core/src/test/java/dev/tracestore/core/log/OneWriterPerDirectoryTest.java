@@ -117,6 +117,8 @@ class OneWriterPerDirectoryTest {
         assertThat(first.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
         assertThat(second.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
         long written = first.writtenSpanCount() + second.writtenSpanCount();
+        assertThat(first.spansInStandby() + second.spansInStandby()).as("the standby counts what it did not write")
+                .isEqualTo(2_000);
         first.shutdown().join(30, TimeUnit.SECONDS);
         second.shutdown().join(30, TimeUnit.SECONDS);
 
