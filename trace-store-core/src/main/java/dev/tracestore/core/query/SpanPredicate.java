@@ -22,7 +22,7 @@ public final class SpanPredicate implements Predicate<StoredSpan> {
 
     private final String traceId;
     private final String service;
-    private final String spanName;
+    private final List<String> spanNames;
     private final SpanKind kind;
     private final StatusCode status;
     private final String errorType;
@@ -36,7 +36,7 @@ public final class SpanPredicate implements Predicate<StoredSpan> {
     private SpanPredicate(SpanQuery query, Instant now) {
         this.traceId = query.traceId().orElse(null);
         this.service = query.service().orElse(null);
-        this.spanName = query.spanName().orElse(null);
+        this.spanNames = query.spanNames();
         this.kind = query.kind().orElse(null);
         this.status = query.status().orElse(null);
         this.errorType = query.errorType().orElse(null);
@@ -71,7 +71,7 @@ public final class SpanPredicate implements Predicate<StoredSpan> {
                 && duration >= minDurationNanos && duration <= maxDurationNanos
                 && (traceId == null || traceId.equals(span.traceId()))
                 && (service == null || service.equals(span.serviceName()))
-                && (spanName == null || spanName.equals(span.name()))
+                && (spanNames.isEmpty() || spanNames.contains(span.name()))
                 && (kind == null || kind == span.kind())
                 && (status == null || status == span.statusCode())
                 && (errorType == null || Failures.hasErrorType(span, errorType))

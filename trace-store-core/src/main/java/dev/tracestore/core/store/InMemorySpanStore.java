@@ -442,7 +442,8 @@ public final class InMemorySpanStore implements SpanStore {
         long toNanos;
         long minDuration;
         long maxDuration;
-        int nameId = -1;
+        /** The IDs of the names a span may have (the query's name and its other HTTP convention's); null: any. */
+        int[] nameIds;
         boolean[] resourceMatches;
         int kind = -1;
         int status = -1;
@@ -465,13 +466,22 @@ public final class InMemorySpanStore implements SpanStore {
             attributeFilters = query.attributes().stream().filter(filter -> filter != exactlyAnswered).toList();
         }
 
+        private boolean hasName(int nameId) {
+            for (int id : nameIds) {
+                if (id == nameId) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         boolean matches(int slot) {
             SpanColumns c = columns;
             long start = c.start[slot];
             long duration = c.duration[slot];
             decoded = null;
             if (start < fromNanos || start >= toNanos || duration < minDuration || duration > maxDuration
-                    || (nameId >= 0 && c.nameId[slot] != nameId)
+                    || (nameIds != null && !hasName(c.nameId[slot]))
                     || (resourceMatches != null && !resourceMatches[c.resourceId[slot]])
                     || (kind >= 0 && c.kindOrdinal(slot) != kind)
                     || (status >= 0 && c.statusOrdinal(slot) != status)
@@ -542,8 +552,8 @@ public final class InMemorySpanStore implements SpanStore {
     /** @return {@code false} when a condition names something no stored span has. Holds the read lock. */
     private boolean resolveColumns(SpanQuery query, Scan scan) {
         if (query.spanName().isPresent()) {
-            scan.nameId = names.find(query.spanName().get());
-            if (scan.nameId < 0) {
+            scan.nameIds = query.spanNames().stream().mapToInt(names::find).filter(id -> id >= 0).toArray();
+            if (scan.nameIds.length == 0) {
                 return false;
             }
         }
