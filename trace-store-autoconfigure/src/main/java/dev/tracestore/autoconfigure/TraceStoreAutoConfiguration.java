@@ -5,6 +5,7 @@ import dev.tracestore.core.log.SpanLog;
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.otel.RecordingSampler;
 import dev.tracestore.core.otel.SpanExclusions;
+import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,6 +48,7 @@ public final class TraceStoreAutoConfiguration {
         return InMemorySpanStore.builder()
                 .maxSpans(properties.getMaxSpans())
                 .maxAge(properties.getMaxAge())
+                .failureRules(FailureRules.of(properties.isStaticNotFoundFailures()))
                 .build();
     }
 

@@ -16,7 +16,9 @@ import java.util.Set;
  * {@code none} for success); it has an {@code exception} attribute other than {@code none} (Micrometer's HTTP
  * observations); its {@code outcome} attribute is {@code SERVER_ERROR} (Micrometer's and Spring's HTTP
  * observations: a 5xx answered without an exception, which leaves the status UNSET); it has an {@code exception}
- * event.
+ * event. Except: a request for a static resource that does not exist (a 404 whose only error is Spring's
+ * {@code NoResourceFoundException}, as WebFlux records the browser's {@code /favicon.ico}) is not a failure; see
+ * {@link FailureRules}.
  *
  * <p>Its error types are the values of {@code error.type} and {@code exception} (unless {@code none}) and of every
  * exception event's {@code exception.type}, each also by its simple class name: Micrometer's {@code exception}
@@ -45,15 +47,24 @@ public final class Failures {
     /** The value Micrometer and Spring write into {@code exception} and {@code error.type} when nothing failed. */
     private static final String NONE = "none";
     private static final String SERVER_ERROR = "SERVER_ERROR";
+    private static final String NO_RESOURCE_FOUND = "NoResourceFoundException";
+    /** Status 404 under any convention's key ({@code status}, {@code http.response.status_code}...). */
+    private static final AttributeFilter NOT_FOUND = AttributeFilter.parse("http.response.status_code=404");
 
     private Failures() {
     }
 
     /**
      * @param span a stored span
-     * @return {@code true} when the span has failed by any of the rules in the class comment
+     * @return {@code true} when the span has failed by any of the rules in the class comment, unless it is a
+     *     static-resource 404 ({@link FailureRules#DEFAULT})
      */
     public static boolean isFailure(StoredSpan span) {
+        return FailureRules.DEFAULT.isFailure(span);
+    }
+
+    /** @return whether any rule of the class comment holds, static-resource 404s included */
+    static boolean recordsFailure(StoredSpan span) {
         if (span.statusCode() == StatusCode.ERROR || isSet(span.attributes().get(ERROR_TYPE))
                 || isSet(span.attributes().get(MICROMETER_EXCEPTION))
                 || SERVER_ERROR.equals(span.attributes().get(MICROMETER_OUTCOME))) {
@@ -71,9 +82,14 @@ public final class Failures {
      * @param span a stored span
      * @param errorType an error type, such as {@code java.net.SocketTimeoutException} or
      *     {@code SocketTimeoutException}
-     * @return {@code true} when {@code errorType} is one of the span's {@link #errorTypes(StoredSpan) error types}
+     * @return {@code true} when the span failed ({@link #isFailure}) and {@code errorType} is one of its
+     *     {@link #errorTypes(StoredSpan) error types}
      */
     public static boolean hasErrorType(StoredSpan span, String errorType) {
+        return FailureRules.DEFAULT.hasErrorType(span, errorType);
+    }
+
+    static boolean recordsErrorType(StoredSpan span, String errorType) {
         if (errorType.equals(NONE)) {
             return false;
         }
@@ -123,6 +139,16 @@ public final class Failures {
             }
         }
         return distinct;
+    }
+
+    /**
+     * Spring's answer to a request for a static resource that does not exist: a 404 whose only error is
+     * {@code NoResourceFoundException} (WebFlux records it as an error, Spring MVC does not).
+     */
+    static boolean isStaticResourceNotFound(StoredSpan span) {
+        Set<String> types = recorded(span);
+        return !types.isEmpty() && types.stream().allMatch(type -> simpleName(type).equals(NO_RESOURCE_FOUND))
+                && NOT_FOUND.matches(span.attributes(), span.resource().getAttributes());
     }
 
     private static Set<String> recorded(StoredSpan span) {

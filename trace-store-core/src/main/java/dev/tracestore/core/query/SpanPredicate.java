@@ -32,8 +32,10 @@ public final class SpanPredicate implements Predicate<StoredSpan> {
     private final long toNanosExclusive;
     private final long minDurationNanos;
     private final long maxDurationNanos;
+    private final FailureRules failureRules;
 
-    private SpanPredicate(SpanQuery query, Instant now) {
+    private SpanPredicate(SpanQuery query, Instant now, FailureRules failureRules) {
+        this.failureRules = failureRules;
         this.traceId = query.traceId().orElse(null);
         this.service = query.service().orElse(null);
         this.spanNames = query.spanNames();
@@ -60,7 +62,17 @@ public final class SpanPredicate implements Predicate<StoredSpan> {
      * @return the predicate
      */
     public static SpanPredicate of(SpanQuery query, Instant now) {
-        return new SpanPredicate(query, now);
+        return new SpanPredicate(query, now, FailureRules.DEFAULT);
+    }
+
+    /**
+     * @param query the query whose span conditions to apply
+     * @param now the moment a look-back counts back from
+     * @param failureRules what counts as failed, for {@code failed} and {@code errorType}: the store's rules
+     * @return the predicate
+     */
+    public static SpanPredicate of(SpanQuery query, Instant now, FailureRules failureRules) {
+        return new SpanPredicate(query, now, java.util.Objects.requireNonNull(failureRules, "failureRules"));
     }
 
     @Override
@@ -74,8 +86,8 @@ public final class SpanPredicate implements Predicate<StoredSpan> {
                 && (spanNames.isEmpty() || spanNames.contains(span.name()))
                 && (kind == null || kind == span.kind())
                 && (status == null || status == span.statusCode())
-                && (errorType == null || Failures.hasErrorType(span, errorType))
-                && (!failedOnly || Failures.isFailure(span))
+                && (errorType == null || failureRules.hasErrorType(span, errorType))
+                && (!failedOnly || failureRules.isFailure(span))
                 && attributesMatch(span);
     }
 

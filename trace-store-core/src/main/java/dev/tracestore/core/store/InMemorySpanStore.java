@@ -3,7 +3,7 @@ package dev.tracestore.core.store;
 import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.AttributeFilter;
-import dev.tracestore.core.query.Failures;
+import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanOrder;
 import dev.tracestore.core.query.SpanPredicate;
 import dev.tracestore.core.query.SpanQuery;
@@ -82,6 +82,7 @@ public final class InMemorySpanStore implements SpanStore {
     private final TimeBlocks blocks;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Clock clock;
+    private final FailureRules failureRules;
     private final long maxAgeNanos;
     private final long sweepEvery;
     private long nextSequence;
@@ -111,6 +112,7 @@ public final class InMemorySpanStore implements SpanStore {
         this.columns = new SpanColumns(capacity);
         this.blocks = new TimeBlocks(capacity);
         this.clock = builder.clock;
+        this.failureRules = builder.failureRules;
         this.maxAgeNanos = builder.maxAge == null ? Long.MAX_VALUE : builder.maxAge.toNanos();
         this.sweepEvery = Math.max(4096, capacity / 2);
     }
@@ -161,7 +163,7 @@ public final class InMemorySpanStore implements SpanStore {
         liveSpansByResource[resource]++;
         c.resourceId[slot] = resource;
         c.scopeId[slot] = scopes.idOf(span.scope());
-        boolean failed = Failures.isFailure(span);
+        boolean failed = failureRules.isFailure(span);
         c.flags[slot] = SpanColumns.flags(span.kind(), span.statusCode(), failed);
         Integer previous = newestSlotByTrace.put(trace, slot);
         c.previousInTrace[slot] = previous == null ? -1 : previous;
@@ -301,7 +303,7 @@ public final class InMemorySpanStore implements SpanStore {
     @Override
     public List<StoredSpan> findSpans(SpanQuery query) {
         evictExpiredBeforeQuery();
-        SpanPredicate predicate = SpanPredicate.of(query, clock.instant());
+        SpanPredicate predicate = SpanPredicate.of(query, clock.instant(), failureRules);
         Comparator<Hit> order = hitOrder(query.order());
         PriorityQueue<Hit> best = new PriorityQueue<>(query.limit() + 1, order.reversed());
         Scan scan = plan(query, predicate, query.order());
@@ -328,7 +330,7 @@ public final class InMemorySpanStore implements SpanStore {
     @Override
     public List<TraceSummary> findTraces(SpanQuery query) {
         evictExpiredBeforeQuery();
-        SpanPredicate predicate = SpanPredicate.of(query, clock.instant());
+        SpanPredicate predicate = SpanPredicate.of(query, clock.instant(), failureRules);
         long minTrace = query.minTraceDuration().map(Duration::toNanos).orElse(0L);
         long maxTrace = query.maxTraceDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE);
         Comparator<TraceSummary> order = traceOrder(query.order());
@@ -707,6 +709,7 @@ public final class InMemorySpanStore implements SpanStore {
         private int maxSpans = DEFAULT_MAX_SPANS;
         private Duration maxAge;
         private Clock clock = Clock.systemUTC();
+        private FailureRules failureRules = FailureRules.DEFAULT;
 
         private Builder() {
         }
@@ -734,6 +737,16 @@ public final class InMemorySpanStore implements SpanStore {
                 throw new IllegalArgumentException("maxAge must be positive, but was " + maxAge);
             }
             this.maxAge = maxAge;
+            return this;
+        }
+
+        /**
+         * @param failureRules what counts as failed (the {@code failed} flag of every span added, {@code failed}
+         *     and {@code errorType} queries); {@link FailureRules#DEFAULT} by default
+         * @return this
+         */
+        public Builder failureRules(FailureRules failureRules) {
+            this.failureRules = Objects.requireNonNull(failureRules, "failureRules must not be null");
             return this;
         }
 
