@@ -5,6 +5,7 @@ import dev.tracestore.core.log.SpanLog;
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.otel.RecordingSampler;
 import dev.tracestore.core.otel.SpanExclusions;
+import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -56,6 +57,7 @@ public final class TraceStoreAutoConfiguration {
                 .maxSpans(properties.getMaxSpans())
                 .maxAge(properties.getMaxAge())
                 .queryTimeout(properties.getQueryTimeout())
+                .failureRules(FailureRules.of(properties.isStaticNotFoundFailures()))
                 .build();
     }
 

@@ -155,6 +155,13 @@ public class TraceStoreProperties implements Validator {
     private Capture capture = Capture.ALL;
 
     /**
+     * Whether a request for a static resource that does not exist (a 404 whose only error is Spring's
+     * NoResourceFoundException, such as the browser's /favicon.ico under WebFlux) counts as a failure: in failed and
+     * errorType queries, /actuator/traces/failures and the error counts of traces. By default it does not.
+     */
+    private boolean staticNotFoundFailures;
+
+    /**
      * The response header that carries the trace ID.
      */
     @NestedConfigurationProperty
@@ -337,6 +344,14 @@ public class TraceStoreProperties implements Validator {
 
     public void setCapture(Capture capture) {
         this.capture = capture;
+    }
+
+    public boolean isStaticNotFoundFailures() {
+        return staticNotFoundFailures;
+    }
+
+    public void setStaticNotFoundFailures(boolean staticNotFoundFailures) {
+        this.staticNotFoundFailures = staticNotFoundFailures;
     }
 
     @Override

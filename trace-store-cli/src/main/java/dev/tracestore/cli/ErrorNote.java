@@ -16,7 +16,8 @@ final class ErrorNote {
      * @return e.g. {@code java.lang.IllegalStateException: card declined}
      */
     static String of(StoredSpan span) {
-        Set<String> types = Failures.errorTypes(span);
+        // one name per error: Micrometer's simple name beside the exception event's qualified one said it twice
+        Set<String> types = Failures.distinctErrorTypes(span);
         String message = span.statusMessage();
         if (types.isEmpty()) {
             return message;

@@ -38,7 +38,7 @@ final class ErrorsCommand implements Callable<Integer> {
     private ListingOptions listing;
 
     @Mixin
-    private SourceOptions source;
+    private SourceOptions.Paths source;
 
     @Mixin
     private DisplayOptions display;

@@ -34,7 +34,7 @@ final class FailuresCommand implements Callable<Integer> {
     private ListingOptions listing;
 
     @Mixin
-    private SourceOptions source;
+    private SourceOptions.Paths source;
 
     @Mixin
     private DisplayOptions display;

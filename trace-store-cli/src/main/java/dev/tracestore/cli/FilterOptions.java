@@ -28,7 +28,9 @@ final class FilterOptions {
     @Option(names = "--service", paramLabel = "NAME", description = "The resource's service.name.")
     private String service;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "The span name, exactly: 'GET /orders/{id}'.")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "The span name: 'GET /orders/{id}' (also finds Micrometer's 'http get /orders/{id}'); "
+                    + "in double quotes, exactly that name.")
     private String name;
 
     @Option(names = "--kind", paramLabel = "KIND", description = "server, client, internal, producer or consumer.")
@@ -38,14 +40,16 @@ final class FilterOptions {
     private String status;
 
     @Option(names = "--error-type", paramLabel = "TYPE",
-            description = "An error type: error.type, Micrometer's exception, or an exception event's exception.type.")
+            description = "An error type, qualified or simple: error.type, Micrometer's exception, or an exception "
+                    + "event's exception.type.")
     private String errorType;
 
     @Option(names = "--errorType", hidden = true)
     private String errorTypeAlias;
 
     @Option(names = "--failed", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Only failed spans (status ERROR, error.type, exception attribute or event).")
+            description = "Only failed spans (status ERROR, error.type, exception, outcome=SERVER_ERROR, an exception "
+                    + "event; not a static-resource 404).")
     private String failed;
 
     @Option(names = "--attr", paramLabel = "EXPR",

@@ -39,7 +39,7 @@ final class QueryCommand implements Callable<Integer> {
     private ListingOptions listing;
 
     @Mixin
-    private SourceOptions source;
+    private SourceOptions.Paths source;
 
     @Mixin
     private DisplayOptions display;

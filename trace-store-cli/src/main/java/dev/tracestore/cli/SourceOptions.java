@@ -1,38 +1,77 @@
 package dev.tracestore.cli;
 
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
-/** Where the spans are: the last argument or {@code --dir}, by default the starter's {@code ./trace-store}. */
-final class SourceOptions {
+/**
+ * Where the spans are: the paths after the command's arguments and every {@code --dir}, all read into one view (so
+ * the files of several services show a trace that crossed them); by default the starter's {@code ./trace-store}.
+ * A command mixes in {@link Paths}, or {@link TraceIdAndPaths} when its first argument is a trace ID.
+ */
+abstract class SourceOptions {
 
     /** The starter's default {@code tracestore.directory}, relative to the working directory. */
     static final String DEFAULT_PATH = "trace-store";
 
-    @Spec(Spec.Target.MIXEE)
-    private CommandSpec spec;
-
     @Option(names = {"-d", "--dir"}, paramLabel = "PATH",
-            description = "The span directory (the app's tracestore.directory, rotated files included) or one "
-                    + "OTLP/JSON lines file; default: ./" + DEFAULT_PATH + ".")
-    private Path dir;
+            description = "A span directory (an app's tracestore.directory, rotated files included) or an "
+                    + "OTLP/JSON lines file; repeat it (or give several paths) to read them as one; "
+                    + "default: ./" + DEFAULT_PATH + ".")
+    private List<Path> dirs = new ArrayList<>();
 
-    @Parameters(arity = "0..1", paramLabel = "PATH", description = "The same as --dir.")
-    private Path path;
+    /** @return the paths given as arguments */
+    abstract List<Path> arguments();
 
-    /** @return the path given, or {@code ./trace-store} */
-    Path path() {
-        if (dir != null && path != null && !dir.equals(path)) {
-            throw new ParameterException(spec.commandLine(), "Give the path once: as --dir or as the last argument, not both");
+    /** @return the paths given, in order and once each, or {@code ./trace-store} when none was */
+    List<Path> paths() {
+        Set<Path> all = new LinkedHashSet<>(dirs);
+        all.addAll(arguments());
+        return all.isEmpty() ? List.of(Path.of(DEFAULT_PATH)) : List.copyOf(all);
+    }
+
+    /** @return whether no path was given, so that {@link #paths()} is the default {@code ./trace-store} */
+    boolean isDefault() {
+        return dirs.isEmpty() && arguments().isEmpty();
+    }
+
+    /** Every argument is a path. */
+    static final class Paths extends SourceOptions {
+
+        @Parameters(index = "0..*", arity = "0..*", paramLabel = "PATH",
+                description = "The same as --dir; several are read as one.")
+        private List<Path> paths = new ArrayList<>();
+
+        @Override
+        List<Path> arguments() {
+            return paths;
         }
-        if (path != null) {
-            return path;
+    }
+
+    /** The first argument is a trace ID, the others are paths (one mixin: picocli checks its indexes alone). */
+    static final class TraceIdAndPaths extends SourceOptions {
+
+        @Parameters(index = "0", paramLabel = "TRACE_ID",
+                description = "The trace ID: 32 hex characters, upper or lower case.")
+        private String traceId;
+
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH",
+                description = "The same as --dir; several are read as one.")
+        private List<Path> paths = new ArrayList<>();
+
+        @Override
+        List<Path> arguments() {
+            return paths;
         }
-        return dir != null ? dir : Path.of(DEFAULT_PATH);
+
+        /** @return the trace ID as given */
+        String traceId() {
+            return traceId;
+        }
     }
 }

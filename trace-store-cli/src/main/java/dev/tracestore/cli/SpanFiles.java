@@ -9,58 +9,83 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * The span files a command reads: a directory written by the starter (every {@code *.jsonl} and
- * {@code *.json} file in it, rotated ones included) or one OTLP/JSON lines file from any OpenTelemetry tool.
- * Reading streams through {@link SpanLog#read}, so a command decides what to keep of each span and the heap
- * never holds the whole directory. A command may read the files more than once.
+ * The span files a command reads: directories written by the starter (every {@code *.jsonl} and {@code *.json}
+ * file in them, rotated ones included) and OTLP/JSON lines files from any OpenTelemetry tool, read one after the
+ * other as one stream (the spans of several services' directories meet in one view). Reading streams through
+ * {@link SpanLog#read}, so a command decides what to keep of each span and the heap never holds the whole
+ * directory. A command may read the files more than once.
  */
 final class SpanFiles {
 
-    private final Path path;
+    private final List<Path> paths;
     private final Progress progress;
 
-    private SpanFiles(Path path, Progress progress) {
-        this.path = path;
+    private SpanFiles(List<Path> paths, Progress progress) {
+        this.paths = paths;
         this.progress = progress;
     }
 
     /**
-     * @param path a directory or a file
+     * @param paths directories and files; a file inside one of the directories given is read once, with it
      * @param progress told about every span read
      * @return the files
-     * @throws CliException when the path does not exist or cannot be read
+     * @throws CliException when a path does not exist or cannot be read
      */
-    static SpanFiles at(Path path, Progress progress) {
-        if (!Files.exists(path)) {
-            throw new CliException("No span files at " + display(path) + ": no such file or directory "
-                    + "(give the directory with --dir or as the last argument)");
+    static SpanFiles at(List<Path> paths, Progress progress) {
+        List<Path> readable = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                throw new CliException("No span files at " + display(path) + ": no such file or directory "
+                        + "(give the directory with --dir or as the last argument)");
+            }
+            if (!Files.isReadable(path)) {
+                throw new CliException("Cannot read " + display(path) + ": permission denied");
+            }
+            if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
+                throw new CliException("Cannot read " + display(path) + ": not a directory or a regular file");
+            }
+            readable.add(path);
         }
-        if (!Files.isReadable(path)) {
-            throw new CliException("Cannot read " + display(path) + ": permission denied");
-        }
-        if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
-            throw new CliException("Cannot read " + display(path) + ": not a directory or a regular file");
-        }
-        return new SpanFiles(path, progress);
+        List<Path> directories = readable.stream().filter(Files::isDirectory)
+                .map(path -> path.toAbsolutePath().normalize()).toList();
+        readable.removeIf(path -> Files.isRegularFile(path)
+                && directories.contains(path.toAbsolutePath().normalize().getParent()));
+        return new SpanFiles(List.copyOf(readable), progress);
     }
 
-    /** @return the directory or file */
-    Path path() {
-        return path;
+    /** @return the directories and files, as given */
+    List<Path> paths() {
+        return paths;
     }
 
     /**
-     * Streams every span to {@code sink}, in file order, oldest file first.
+     * Streams every span to {@code sink}: path after path, in file order, oldest file first.
      *
      * @param label what the progress line says while reading, e.g. {@code pass 1 of 3}
      * @param sink receives the spans
-     * @return what was read and skipped
+     * @return what was read and skipped, over all paths
      * @throws CliException when a file cannot be read
      */
     ReadResult read(String label, Consumer<StoredSpan> sink) {
+        long spans = 0;
+        long skipped = 0;
+        int files = 0;
+        for (Path path : paths) {
+            ReadResult read = read(path, label, sink);
+            spans += read.spansRead();
+            skipped += read.linesSkipped();
+            files += read.filesRead();
+        }
+        return new ReadResult(spans, skipped, files);
+    }
+
+    private ReadResult read(Path path, String label, Consumer<StoredSpan> sink) {
         progress.begin("Reading " + display(path) + (label.isEmpty() ? "" : " (" + label + ")"));
         try {
             return SpanLog.read(path, span -> {
@@ -76,6 +101,11 @@ final class SpanFiles {
         } finally {
             progress.end();
         }
+    }
+
+    /** @return the paths for a message, escaped for the terminal: {@code a, b} */
+    String display() {
+        return paths.stream().map(SpanFiles::display).collect(Collectors.joining(", "));
     }
 
     static String display(Path path) {

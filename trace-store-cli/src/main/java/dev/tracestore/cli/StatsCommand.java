@@ -8,7 +8,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 /** {@code tracestore stats}: what the span files hold, read once without keeping spans. */
@@ -39,7 +41,7 @@ final class StatsCommand implements Callable<Integer> {
     private Format format;
 
     @Mixin
-    private SourceOptions source;
+    private SourceOptions.Paths source;
 
     @Mixin
     private DisplayOptions display;
@@ -49,9 +51,10 @@ final class StatsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SpanFiles files = cli.open(source, spec.commandLine().getErr());
         SpanStats stats = SpanStats.of(files);
-        String path = SpanFiles.display(files.path());
+        String path = files.display();
         if (format == Format.JSON) {
-            new JsonOutput(out).stats(files.path().toString(), stats);
+            new JsonOutput(out).stats(files.paths().stream().map(Path::toString).collect(Collectors.joining(", ")),
+                    stats);
         } else {
             print(path, stats, out, display.style(cli.terminal()));
         }

@@ -50,9 +50,6 @@ final class TraceCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TRACE_ID", description = "The trace ID: 32 hex characters.")
-    private String traceId;
-
     @Option(names = {"-a", "--attributes"},
             description = "Under each span: its ID, kind, status, attributes, events and links.")
     private boolean attributes;
@@ -62,27 +59,31 @@ final class TraceCommand implements Callable<Integer> {
     private Format format;
 
     @Mixin
-    private SourceOptions source;
+    private SourceOptions.TraceIdAndPaths source;
 
     @Mixin
     private DisplayOptions display;
 
     @Override
     public Integer call() {
+        // IDs are stored in lower case; one copied from a log in upper case means the same trace
+        String traceId = source.traceId();
         String id = traceId.strip().toLowerCase(Locale.ROOT);
         try {
             HexIds.requireTraceId(id, "TRACE_ID");
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), TerminalText.escape(e.getMessage()));
+            throw new ParameterException(spec.commandLine(), "TRACE_ID must be 32 hex characters (upper or lower "
+                    + "case), not all zeros, but was '" + TerminalText.escape(abbreviate(traceId)) + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SpanSearch search = new SpanSearch(cli.open(source, err), cli.clock());
+        SpanFiles files = cli.open(source, err);
+        SpanSearch search = new SpanSearch(files, cli.clock());
         Found<StoredSpan> found = search.trace(id);
         List<StoredSpan> spans = found.results();
         if (spans.isEmpty()) {
             Listings.skipped(found.read(), err);
-            err.println("No span of trace " + id + " in " + SpanFiles.display(source.path()) + " (read "
+            err.println("No span of trace " + id + " in " + files.display() + " (read "
                     + Listings.count(found.read().spansRead(), "span") + " in "
                     + Listings.count(found.read().filesRead(), "file") + ").");
             return ExitCode.NOTHING_MATCHED;
@@ -96,6 +97,10 @@ final class TraceCommand implements Callable<Integer> {
         out.flush();
         Listings.skipped(found.read(), err);
         return ExitCode.OK;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     private static String otlp(List<StoredSpan> spans) {

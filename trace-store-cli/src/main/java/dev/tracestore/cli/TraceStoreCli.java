@@ -15,6 +15,8 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
@@ -40,14 +42,15 @@ import java.util.function.LongSupplier;
         synopsisSubcommandLabel = "COMMAND",
         description = {"Queries the span files of trace-store (or any OTLP/JSON lines file) offline, also after "
                 + "the app is gone.",
-                "The path is the last argument or --dir; default: ./" + SourceOptions.DEFAULT_PATH + "."},
+                "The paths are the last arguments or --dir (several are read as one); default: ./"
+                        + SourceOptions.DEFAULT_PATH + "."},
         footer = {"",
                 "Exit codes: 0 results printed, 1 nothing matched, 2 usage error or unreadable path, 3 bug.",
                 "",
                 "Examples:",
                 "  tracestore stats /var/lib/shop/trace-store",
                 "  tracestore failures --lookback 1h",
-                "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736",
+                "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736 orders/trace-store payments/trace-store",
                 "  tracestore query --service shop --attr 'http.response.status_code>=500'",
                 "  tracestore traces --min-trace-duration 1s --format json",
                 "  tracestore help query"})
@@ -159,6 +162,11 @@ public final class TraceStoreCli implements Callable<Integer> {
      * @throws CliException when the path does not exist or cannot be read
      */
     SpanFiles open(SourceOptions source, PrintWriter err) {
-        return SpanFiles.at(source.path(), Progress.on(err, terminal.interactive(), nanoTime));
+        if (source.isDefault() && !Files.exists(Path.of(SourceOptions.DEFAULT_PATH))) {
+            throw new CliException("No ./" + SourceOptions.DEFAULT_PATH + " directory here, where the starter "
+                    + "writes its span files by default: run tracestore in the app's working directory, or give the "
+                    + "app's tracestore.directory (or any OTLP/JSON lines file) as the last argument or with --dir");
+        }
+        return SpanFiles.at(source.paths(), Progress.on(err, terminal.interactive(), nanoTime));
     }
 }

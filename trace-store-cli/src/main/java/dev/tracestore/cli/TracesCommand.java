@@ -47,7 +47,7 @@ final class TracesCommand implements Callable<Integer> {
     private ListingOptions listing;
 
     @Mixin
-    private SourceOptions source;
+    private SourceOptions.Paths source;
 
     @Mixin
     private DisplayOptions display;

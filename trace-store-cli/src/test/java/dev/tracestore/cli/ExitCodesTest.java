@@ -45,7 +45,10 @@ class ExitCodesTest {
         Cli.Result result = Cli.run("stats");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("tracestore: No span files at trace-store: no such file or directory");
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("tracestore: No ./trace-store directory here, where the starter writes "
+                + "its span files by default: run tracestore in the app's working directory, or give the app's "
+                + "tracestore.directory");
     }
 
     @Test
@@ -68,7 +71,7 @@ class ExitCodesTest {
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).isEqualTo("""
                 --min-duration must be a duration such as 250ms, 2s, 15m, 2h, 1d or PT2H, but was 'fast'
-                Usage: tracestore query [OPTIONS] [PATH]
+                Usage: tracestore query [OPTIONS] [PATH...]
                 Try 'tracestore query --help' for more information.
                 """);
     }
@@ -130,7 +133,8 @@ class ExitCodesTest {
         Cli.Result result = Cli.run("trace", "xyz", dir);
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("TRACE_ID must be 32 lowercase hex characters");
+        assertThat(result.err()).startsWith("TRACE_ID must be 32 hex characters (upper or lower case), not all zeros, "
+                + "but was 'xyz'");
     }
 
     @Test
@@ -210,7 +214,7 @@ class ExitCodesTest {
         Cli.Result result = Cli.run("query", "--servce", "shop", dir);
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("Unknown options: '--servce'").contains("Possible solutions: --service");
+        assertThat(result.err()).startsWith("Unknown option: '--servce'").contains("Possible solutions: --service");
     }
 
     @Test
@@ -222,11 +226,12 @@ class ExitCodesTest {
     }
 
     @Test
-    void pathGivenTwiceDifferentlyIsAUsageError() {
-        Cli.Result result = Cli.run("stats", "--dir", dir, "/elsewhere");
+    void aMissingPathAmongSeveralIsOneLineAndExitCodeTwo() {
+        Cli.Result result = Cli.run("stats", "--dir", dir, directory.resolve("nope").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("Give the path once: as --dir or as the last argument, not both");
+        assertThat(result.err()).isEqualTo("tracestore: No span files at " + directory.resolve("nope")
+                + ": no such file or directory (give the directory with --dir or as the last argument)\n");
     }
 
     @Test

@@ -89,7 +89,7 @@ class SearchTest {
 
     @Test
     void spanSearchGivesWhatTheStoreGivesOverAllSpans() {
-        SpanSearch search = new SpanSearch(SpanFiles.at(directory, Progress.none()), CLOCK, 7);
+        SpanSearch search = new SpanSearch(SpanFiles.at(List.of(directory), Progress.none()), CLOCK, 7);
         for (SpanQuery query : queries()) {
             assertThat(search.spans(query).results()).as(query.toString()).isEqualTo(everything.findSpans(query));
         }
@@ -97,7 +97,7 @@ class SearchTest {
 
     @Test
     void traceSearchGivesWhatTheStoreGivesOverAllSpans() {
-        TraceSearch search = new TraceSearch(SpanFiles.at(directory, Progress.none()), CLOCK);
+        TraceSearch search = new TraceSearch(SpanFiles.at(List.of(directory), Progress.none()), CLOCK);
         for (SpanQuery query : queries()) {
             for (SpanQuery traceQuery : List.of(query,
                     query.toBuilder().minTraceDuration(Duration.ofMillis(150)).build(),
@@ -110,7 +110,7 @@ class SearchTest {
 
     @Test
     void traceSearchReadsAWholeTraceWhateverFileItsSpansAreIn() {
-        SpanSearch search = new SpanSearch(SpanFiles.at(directory, Progress.none()), CLOCK);
+        SpanSearch search = new SpanSearch(SpanFiles.at(List.of(directory), Progress.none()), CLOCK);
         String traceId = spans.get(spans.size() / 2).traceId();
 
         assertThat(search.trace(traceId).results()).isEqualTo(everything.getTrace(traceId));

@@ -25,8 +25,10 @@ import java.util.regex.PatternSyntaxException;
  *   <li>An array attribute matches {@code EQUALS}, the ordering operators and {@code MATCHES} when any element
  *       does, and {@code NOT_EQUALS} when no element equals the value.</li>
  *   <li>{@code NOT_EQUALS} and {@code NOT_EXISTS} match spans that lack the attribute.</li>
- *   <li>A key is looked up in the span's attributes first, then in its resource's; the prefix
- *       {@code span.} or {@code resource.} pins the lookup to one of them.</li>
+ *   <li>A key is looked up in the span's attributes first, then in its resource's, then under the keys other HTTP
+ *       conventions use for the same fact ({@code http.response.status_code} also reads Micrometer's
+ *       {@code status}, {@code http.route} its {@code uri}: see {@link #aliasKeys()}); the prefix {@code span.} or
+ *       {@code resource.} pins the lookup to exactly that key in one of them.</li>
  *   <li>A regular expression has at most {@value #MAX_REGEX_LENGTH} characters and may read at most
  *       {@value #MAX_REGEX_STEPS} characters while matching one value; an expression that backtracks beyond that
  *       (such as {@code (.*a){20}}) fails the query with an {@link InvalidParameterException} naming {@code attr},
@@ -110,6 +112,7 @@ public final class AttributeFilter {
     private final List<Object> candidates;
     private final Pattern pattern;
     private final List<AttributeKey<?>> typedKeys;
+    private final List<AttributeAliases.Alias> aliases;
 
     private AttributeFilter(String qualifiedKey, Operator operator, List<Object> candidates) {
         Objects.requireNonNull(qualifiedKey, "attribute key must not be null");
@@ -130,9 +133,8 @@ public final class AttributeFilter {
         this.operator = operator;
         this.candidates = List.copyOf(candidates);
         this.pattern = validate();
-        this.typedKeys = List.of(AttributeKey.stringKey(key), AttributeKey.longKey(key), AttributeKey.doubleKey(key),
-                AttributeKey.booleanKey(key), AttributeKey.stringArrayKey(key), AttributeKey.longArrayKey(key),
-                AttributeKey.doubleArrayKey(key), AttributeKey.booleanArrayKey(key));
+        this.typedKeys = AttributeAliases.typedKeys(key);
+        this.aliases = scope == Scope.ANY ? AttributeAliases.of(key) : List.of();
     }
 
     /**
@@ -164,7 +166,13 @@ public final class AttributeFilter {
             case RESOURCE -> lookup(resourceAttributes);
             case ANY -> {
                 Object own = lookup(spanAttributes);
-                yield own != null ? own : lookup(resourceAttributes);
+                if (own == null) {
+                    own = lookup(resourceAttributes);
+                }
+                for (int i = 0; own == null && i < aliases.size(); i++) {
+                    own = aliases.get(i).lookup(spanAttributes);
+                }
+                yield own;
             }
         };
         return switch (operator) {
@@ -444,6 +452,24 @@ public final class AttributeFilter {
     /** @return where the key is looked up */
     public Scope scope() {
         return scope;
+    }
+
+    /**
+     * The keys that other HTTP conventions use for what this filter's key holds, read (in this order) when the span
+     * has neither the key nor a resource attribute of that name: Micrometer's {@code status}, {@code uri},
+     * {@code method}, {@code exception}, {@code http.url}, {@code client.name}, OpenTelemetry's semantic conventions
+     * and their older names ({@code http.status_code}, {@code http.method}, {@code http.target}). Empty for a key
+     * pinned with {@code span.} or {@code resource.}, and for keys no convention renames.
+     *
+     * <pre>{@code
+     * AttributeFilter.parse("http.route=/orders/{id}").aliasKeys();      // [uri]
+     * AttributeFilter.parse("span.http.route=/orders/{id}").aliasKeys(); // []: exactly http.route
+     * }</pre>
+     *
+     * @return the alias keys; a store that indexes values by key must not answer such a filter from one key's list
+     */
+    public List<String> aliasKeys() {
+        return aliases.stream().map(AttributeAliases.Alias::key).toList();
     }
 
     /** @return the comparison */

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * Reads a {@link SpanQuery} from text parameters, the same way over HTTP and on the command line. Every bad value
  * is an {@link InvalidParameterException} naming the parameter and what it accepts.
  *
- * <p>Parameters: {@code traceId}, {@code service}, {@code name}, {@code kind} (server, client, internal,
- * producer, consumer), {@code status} (error, ok, unset), {@code errorType}, {@code failed} (true/false),
+ * <p>Parameters: {@code traceId}, {@code service}, {@code name} (in double quotes: that name only, see
+ * {@link SpanQuery#spanNames()}), {@code kind} (server, client, internal, producer, consumer), {@code status}
+ * (error, ok, unset), {@code errorType}, {@code failed} (true/false),
  * {@code attr} (repeatable, see {@link AttributeFilter#parse(String)}), {@code from} and {@code to} (ISO-8601,
  * e.g. {@code 2026-11-25T10:00:00Z} or with an offset), {@code lookback}, {@code minDuration},
  * {@code maxDuration}, {@code minTraceDuration}, {@code maxTraceDuration} (durations: {@code 250ms},
@@ -63,7 +64,14 @@ public final class QueryParameters {
         Values values = new Values(parameters);
         values.single("traceId").ifPresent(query::traceId);
         values.single("service").ifPresent(query::service);
-        values.single("name").ifPresent(query::spanName);
+        values.single("name").ifPresent(name -> {
+            // a name in double quotes is that name only, without the other HTTP convention's name for it
+            if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                query.exactSpanName(name.substring(1, name.length() - 1));
+            } else {
+                query.spanName(name);
+            }
+        });
         values.single("kind").ifPresent(text -> query.kind(kind(text)));
         values.single("status").ifPresent(text -> query.status(status(text)));
         values.single("errorType").ifPresent(query::errorType);

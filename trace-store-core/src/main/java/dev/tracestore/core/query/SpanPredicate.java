@@ -22,7 +22,7 @@ public final class SpanPredicate implements Predicate<StoredSpan> {
 
     private final String traceId;
     private final String service;
-    private final String spanName;
+    private final List<String> spanNames;
     private final SpanKind kind;
     private final StatusCode status;
     private final String errorType;
@@ -32,11 +32,13 @@ public final class SpanPredicate implements Predicate<StoredSpan> {
     private final long toNanosExclusive;
     private final long minDurationNanos;
     private final long maxDurationNanos;
+    private final FailureRules failureRules;
 
-    private SpanPredicate(SpanQuery query, Instant now) {
+    private SpanPredicate(SpanQuery query, Instant now, FailureRules failureRules) {
+        this.failureRules = failureRules;
         this.traceId = query.traceId().orElse(null);
         this.service = query.service().orElse(null);
-        this.spanName = query.spanName().orElse(null);
+        this.spanNames = query.spanNames();
         this.kind = query.kind().orElse(null);
         this.status = query.status().orElse(null);
         this.errorType = query.errorType().orElse(null);
@@ -60,7 +62,17 @@ public final class SpanPredicate implements Predicate<StoredSpan> {
      * @return the predicate
      */
     public static SpanPredicate of(SpanQuery query, Instant now) {
-        return new SpanPredicate(query, now);
+        return new SpanPredicate(query, now, FailureRules.DEFAULT);
+    }
+
+    /**
+     * @param query the query whose span conditions to apply
+     * @param now the moment a look-back counts back from
+     * @param failureRules what counts as failed, for {@code failed} and {@code errorType}: the store's rules
+     * @return the predicate
+     */
+    public static SpanPredicate of(SpanQuery query, Instant now, FailureRules failureRules) {
+        return new SpanPredicate(query, now, java.util.Objects.requireNonNull(failureRules, "failureRules"));
     }
 
     @Override
@@ -71,11 +83,11 @@ public final class SpanPredicate implements Predicate<StoredSpan> {
                 && duration >= minDurationNanos && duration <= maxDurationNanos
                 && (traceId == null || traceId.equals(span.traceId()))
                 && (service == null || service.equals(span.serviceName()))
-                && (spanName == null || spanName.equals(span.name()))
+                && (spanNames.isEmpty() || spanNames.contains(span.name()))
                 && (kind == null || kind == span.kind())
                 && (status == null || status == span.statusCode())
-                && (errorType == null || Failures.hasErrorType(span, errorType))
-                && (!failedOnly || Failures.isFailure(span))
+                && (errorType == null || failureRules.hasErrorType(span, errorType))
+                && (!failedOnly || failureRules.isFailure(span))
                 && attributesMatch(span);
     }
 

@@ -42,6 +42,8 @@ public final class SpanQuery {
     private final String traceId;
     private final String service;
     private final String spanName;
+    private final boolean spanNameExact;
+    private final List<String> spanNames;
     private final SpanKind kind;
     private final StatusCode status;
     private final String errorType;
@@ -61,6 +63,9 @@ public final class SpanQuery {
         this.traceId = builder.traceId == null ? null : HexIds.requireTraceId(builder.traceId, "traceId");
         this.service = builder.service;
         this.spanName = builder.spanName;
+        this.spanNameExact = builder.spanNameExact;
+        this.spanNames = spanName == null ? List.of()
+                : spanNameExact ? List.of(spanName) : HttpSpanNames.alternatives(spanName);
         this.kind = builder.kind;
         this.status = builder.status;
         this.errorType = builder.errorType;
@@ -124,6 +129,7 @@ public final class SpanQuery {
         builder.traceId = traceId;
         builder.service = service;
         builder.spanName = spanName;
+        builder.spanNameExact = spanNameExact;
         builder.kind = kind;
         builder.status = status;
         builder.errorType = errorType;
@@ -151,9 +157,25 @@ public final class SpanQuery {
         return Optional.ofNullable(service);
     }
 
-    /** @return the span name condition (exact match) */
+    /** @return the span name condition, as given */
     public Optional<String> spanName() {
         return Optional.ofNullable(spanName);
+    }
+
+    /**
+     * The names a span may have to match the name condition: the name given and, unless it was given with
+     * {@link Builder#exactSpanName}, the same HTTP span's name under the other convention
+     * ({@code GET /orders/{id}} and Micrometer's {@code http get /orders/{id}}).
+     *
+     * <pre>{@code
+     * SpanQuery.builder().spanName("GET /orders/{id}").build().spanNames();      // [GET /orders/{id}, http get /orders/{id}]
+     * SpanQuery.builder().exactSpanName("GET /orders/{id}").build().spanNames(); // [GET /orders/{id}]
+     * }</pre>
+     *
+     * @return the accepted names; empty when there is no name condition
+     */
+    public List<String> spanNames() {
+        return spanNames;
     }
 
     /** @return the span kind condition */
@@ -230,7 +252,7 @@ public final class SpanQuery {
     public boolean equals(Object other) {
         return other instanceof SpanQuery that && limit == that.limit && order == that.order
                 && Objects.equals(traceId, that.traceId) && Objects.equals(service, that.service)
-                && Objects.equals(spanName, that.spanName) && kind == that.kind && status == that.status
+                && Objects.equals(spanName, that.spanName) && spanNameExact == that.spanNameExact && kind == that.kind && status == that.status
                 && Objects.equals(errorType, that.errorType) && failedOnly == that.failedOnly && attributes.equals(that.attributes)
                 && Objects.equals(from, that.from) && Objects.equals(to, that.to)
                 && Objects.equals(lookback, that.lookback) && Objects.equals(minDuration, that.minDuration)
@@ -241,13 +263,13 @@ public final class SpanQuery {
 
     @Override
     public int hashCode() {
-        return Objects.hash(traceId, service, spanName, kind, status, errorType, failedOnly, attributes, from, to, lookback,
+        return Objects.hash(traceId, service, spanName, spanNameExact, kind, status, errorType, failedOnly, attributes, from, to, lookback,
                 minDuration, maxDuration, minTraceDuration, maxTraceDuration, limit, order);
     }
 
     @Override
     public String toString() {
-        return "SpanQuery{traceId=" + traceId + ", service=" + service + ", spanName=" + spanName + ", kind=" + kind
+        return "SpanQuery{traceId=" + traceId + ", service=" + service + ", spanName=" + spanName + (spanNameExact ? " (exact)" : "") + ", kind=" + kind
                 + ", status=" + status + ", errorType=" + errorType + ", failedOnly=" + failedOnly + ", attributes=" + attributes + ", from=" + from
                 + ", to=" + to + ", lookback=" + lookback + ", minDuration=" + minDuration + ", maxDuration="
                 + maxDuration + ", minTraceDuration=" + minTraceDuration + ", maxTraceDuration=" + maxTraceDuration
@@ -259,6 +281,7 @@ public final class SpanQuery {
         private String traceId;
         private String service;
         private String spanName;
+        private boolean spanNameExact;
         private SpanKind kind;
         private StatusCode status;
         private String errorType;
@@ -289,9 +312,21 @@ public final class SpanQuery {
             return this;
         }
 
-        /** @param spanName the exact span name, or null for any @return this */
+        /**
+         * @param spanName the span name, or null for any; an HTTP span name also matches the other convention's
+         *     name of the same span (see {@link SpanQuery#spanNames()})
+         * @return this
+         */
         public Builder spanName(String spanName) {
             this.spanName = spanName;
+            this.spanNameExact = false;
+            return this;
+        }
+
+        /** @param spanName the span name, matched exactly and only, or null for any @return this */
+        public Builder exactSpanName(String spanName) {
+            this.spanName = spanName;
+            this.spanNameExact = true;
             return this;
         }
 

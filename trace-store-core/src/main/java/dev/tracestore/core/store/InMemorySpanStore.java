@@ -2,6 +2,7 @@ package dev.tracestore.core.store;
 
 import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanOrder;
 import dev.tracestore.core.query.SpanPredicate;
 import dev.tracestore.core.query.SpanQuery;
@@ -60,6 +61,7 @@ public final class InMemorySpanStore implements SpanStore {
     private final SpanRing ring;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Clock clock;
+    private final FailureRules failureRules;
     private final long maxAgeNanos;
     private final Duration queryTimeout;
 
@@ -74,7 +76,8 @@ public final class InMemorySpanStore implements SpanStore {
     }
 
     private InMemorySpanStore(Builder builder) {
-        this.ring = new SpanRing(builder.maxSpans);
+        this.failureRules = builder.failureRules;
+        this.ring = new SpanRing(builder.maxSpans, failureRules);
         this.clock = builder.clock;
         this.maxAgeNanos = builder.maxAge == null ? Long.MAX_VALUE : builder.maxAge.toNanos();
         this.queryTimeout = builder.queryTimeout;
@@ -179,7 +182,7 @@ public final class InMemorySpanStore implements SpanStore {
     }
 
     private QueryPlan plan(SpanQuery query, SpanOrder order) {
-        SpanPredicate predicate = SpanPredicate.of(query, clock.instant());
+        SpanPredicate predicate = SpanPredicate.of(query, clock.instant(), failureRules);
         lock.readLock().lock();
         try {
             return QueryPlan.of(query, predicate, order, ring);
@@ -260,6 +263,7 @@ public final class InMemorySpanStore implements SpanStore {
         private Duration maxAge;
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
         private Clock clock = Clock.systemUTC();
+        private FailureRules failureRules = FailureRules.DEFAULT;
 
         private Builder() {
         }
@@ -301,6 +305,16 @@ public final class InMemorySpanStore implements SpanStore {
                 throw new IllegalArgumentException("queryTimeout must be positive, but was " + queryTimeout);
             }
             this.queryTimeout = queryTimeout;
+            return this;
+        }
+
+        /**
+         * @param failureRules what counts as failed (the {@code failed} flag of every span added, {@code failed}
+         *     and {@code errorType} queries); {@link FailureRules#DEFAULT} by default
+         * @return this
+         */
+        public Builder failureRules(FailureRules failureRules) {
+            this.failureRules = Objects.requireNonNull(failureRules, "failureRules must not be null");
             return this;
         }
 

@@ -3,7 +3,6 @@ package dev.tracestore.core.store;
 import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.AttributeFilter;
-import dev.tracestore.core.query.Failures;
 import dev.tracestore.core.query.RegexBudget;
 import dev.tracestore.core.query.SpanOrder;
 import dev.tracestore.core.query.SpanPredicate;
@@ -39,7 +38,8 @@ final class QueryPlan {
     private final long maxDuration;
     private final int kind;
     private final int status;
-    private final String spanName;
+    /** The names a span may have (the query's name and its other HTTP convention's); empty: any. */
+    private final List<String> spanNames;
     private final String service;
     /** The sequences of the queried trace, ascending, or {@code null}. */
     long[] traceSequences;
@@ -49,8 +49,8 @@ final class QueryPlan {
     private boolean checkErrorType;
     /** The attribute filters the index did not answer. */
     private List<AttributeFilter> attributeFilters = List.of();
-    /** The span name's number in the current lock hold. */
-    private int nameId = -1;
+    /** The numbers of those names in the current lock hold. */
+    private int[] nameIds;
     /** The span unpacked by the last {@link #matches} call that needed it, for reuse. */
     StoredSpan decoded;
 
@@ -62,7 +62,7 @@ final class QueryPlan {
         this.maxDuration = predicate.maxDurationNanos();
         this.kind = query.kind().map(Enum::ordinal).orElse(-1);
         this.status = query.status().map(Enum::ordinal).orElse(-1);
-        this.spanName = query.spanName().orElse(null);
+        this.spanNames = query.spanNames();
         this.service = query.service().orElse(null);
     }
 
@@ -136,11 +136,20 @@ final class QueryPlan {
      * @return {@code false} when no span can match in this hold
      */
     boolean refresh(SpanRing ring) {
-        if (spanName == null) {
+        if (spanNames.isEmpty()) {
             return true;
         }
-        nameId = ring.nameId(spanName);
-        return nameId >= 0;
+        nameIds = spanNames.stream().mapToInt(ring::nameId).filter(id -> id >= 0).toArray();
+        return nameIds.length > 0;
+    }
+
+    private boolean hasName(int nameId) {
+        for (int id : nameIds) {
+            if (id == nameId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -155,7 +164,7 @@ final class QueryPlan {
         long duration = c.duration[slot];
         decoded = null;
         if (start < fromNanos || start >= toNanos || duration < minDuration || duration > maxDuration
-                || (spanName != null && c.nameId[slot] != nameId)
+                || (nameIds != null && !hasName(c.nameId[slot]))
                 || (kind >= 0 && c.kindOrdinal(slot) != kind)
                 || (status >= 0 && c.statusOrdinal(slot) != status)
                 || (query.failedOnly() && !c.failed(slot))
@@ -166,7 +175,7 @@ final class QueryPlan {
         Attributes resource;
         if (checkErrorType) {
             decoded = ring.decode(slot);
-            if (!Failures.hasErrorType(decoded, query.errorType().get())) {
+            if (!ring.failureRules().hasErrorType(decoded, query.errorType().get())) {
                 return false;
             }
             attributes = decoded.attributes();

@@ -150,7 +150,7 @@ final class SpanIndex {
     private Candidates attributeCandidates(AttributeFilter filter, long oldest) {
         boolean spanOnly = filter.scope() == AttributeFilter.Scope.SPAN
                 || (filter.scope() == AttributeFilter.Scope.ANY && !resourceKeys.containsKey(filter.key()));
-        if (filter.operator() != AttributeFilter.Operator.EQUALS || !spanOnly) {
+        if (filter.operator() != AttributeFilter.Operator.EQUALS || !spanOnly || !filter.aliasKeys().isEmpty()) {
             return null;
         }
         ValuePostings postings = byAttribute.get(filter.key());

@@ -2,7 +2,7 @@ package dev.tracestore.core.store;
 
 import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
-import dev.tracestore.core.query.Failures;
+import dev.tracestore.core.query.FailureRules;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
@@ -38,13 +38,15 @@ final class SpanRing {
     /** The {@code service.name} of each resource number, so a service condition costs a string comparison. */
     private String[] serviceByResource = new String[8];
     private final long sweepEvery;
+    private final FailureRules failureRules;
     private long nextSequence;
     private int size;
     private long evicted;
     private long addsSinceSweep;
 
-    SpanRing(int capacity) {
+    SpanRing(int capacity, FailureRules failureRules) {
         this.capacity = capacity;
+        this.failureRules = failureRules;
         this.columns = new SpanColumns(capacity);
         this.blocks = new TimeBlocks(capacity);
         this.sweepEvery = Math.max(4096, capacity / 2);
@@ -86,7 +88,7 @@ final class SpanRing {
         }
         c.resourceId[slot] = resource;
         c.scopeId[slot] = scopes.acquire(span.scope());
-        boolean failed = Failures.isFailure(span);
+        boolean failed = failureRules.isFailure(span);
         c.flags[slot] = SpanColumns.flags(span.kind(), span.statusCode(), failed);
         c.previousInTrace[slot] = traces.link(high, low, slot);
         index.add(sequence, span, failed, sequence - size);
@@ -219,6 +221,11 @@ final class SpanRing {
     }
 
     /** @return the number of a span name that live spans have, or a negative number */
+    /** @return what counts as failed in this store */
+    FailureRules failureRules() {
+        return failureRules;
+    }
+
     int nameId(String name) {
         return names.find(name);
     }

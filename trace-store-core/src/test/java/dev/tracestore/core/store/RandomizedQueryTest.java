@@ -46,7 +46,7 @@ class RandomizedQueryTest {
     private static final long BASE = 1_700_000_000_000_000_000L;
     static final Instant NOW = Instant.ofEpochSecond(0, BASE + 2_000_000);
     private static final String[] SERVICES = {"shop", "orders", "payments"};
-    private static final String[] NAMES = {"GET /a", "GET /b", "POST /c", "db", "cache"};
+    private static final String[] NAMES = {"GET /a", "GET /b", "POST /c", "db", "cache", "http get /b"};
     private static final String[] ERRORS = {"java.io.IOException", "TimeoutException", "IllegalStateException"};
 
     @Test
@@ -128,6 +128,9 @@ class RandomizedQueryTest {
         }
         if (random.nextInt(4) == 0) {
             attributes.put("code", String.valueOf(200 + 100 * random.nextInt(4)));
+        }
+        if (random.nextInt(4) == 0) {
+            attributes.put("status", String.valueOf(200 + 100 * random.nextInt(4))); // Micrometer's status code
         }
         if (random.nextBoolean()) {
             attributes.put("ratio", random.nextInt(4) / 2.0);
@@ -226,7 +229,7 @@ class RandomizedQueryTest {
     }
 
     private static String randomFilter(Random random) {
-        return switch (random.nextInt(14)) {
+        return switch (random.nextInt(16)) {
             case 0 -> "http.response.status_code=" + (200 + 100 * random.nextInt(5));
             case 1 -> "http.response.status_code>=" + (200 + 100 * random.nextInt(4));
             case 2 -> "http.response.status_code!=200";
@@ -240,6 +243,8 @@ class RandomizedQueryTest {
             case 10 -> random.nextBoolean() ? "error.type" : "!error.type";
             case 11 -> "host.name=" + (random.nextBoolean() ? "span-host" : "host-" + random.nextInt(2));
             case 12 -> "resource.host.name=host-1";
+            case 13 -> "span.http.response.status_code=" + (200 + 100 * random.nextInt(4));
+            case 14 -> "status=" + (200 + 100 * random.nextInt(4));
             default -> "request.id=~r1.*";
         };
     }
