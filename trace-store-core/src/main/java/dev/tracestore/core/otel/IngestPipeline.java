@@ -157,6 +157,10 @@ final class IngestPipeline {
                     throw new InterruptedException();
                 }
                 takeRequests();
+                if (waiting.isEmpty() && !queue.isEmpty()) {
+                    // also when spans arrived before the worker first went idle: a drain carries a batch
+                    linger();
+                }
                 boolean emptied = drain();
                 if (holding && reloader.isDone()) {
                     releaseHeld();
@@ -299,9 +303,6 @@ final class IngestPipeline {
         }
         if (Thread.interrupted()) {
             throw new InterruptedException();
-        }
-        if (!queue.isEmpty()) {
-            linger();
         }
     }
 
