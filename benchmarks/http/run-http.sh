@@ -10,7 +10,7 @@
 # the maximum of "boot" in round 1. Prints the table of every run and the summary; raw outputs stay in
 # benchmarks/target/http/.
 #
-#   benchmarks/http/run-http.sh                      # 2 rounds, about 15 minutes
+#   benchmarks/http/run-http.sh                      # 2 rounds, 15-30 minutes on 2 cores
 #   ROUNDS=1 DURATION=10 RATE_DURATION=15 benchmarks/http/run-http.sh   # a quick try
 #   RATE=1500 benchmarks/http/run-http.sh            # a given fixed rate
 #   APP_CPUS=1 LOAD_CPUS=0 benchmarks/http/run-http.sh  # the default split on 2 cores
