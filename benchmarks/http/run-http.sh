@@ -14,6 +14,7 @@
 #   ROUNDS=1 DURATION=10 RATE_DURATION=15 benchmarks/http/run-http.sh   # a quick try
 #   RATE=1500 benchmarks/http/run-http.sh            # a given fixed rate
 #   APP_CPUS=1 LOAD_CPUS=0 benchmarks/http/run-http.sh  # the default split on 2 cores
+#   CONFIGS="boot trace-store" benchmarks/http/run-http.sh  # only some configurations
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -62,8 +63,9 @@ printf 'round\tconfig\tmaxRps\tcsPerRequest\tcpuMicrosPerRequest\trate\trequests
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 20000))
-    ss -Hltn "sport = :$port" | grep -q . || { echo "$port"; return; }
+    # below Linux's ephemeral range (32768-60999), where the load generators' own client ports come from
+    port=$((20000 + RANDOM % 12000))
+    ss -Htan "sport = :$port" | grep -q . || { echo "$port"; return; }
   done
 }
 
@@ -155,7 +157,7 @@ run() {
       | tee -a "$RESULTS"
 }
 
-ORDER=(boot trace-store otlp off)
+read -r -a ORDER <<< "${CONFIGS:-boot trace-store otlp off}"
 for round in $(seq 1 "$ROUNDS"); do
   for config in "${ORDER[@]}"; do
     run "$round" "$config"
