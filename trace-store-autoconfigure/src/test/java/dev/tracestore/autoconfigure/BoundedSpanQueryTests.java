@@ -2,9 +2,9 @@ package dev.tracestore.autoconfigure;
 
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.SpanQuery;
-import dev.tracestore.core.query.TraceSummary;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
+import dev.tracestore.core.testing.ForwardingSpanStore;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import org.junit.jupiter.api.Test;
@@ -48,54 +48,18 @@ class BoundedSpanQueryTests {
     }
 
     /** The real store, noting the limit of every span query it answers. */
-    private static final class RecordingStore implements SpanStore {
+    private static final class RecordingStore extends ForwardingSpanStore {
 
-        private final SpanStore delegate;
         private final List<Integer> requestedLimits = new ArrayList<>();
 
         RecordingStore(SpanStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void add(StoredSpan span) {
-            delegate.add(span);
-        }
-
-        @Override
-        public List<StoredSpan> getTrace(String traceId) {
-            return delegate.getTrace(traceId);
+            super(delegate);
         }
 
         @Override
         public List<StoredSpan> findSpans(SpanQuery query) {
             requestedLimits.add(query.limit());
-            return delegate.findSpans(query);
-        }
-
-        @Override
-        public List<TraceSummary> findTraces(SpanQuery query) {
-            return delegate.findTraces(query);
-        }
-
-        @Override
-        public List<String> services() {
-            return delegate.services();
-        }
-
-        @Override
-        public int size() {
-            return delegate.size();
-        }
-
-        @Override
-        public int capacity() {
-            return delegate.capacity();
-        }
-
-        @Override
-        public long evictedCount() {
-            return delegate.evictedCount();
+            return super.findSpans(query);
         }
     }
 }

@@ -2,10 +2,9 @@ package dev.tracestore.autoconfigure;
 
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
-import dev.tracestore.core.query.SpanQuery;
-import dev.tracestore.core.query.TraceSummary;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
+import dev.tracestore.core.testing.ForwardingSpanStore;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -87,7 +86,14 @@ class TracesEndpointIngestTests {
     }
 
     /** Holds the reload thread's adds until the test lets them go on. */
-    private record ReloadHoldingStore(SpanStore store, CountDownLatch reloadMayGoOn) implements SpanStore {
+    private static final class ReloadHoldingStore extends ForwardingSpanStore {
+
+        private final CountDownLatch reloadMayGoOn;
+
+        ReloadHoldingStore(SpanStore store, CountDownLatch reloadMayGoOn) {
+            super(store);
+            this.reloadMayGoOn = reloadMayGoOn;
+        }
 
         @Override
         public void add(StoredSpan span) {
@@ -98,42 +104,7 @@ class TracesEndpointIngestTests {
                     Thread.currentThread().interrupt();
                 }
             }
-            store.add(span);
-        }
-
-        @Override
-        public List<StoredSpan> getTrace(String traceId) {
-            return store.getTrace(traceId);
-        }
-
-        @Override
-        public List<StoredSpan> findSpans(SpanQuery query) {
-            return store.findSpans(query);
-        }
-
-        @Override
-        public List<TraceSummary> findTraces(SpanQuery query) {
-            return store.findTraces(query);
-        }
-
-        @Override
-        public List<String> services() {
-            return store.services();
-        }
-
-        @Override
-        public int size() {
-            return store.size();
-        }
-
-        @Override
-        public int capacity() {
-            return store.capacity();
-        }
-
-        @Override
-        public long evictedCount() {
-            return store.evictedCount();
+            super.add(span);
         }
     }
 }

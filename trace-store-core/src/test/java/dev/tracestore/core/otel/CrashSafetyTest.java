@@ -2,10 +2,9 @@ package dev.tracestore.core.otel;
 
 import dev.tracestore.core.log.OtlpJsonWriter;
 import dev.tracestore.core.model.StoredSpan;
-import dev.tracestore.core.query.SpanQuery;
-import dev.tracestore.core.query.TraceSummary;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
+import dev.tracestore.core.testing.ForwardingSpanStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,53 +143,17 @@ class CrashSafetyTest {
     }
 
     /** Notes the name of every span added: the reload, seen from the store. */
-    private static final class RecordingStore implements SpanStore {
-        private final SpanStore store;
+    private static final class RecordingStore extends ForwardingSpanStore {
         private final Set<String> names = new HashSet<>();
 
         RecordingStore(SpanStore store) {
-            this.store = store;
+            super(store);
         }
 
         @Override
         public void add(StoredSpan span) {
             names.add(span.name());
-            store.add(span);
-        }
-
-        @Override
-        public List<StoredSpan> getTrace(String traceId) {
-            return store.getTrace(traceId);
-        }
-
-        @Override
-        public List<StoredSpan> findSpans(SpanQuery query) {
-            return store.findSpans(query);
-        }
-
-        @Override
-        public List<TraceSummary> findTraces(SpanQuery query) {
-            return store.findTraces(query);
-        }
-
-        @Override
-        public List<String> services() {
-            return store.services();
-        }
-
-        @Override
-        public int size() {
-            return store.size();
-        }
-
-        @Override
-        public int capacity() {
-            return store.capacity();
-        }
-
-        @Override
-        public long evictedCount() {
-            return store.evictedCount();
+            super.add(span);
         }
     }
 }

@@ -1,12 +1,10 @@
 package dev.tracestore.core.otel;
 
 import dev.tracestore.core.model.StoredSpan;
-import dev.tracestore.core.query.SpanQuery;
-import dev.tracestore.core.query.TraceSummary;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
+import dev.tracestore.core.testing.ForwardingSpanStore;
 
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
@@ -16,15 +14,20 @@ import java.util.function.Predicate;
  * takes the write lock, and a test holds the read lock ({@link #holdAsQuery()}) to stand for a long query. Adds from
  * threads that {@code gated} does not name pass without the lock.
  */
-final class GatedStore implements SpanStore {
+final class GatedStore extends ForwardingSpanStore {
 
-    private final InMemorySpanStore store;
+    private final SpanStore store;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Predicate<Thread> gated;
     private final CountDownLatch queryDone = new CountDownLatch(1);
 
     GatedStore(int capacity, Predicate<Thread> gated) {
-        this.store = new InMemorySpanStore(capacity);
+        this(new InMemorySpanStore(capacity), gated);
+    }
+
+    private GatedStore(SpanStore store, Predicate<Thread> gated) {
+        super(store);
+        this.store = store;
         this.gated = gated;
     }
 
@@ -69,40 +72,5 @@ final class GatedStore implements SpanStore {
         } finally {
             lock.writeLock().unlock();
         }
-    }
-
-    @Override
-    public List<StoredSpan> getTrace(String traceId) {
-        return store.getTrace(traceId);
-    }
-
-    @Override
-    public List<StoredSpan> findSpans(SpanQuery query) {
-        return store.findSpans(query);
-    }
-
-    @Override
-    public List<TraceSummary> findTraces(SpanQuery query) {
-        return store.findTraces(query);
-    }
-
-    @Override
-    public List<String> services() {
-        return store.services();
-    }
-
-    @Override
-    public int size() {
-        return store.size();
-    }
-
-    @Override
-    public int capacity() {
-        return store.capacity();
-    }
-
-    @Override
-    public long evictedCount() {
-        return store.evictedCount();
     }
 }
