@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The span files of a directory, opened before any is read, so that a rotation during the read can hide no span.
@@ -74,26 +76,57 @@ final class OpenedSpanFiles implements Closeable {
      * does not show it under its rotated name, the listing is made again.
      */
     private static List<SpanDirectory.Listed> predecessors(Path directory, Identified current) throws IOException {
+        if (current == null || current.key() == null) {
+            return settledListing(directory);
+        }
         List<SpanDirectory.Listed> older = new ArrayList<>();
         for (int listing = 1; ; listing++) {
             older.clear();
             boolean seenRotated = false;
             for (SpanDirectory.Listed listed : SpanDirectory.list(directory)) {
-                if (listed.path().getFileName().toString().equals(SpanLog.CURRENT_FILE_NAME)) {
+                if (isCurrent(listed)) {
                     continue;   // opened first, or created after that: newer than this read
                 }
-                if (current != null && current.key() != null && current.key().equals(listed.fileKey())) {
+                if (current.key().equals(listed.fileKey())) {
                     seenRotated = true;
                     break;      // the open spans.jsonl, rotated since: it and what follows it are newer
                 }
                 older.add(listed);
             }
-            if (seenRotated || current == null || current.key() == null || listing == MAX_LISTINGS
-                    || current.key().equals(fileKeyOrNull(current.path()))) {
+            if (seenRotated || listing == MAX_LISTINGS || current.key().equals(fileKeyOrNull(current.path()))) {
                 return older;
             }
         }
     }
+
+    /**
+     * The rotated files when there is no open {@code spans.jsonl} to tell where the read ends (no writer, or one
+     * between its rename and the new file). A listing made while files are rotated in may show a newer file and miss
+     * an older one. Every file that existed when a first listing ended shows in a second one; so the second listing,
+     * cut before its first file the first one did not show, is a gap-free run of files.
+     */
+    private static List<SpanDirectory.Listed> settledListing(Path directory) throws IOException {
+        Set<Path> first = new HashSet<>();
+        for (SpanDirectory.Listed listed : SpanDirectory.list(directory)) {
+            first.add(listed.path());
+        }
+        List<SpanDirectory.Listed> settled = new ArrayList<>();
+        for (SpanDirectory.Listed listed : SpanDirectory.list(directory)) {
+            if (isCurrent(listed)) {
+                continue;   // created after the first look: newer than this read
+            }
+            if (!first.contains(listed.path())) {
+                break;
+            }
+            settled.add(listed);
+        }
+        return settled;
+    }
+
+    private static boolean isCurrent(SpanDirectory.Listed listed) {
+        return listed.path().getFileName().toString().equals(SpanLog.CURRENT_FILE_NAME);
+    }
+
     private record Identified(Path path, Object key, FileChannel channel) {
     }
 

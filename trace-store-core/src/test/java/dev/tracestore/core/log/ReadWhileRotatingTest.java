@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +65,56 @@ class ReadWhileRotatingTest {
             stop.set(true);
             assertThat(writer.get(30, TimeUnit.SECONDS)).isPositive();
             assertThat(rotations.get()).as("the writer rotated while we read").isGreaterThan(10);
+        } finally {
+            stop.set(true);
+            executor.shutdownNow();
+        }
+    }
+
+    /**
+     * No {@code spans.jsonl} to hold on to (a writer between its rename and the new file, or none at all) while rotated
+     * files keep appearing: a directory listing is not atomic, so one listing can show a file that appeared during it
+     * and miss an older one that appeared just before. Files are moved in one at a time, oldest first, as rotation
+     * does, and every read must still be a gap-free prefix.
+     */
+    @Test
+    void filesAppearingWhileNoCurrentFileExistsLeaveNoGap() throws Exception {
+        Path source = temp.resolve("source");
+        Path target = temp.resolve("target");
+        Files.createDirectories(target);
+        try (SpanLog log = SpanLog.builder(source).maxFileSize(1_000).maxFiles(Integer.MAX_VALUE).open()) {
+            for (int i = 0; i < 6_000; i += 2) {
+                log.append(TestSpans.numbered(i, 2));
+                log.flush();
+            }
+        }
+        List<Path> rotated = SpanLog.spanFiles(source).stream()
+                .filter(file -> !file.getFileName().toString().equals(SpanLog.CURRENT_FILE_NAME)).toList();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> mover = executor.submit(() -> {
+                int moved = 0;
+                for (Path file : rotated) {
+                    if (stop.get()) {
+                        break;
+                    }
+                    Files.move(file, target.resolve(file.getFileName()));
+                    moved++;
+                    LockSupport.parkNanos(500_000);   // slow enough for many reads to overlap the moves
+                }
+                return moved;
+            });
+            int reads = 0;
+            while (!mover.isDone()) {
+                List<StoredSpan> read = new ArrayList<>();
+                ReadResult result = SpanLog.read(target, read::add);
+                assertThat(firstGap(read)).as("read %d of %d files: the first span out of place", reads,
+                        result.filesRead()).isEqualTo(-1);
+                reads++;
+            }
+            assertThat(mover.get()).isEqualTo(rotated.size());
+            assertThat(reads).as("reads made while files were moved in").isGreaterThan(10);
         } finally {
             stop.set(true);
             executor.shutdownNow();
