@@ -1,0 +1,61 @@
+// The endpoint's URLs and JSON; the page talks to nothing else.
+
+/** The endpoint's base URL, e.g. http://host/actuator/traces, whatever the base path: this module lives in assets/. */
+export const base = new URL('..', import.meta.url).href.replace(/\/$/, '');
+
+/** The address of a trace's page. */
+export function traceHref(traceId) {
+  return base + '/' + encodeURIComponent(traceId);
+}
+
+/** The address of the page comparing two traces. */
+export function compareHref(a, b) {
+  return base + '/compare/' + encodeURIComponent(a) + '/' + encodeURIComponent(b);
+}
+
+/** GETs JSON; rejects with the endpoint's error message. */
+export async function getJson(url) {
+  const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  const text = await response.text();
+  let body = null;
+  try {
+    body = JSON.parse(text);
+  } catch (ignored) {
+    body = null;
+  }
+  if (!response.ok) {
+    throw new Error(body && body.message ? body.message : response.status + ' ' + response.statusText);
+  }
+  return body;
+}
+
+/** The traces that match the search parameters. */
+export function searchTraces(parameters) {
+  const query = parameters.toString();
+  return getJson(base + (query ? '?' + query : ''));
+}
+
+/**
+ * A whole trace: one answer holds at most tracestore.response.max-spans spans, so the rest of a larger trace is read
+ * in parts, oldest first, from the start time of the last span read (inclusive, hence the check for duplicates).
+ */
+export async function loadTrace(traceId) {
+  const trace = await getJson(traceHref(traceId));
+  const spans = trace.spans;
+  const total = spans.length + (trace.omittedSpans || 0);
+  const seen = new Set(spans.map((span) => span.spanId));
+  while (trace.truncated && spans.length < total) {
+    const parameters = new URLSearchParams({ view: 'spans', order: 'oldest', limit: '10000', traceId,
+      from: spans[spans.length - 1].startTime });
+    const part = await getJson(base + '?' + parameters);
+    const fresh = part.spans.filter((span) => !seen.has(span.spanId));
+    if (fresh.length === 0) {
+      break;
+    }
+    fresh.forEach((span) => {
+      seen.add(span.spanId);
+      spans.push(span);
+    });
+  }
+  return { traceId: trace.traceId, spans, missing: Math.max(0, total - spans.length) };
+}
