@@ -1,6 +1,6 @@
 // The endpoint's URLs and JSON; the page talks to nothing else.
 
-/** The endpoint's base URL, e.g. http://host/actuator/traces, whatever the base path: this module lives in assets/. */
+/** The endpoint's base URL, e.g. .../actuator/traces, whatever the base path: this module lives in assets/. */
 export const base = new URL('..', import.meta.url).href.replace(/\/$/, '');
 
 /** The address of a trace's page. */
