@@ -73,7 +73,11 @@ function fillServices(select) {
   const current = select.value;
   const options = [el('option', null, 'any')];
   options[0].value = '';
-  [...services].sort().forEach((service) => options.push(el('option', null, service)));
+  [...services].sort().forEach((service) => {
+    const option = el('option', null, service);
+    option.value = service;
+    options.push(option);
+  });
   select.replaceChildren(...options);
   select.value = current;
 }

@@ -28,8 +28,13 @@ export async function showTracePage(traceId) {
   const trace = buildTrace(loaded.spans);
   facts(trace, loaded);
   const details = document.getElementById('details-box');
-  const waterfall = new Waterfall(document.getElementById('waterfall-box'), trace,
-    (node) => details.replaceChildren(spanDetails(node)));
+  const shown = document.getElementById('shown');
+  const waterfall = new Waterfall(document.getElementById('waterfall-box'), trace, {
+    onSelect: (node) => details.replaceChildren(spanDetails(node)),
+    onLayout: (rows) => {
+      shown.textContent = rows === trace.nodes.length ? rows + ' spans' : rows + ' of ' + trace.nodes.length + ' spans shown';
+    },
+  });
   wireFind(trace, waterfall);
   wireButtons(trace, waterfall);
   document.body.dataset.readyMs = String(Math.round(performance.now()));

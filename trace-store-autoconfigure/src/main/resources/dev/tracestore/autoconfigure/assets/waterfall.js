@@ -11,12 +11,14 @@ export class Waterfall {
   /**
    * @param container where to draw
    * @param trace a trace from model.buildTrace
-   * @param onSelect called with the node the user moved to, or null
+   * @param onSelect called with the node the user moved to
+   * @param onLayout called with the number of rows shown after spans were collapsed or expanded
    */
-  constructor(container, trace, onSelect) {
+  constructor(container, trace, { onSelect, onLayout }) {
     this.trace = trace;
     this.nodes = trace.nodes;
     this.onSelect = onSelect;
+    this.onLayout = onLayout;
     this.collapsed = new Set();
     this.matches = new Set();
     this.currentMatch = -1;
@@ -65,6 +67,7 @@ export class Waterfall {
     visible.forEach((index, at) => { this.position[index] = at; });
     this.spacer.style.height = (visible.length * ROW_HEIGHT) + 'px';
     this.render();
+    this.onLayout(visible.length);
   }
 
   schedule() {
