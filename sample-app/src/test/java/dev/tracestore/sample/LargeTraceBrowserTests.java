@@ -43,6 +43,12 @@ class LargeTraceBrowserTests extends ExplorerBrowserTests {
         long readyMs = Long.parseLong(browser.findElement(By.tagName("body")).getAttribute("data-ready-ms"));
         System.out.printf("trace page of %d spans: interactive %d ms after navigation start (browser clock), "
                 + "%d ms as the test saw it%n", SPANS, readyMs, TimeUnit.NANOSECONDS.toMillis(opened));
+        System.out.println("where the time went (ms after navigation start): " + browser.executeScript("""
+                return performance.getEntriesByType('resource')
+                    .map(e => e.name.replace(location.origin, '') + ' ' + Math.round(e.startTime) + '-'
+                        + Math.round(e.responseEnd))
+                    .concat(performance.getEntriesByType('mark').map(e => e.name + ' ' + Math.round(e.startTime)))
+                    .join('; ')"""));
 
         assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo(SPANS + " spans");
         assertThat(browser.findElement(By.id("trace-facts")).getText()).contains("spans " + SPANS, "errors " + CHUNKS);

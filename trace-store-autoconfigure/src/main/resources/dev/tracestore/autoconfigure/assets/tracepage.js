@@ -20,12 +20,15 @@ export async function showTracePage(traceId) {
   nav.append(json, otlp);
   let loaded;
   try {
+    // User Timing marks, shown in the browser's performance tools: where the time to open a large trace goes.
     loaded = await loadTrace(traceId);
+    performance.mark('trace-loaded');
   } catch (error) {
     showProblem(error.message);
     return;
   }
   const trace = buildTrace(loaded.spans);
+  performance.mark('trace-built');
   facts(trace, loaded);
   const details = document.getElementById('details-box');
   const shown = document.getElementById('shown');
@@ -37,6 +40,7 @@ export async function showTracePage(traceId) {
   });
   wireFind(trace, waterfall);
   wireButtons(trace, waterfall);
+  performance.mark('trace-drawn');
   document.body.dataset.readyMs = String(Math.round(performance.now()));
 }
 
