@@ -92,7 +92,7 @@ abstract class ExplorerBrowserTests {
                 rows -> rows.size() == count);
     }
 
-    /** Opens a trace's page and waits until its waterfall is drawn and answers to input. */
+    /** Opens a trace's page and waits until all its spans are read and drawn. */
     void openTrace(String traceId) {
         browser.get(url("/actuator/traces/" + traceId));
         awaitReady();
@@ -100,7 +100,7 @@ abstract class ExplorerBrowserTests {
 
     void awaitReady() {
         await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.tagName("body"))
-                .getAttribute("data-ready-ms") != null);
+                .getAttribute("data-complete-ms") != null);
     }
 
     /** @return the span names of the rows drawn, top to bottom */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +38,8 @@ class StartAndComparePageBrowserTests extends ExplorerBrowserTests {
         assertThat(listed.indexOf(newest)).isLessThan(listed.indexOf(failed));
         assertThat(listed.indexOf(failed)).isLessThan(listed.indexOf(older));
         List<WebElement> dots = browser.findElements(By.cssSelector("#scatter a"));
-        assertThat(dots).extracting(dot -> dot.getAttribute("data-trace-id")).containsExactlyInAnyOrderElementsOf(listed);
+        assertThat(dots).extracting(dot -> dot.getAttribute("data-trace-id"))
+                .containsExactlyInAnyOrderElementsOf(listed);
         assertThat(dot(failed).findElement(By.tagName("circle")).getAttribute("class")).contains("failed");
         assertThat(dot(newest).findElement(By.tagName("circle")).getAttribute("class")).doesNotContain("failed");
         assertThat(browser.findElements(By.cssSelector("select[name=service] option")))
@@ -46,7 +48,8 @@ class StartAndComparePageBrowserTests extends ExplorerBrowserTests {
 
         // A dot is a link: keyboard users reach it with Tab and open it with Enter, as a click would.
         dot(failed).sendKeys(Keys.ENTER);
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().equals(url("/actuator/traces/" + failed)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.getCurrentUrl().equals(url("/actuator/traces/" + failed)));
         awaitReady();
         assertThat(rowNames()).startsWith("GET /orders/{id}/fail");
     }
@@ -182,9 +185,10 @@ class StartAndComparePageBrowserTests extends ExplorerBrowserTests {
         }
     }
 
-    private List<String> awaitListed(java.util.function.Predicate<List<String>> until) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> browser.findElements(By.cssSelector("#results-body tr"))
-                .stream().map(row -> row.getAttribute("data-trace-id")).toList(), until);
+    private List<String> awaitListed(Predicate<List<String>> until) {
+        return await().atMost(Duration.ofSeconds(15))
+                .until(() -> browser.findElements(By.cssSelector("#results-body tr")).stream()
+                        .map(row -> row.getAttribute("data-trace-id")).toList(), until);
     }
 
     private String chosen(String select) {

@@ -221,13 +221,15 @@ class TraceWaterfallBrowserTests extends ExplorerBrowserTests {
 
     /** Parents before their children, siblings by start: the order the page draws. */
     static List<StoredSpan> depthFirst(List<StoredSpan> spans) {
-        Map<String, List<StoredSpan>> children = spans.stream().collect(Collectors.groupingBy(StoredSpan::parentSpanId));
+        Map<String, List<StoredSpan>> children = spans.stream()
+                .collect(Collectors.groupingBy(StoredSpan::parentSpanId));
         List<StoredSpan> ordered = new ArrayList<>();
         addWithChildren(children, "", ordered);
         return ordered;
     }
 
-    private static void addWithChildren(Map<String, List<StoredSpan>> children, String parent, List<StoredSpan> ordered) {
+    private static void addWithChildren(Map<String, List<StoredSpan>> children, String parent,
+            List<StoredSpan> ordered) {
         children.getOrDefault(parent, List.of()).stream()
                 .sorted(Comparator.comparingLong(StoredSpan::startEpochNanos).thenComparing(StoredSpan::spanId))
                 .forEach(span -> {

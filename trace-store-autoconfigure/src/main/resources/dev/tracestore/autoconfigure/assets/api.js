@@ -42,8 +42,9 @@ export function searchTraces(parameters) {
 /**
  * A whole trace: one answer holds at most tracestore.response.max-spans spans, so the rest of a larger trace is read
  * in parts, oldest first, from the start time of the last span read (inclusive, hence the check for duplicates).
+ * onPart, if given, gets what was read so far before each further part is asked for, so that the page can draw it.
  */
-export async function loadTrace(traceId) {
+export async function loadTrace(traceId, onPart) {
   const trace = await getJson(traceHref(traceId) + '?format=json');
   const spans = trace.spans;
   const total = spans.length + (trace.omittedSpans || 0);
@@ -51,7 +52,12 @@ export async function loadTrace(traceId) {
   while (trace.truncated && spans.length < total) {
     const parameters = new URLSearchParams({ view: 'spans', order: 'oldest', limit: '10000', traceId,
       from: spans[spans.length - 1].startTime });
-    const part = await getJson(base + '?' + parameters);
+    // Asked for before the page draws what it has, so that the server works while the browser draws.
+    const next = getJson(base + '?' + parameters);
+    if (onPart) {
+      onPart({ traceId: trace.traceId, spans: spans.slice(), missing: total - spans.length, loading: true });
+    }
+    const part = await next;
     const fresh = part.spans.filter((span) => !seen.has(span.spanId));
     if (fresh.length === 0) {
       break;
@@ -61,5 +67,5 @@ export async function loadTrace(traceId) {
       spans.push(span);
     });
   }
-  return { traceId: trace.traceId, spans, missing: Math.max(0, total - spans.length) };
+  return { traceId: trace.traceId, spans, missing: Math.max(0, total - spans.length), loading: false };
 }

@@ -32,7 +32,7 @@ export async function showComparePage() {
   }
   document.getElementById('compare-traces').replaceChildren(...traces.map((trace, i) => summary(trace, 'AB'[i])));
   drawDiff(compareTraces(traces[0].spans, traces[1].spans));
-  document.body.dataset.readyMs = String(Math.round(performance.now()));
+  document.body.dataset.completeMs = String(Math.round(performance.now()));
 }
 
 function summary(loaded, letter) {

@@ -18,30 +18,49 @@ export async function showTracePage(traceId) {
   const otlp = link('OTLP/JSON', base + '/' + traceId + '?format=otlp');
   otlp.download = 'trace-' + traceId + '.otlp.json';
   nav.append(json, otlp);
-  let loaded;
-  try {
+  // A trace larger than one answer is drawn as soon as its first part is read, and redrawn as the rest arrives.
+  let view = null;
+  const draw = (loaded) => {
+    const trace = buildTrace(loaded.spans);
+    facts(trace, loaded);
+    if (view) {
+      view.update(trace);
+      return;
+    }
+    view = createView(trace);
     // User Timing marks, shown in the browser's performance tools: where the time to open a large trace goes.
-    loaded = await loadTrace(traceId);
-    performance.mark('trace-loaded');
+    performance.mark('trace-drawn');
+    document.body.dataset.readyMs = String(Math.round(performance.now()));
+  };
+  try {
+    draw(await loadTrace(traceId, draw));
   } catch (error) {
     showProblem(error.message);
     return;
   }
-  const trace = buildTrace(loaded.spans);
-  performance.mark('trace-built');
-  facts(trace, loaded);
+  performance.mark('trace-complete');
+  document.body.dataset.completeMs = String(Math.round(performance.now()));
+}
+
+function createView(initial) {
+  const view = { trace: initial };
   const details = document.getElementById('details-box');
   const shown = document.getElementById('shown');
-  const waterfall = new Waterfall(document.getElementById('waterfall-box'), trace, {
+  view.waterfall = new Waterfall(document.getElementById('waterfall-box'), initial, {
     onSelect: (node) => details.replaceChildren(spanDetails(node)),
     onLayout: (rows) => {
-      shown.textContent = rows === trace.nodes.length ? rows + ' spans' : rows + ' of ' + trace.nodes.length + ' spans shown';
+      const total = view.trace.nodes.length;
+      shown.textContent = rows === total ? rows + ' spans' : rows + ' of ' + total + ' spans shown';
     },
   });
-  wireFind(trace, waterfall);
-  wireButtons(trace, waterfall);
-  performance.mark('trace-drawn');
-  document.body.dataset.readyMs = String(Math.round(performance.now()));
+  const find = wireFind(view);
+  wireButtons(view);
+  view.update = (trace) => {
+    view.trace = trace;
+    view.waterfall.setTrace(trace);
+    find.refresh();
+  };
+  return view;
 }
 
 function facts(trace, loaded) {
@@ -51,6 +70,7 @@ function facts(trace, loaded) {
   document.title = root.name + ' \u2013 trace-store';
   document.getElementById('trace-title').textContent = root.name;
   const box = document.getElementById('trace-facts');
+  box.replaceChildren();
   [['trace', loaded.traceId], ['started', localTime(root.startTime)], ['duration', duration(trace.total)],
     ['spans', trace.nodes.length], ['errors', errors], ['services', services.join(', ') || '\u2013']]
     .forEach(([name, value]) => {
@@ -58,15 +78,19 @@ function facts(trace, loaded) {
       item.appendChild(el('b', name === 'trace' ? 'mono' : null, value));
       box.appendChild(item);
     });
-  if (loaded.missing > 0) {
+  if (loaded.loading) {
+    box.appendChild(el('span', 'muted', 'reading ' + loaded.missing + ' more spans\u2026'));
+  } else if (loaded.missing > 0) {
     box.appendChild(el('span', 'badge-error', loaded.missing + ' spans could not be read'));
   }
 }
 
-function wireFind(trace, waterfall) {
+/** @return what the page calls when the trace grew: the matches are found again */
+function wireFind(view) {
   const input = document.getElementById('find');
   const count = document.getElementById('find-count');
-  const finder = new SpanFinder(trace.nodes);
+  const waterfall = view.waterfall;
+  let finder = new SpanFinder(view.trace.nodes);
   let matches = [];
   let current = -1;
   const show = () => {
@@ -104,11 +128,20 @@ function wireFind(trace, waterfall) {
   });
   document.getElementById('find-next').addEventListener('click', () => jump(1));
   document.getElementById('find-prev').addEventListener('click', () => jump(-1));
+  return {
+    refresh: () => {
+      finder = new SpanFinder(view.trace.nodes);
+      matches = finder.find(input.value);
+      current = Math.min(current, matches.length - 1);
+      show();
+    },
+  };
 }
 
-function wireButtons(trace, waterfall) {
+function wireButtons(view) {
+  const waterfall = view.waterfall;
   const nextError = () => {
-    const errors = trace.nodes.filter((node) => node.failed);
+    const errors = view.trace.nodes.filter((node) => node.failed);
     if (errors.length > 0) {
       const next = errors.find((node) => node.index > waterfall.active) || errors[0];
       waterfall.select(next.index);

@@ -55,6 +55,21 @@ export class Waterfall {
     return axis;
   }
 
+  /** Shows a fuller version of the trace (more of its spans read), keeping what is collapsed and selected. */
+  setTrace(trace) {
+    const collapsed = [...this.collapsed].map((index) => this.nodes[index].span.spanId);
+    const active = this.active >= 0 ? this.nodes[this.active].span.spanId : null;
+    const byId = new Map(trace.nodes.map((node) => [node.span.spanId, node.index]));
+    this.trace = trace;
+    this.nodes = trace.nodes;
+    this.collapsed = new Set(collapsed.filter((id) => byId.has(id)).map((id) => byId.get(id)));
+    this.active = byId.has(active) ? byId.get(active) : -1;
+    this.matches = new Set();
+    this.currentMatch = -1;
+    this.tree.replaceChild(this.axis(), this.tree.firstChild);
+    this.refresh();
+  }
+
   /** Recomputes the visible rows after a collapse or expand. */
   refresh() {
     const visible = [];
