@@ -251,6 +251,11 @@ export class Waterfall {
       this.nodes.forEach((node) => node.childCount > 0 && node.parent && this.collapsed.add(node.index));
     }
     this.refresh();
+    // The selected span stays in view if it is still shown.
+    if (this.active >= 0 && this.position[this.active] >= 0) {
+      this.scrollTo(this.position[this.active]);
+      this.render();
+    }
   }
 
   /** Makes a span the active one: expands its ancestors, scrolls it into view, tells onSelect. */
