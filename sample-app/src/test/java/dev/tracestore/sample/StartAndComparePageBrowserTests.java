@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -138,6 +139,27 @@ class StartAndComparePageBrowserTests extends ExplorerBrowserTests {
                 .equals(url("/actuator/traces/compare/" + failed + "/" + fine)));
         awaitReady();
         assertThat(change("payment.charge")).isEqualTo("removed");
+    }
+
+    @Test
+    void theDiffComparesOperationsByCountAndMeanDuration() {
+        browser.get(url("/actuator/traces/compare"));
+        // The page's own module, as served, on spans whose durations are known: (service, name) is the operation.
+        Object rows = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const span = (service, name, durationNanos) => ({ service, name, durationNanos });
+                import('./assets/compare.js').then(({ compareTraces }) => done(JSON.stringify(compareTraces(
+                    [span('a', 'root', 1000), span('a', 'db', 100), span('a', 'db', 100), span('a', 'cache', 50),
+                     span('b', 'db', 500), span('a', 'gone', 7)],
+                    [span('a', 'root', 1050), span('a', 'db', 300), span('a', 'cache', 20), span('b', 'db', 500),
+                     span('a', 'new', 9), span('a', 'new', 9)]))));
+                """);
+        assertThat(JsonMapper.builder().build().readTree((String) rows).valueStream()
+                .map(row -> row.get("service").asString() + "/" + row.get("name").asString() + " "
+                        + row.get("change").asString() + " " + row.get("countA").asInt() + " " + row.get("countB").asInt()
+                        + " " + row.get("totalA").asLong() + " " + row.get("totalB").asLong()))
+                .containsExactly("a/new added 0 2 0 18", "a/gone removed 1 0 7 0", "a/db slower 2 1 200 300",
+                        "a/cache faster 1 1 50 20", "a/root same 1 1 1000 1050", "b/db same 1 1 500 500");
     }
 
     @Test
