@@ -12,6 +12,7 @@ const LIVE_INTERVAL_MILLIS = 3000;
 
 const services = new Set();
 const chosen = new Set();
+let loading = false;
 
 export function showStartPage() {
   document.getElementById('search').hidden = false;
@@ -89,18 +90,22 @@ function wireLive(query) {
     clearInterval(timer);
     if (live.checked) {
       load(query);
-      timer = setInterval(() => load(query), LIVE_INTERVAL_MILLIS);
+      // A poll waits for the one before it, and for the tab to be shown again.
+      timer = setInterval(() => !loading && !document.hidden && load(query), LIVE_INTERVAL_MILLIS);
     }
   });
 }
 
 async function load(query) {
   let answer;
+  loading = true;
   try {
     answer = await searchTraces(query);
   } catch (error) {
     showProblem(error.message);
     return;
+  } finally {
+    loading = false;
   }
   clearProblem();
   const summary = document.getElementById('search-summary');
