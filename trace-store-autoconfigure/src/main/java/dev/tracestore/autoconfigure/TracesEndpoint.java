@@ -34,8 +34,10 @@ import java.util.stream.Collectors;
  * parameter names are those of {@code QueryParameters}, which Actuator matches by Java parameter name.
  * <p>
  * A browser, which asks for {@code text/html} first ({@link TracesContentType}), gets a page instead: the waterfall
- * of a trace at {@code /actuator/traces/{traceId}}, a search form at {@code /actuator/traces}. The page fetches the
- * same URLs as JSON. {@code format=json|otlp|html} chooses explicitly; {@code otlp} gives a whole trace as one
+ * of a trace at {@code /actuator/traces/{traceId}}, the start page (filters, scatter plot, recent traces) at
+ * {@code /actuator/traces}, the comparison of two traces at {@code /actuator/traces/compare/{traceIdA}/{traceIdB}};
+ * their script and style come from {@code /actuator/traces/assets/{file}} (see docs/explorer.md). The pages fetch
+ * the same URLs as JSON. {@code format=json|otlp|html} chooses explicitly; {@code otlp} gives a whole trace as one
  * OTLP/JSON document for other OpenTelemetry tools.
  *
  * <pre>{@code
@@ -90,7 +92,8 @@ public class TracesEndpoint {
                 "'maxSpans' must be from 1 to " + SpanQuery.MAX_LIMIT);
         Assert.isTrue(maxBytes >= 1, "'maxBytes' must be positive");
         this.source = new TracesSource(store, processor, maxSpans, maxBytes);
-        this.routes = List.of(new FailuresRoute(source), new TraceRoute(source, page));
+        this.routes = List.of(new AssetsRoute(TracesAssets.load()), new CompareRoute(page), new FailuresRoute(source),
+                new TraceRoute(source, page));
         Set<String> declared = Arrays.stream(pathOperation().getParameters()).map(Parameter::getName)
                 .collect(Collectors.toSet());
         for (TracesRoute route : routes) {
