@@ -5,7 +5,7 @@ package dev.tracestore.core.analysis;
  * {@link RepeatedCallsByEndpoint}).
  *
  * <pre>{@code
- * EndpointRepeats worst = RepeatedCallsByEndpoint.analyse(store, query, detector, timeout).endpoints().get(0);
+ * EndpointRepeats worst = RepeatedCallsByEndpoint.analyse(store, query, detector, store.startQuery()).endpoints().get(0);
  * System.out.println(worst.endpoint() + ": " + worst.tracesWithRepeats() + "/" + worst.tracesExamined());
  * }</pre>
  *

@@ -3,10 +3,10 @@ package dev.tracestore.core.analysis;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
+import dev.tracestore.core.store.QueryDeadline;
 import dev.tracestore.core.store.SearchResult;
 import dev.tracestore.core.store.SpanStore;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,13 +21,13 @@ import java.util.Map;
  * search reports them). An endpoint is listed when at least one of its traces has a run; endpoints are ordered by
  * the number of traces with runs, then the share of such traces, then the calls' total duration.
  *
- * <p>Reading the traces is bounded too: once {@code timeout} has passed since the start, no further trace is read
+ * <p>The search and the reading of the traces share one deadline: once it has passed, no further trace is read
  * and the report says so, like a search that ran out of its budget.
  *
  * <pre>{@code
  * SpanQuery lastHour = SpanQuery.builder().lookback(Duration.ofHours(1)).limit(500).build();
  * RepeatedCallsReport report = RepeatedCallsByEndpoint.analyse(store, lastHour,
- *         RepeatedCallDetector.withDefaults(), Duration.ofSeconds(2));
+ *         RepeatedCallDetector.withDefaults(), store.startQuery());
  * }</pre>
  */
 public final class RepeatedCallsByEndpoint {
@@ -39,20 +39,20 @@ public final class RepeatedCallsByEndpoint {
      * @param store the store to search and read
      * @param traces selects the traces to examine (its limit counts traces)
      * @param detector what a repeated call is
-     * @param timeout how long reading and analysing the found traces may take
+     * @param deadline when the search, the reading and the analysis must stop (see {@link SpanStore#startQuery()})
      * @return the endpoints with repeats
      */
     public static RepeatedCallsReport analyse(SpanStore store, SpanQuery traces, RepeatedCallDetector detector,
-            Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        SearchResult<TraceSummary> found = store.searchTraces(traces);
+            QueryDeadline deadline) {
+        SearchResult<TraceSummary> found = store.searchTraces(traces, deadline);
         Map<List<String>, Tally> byEndpoint = new LinkedHashMap<>();
         int examined = 0;
         String truncated = found.truncatedReason();
         for (TraceSummary summary : found.items()) {
-            if (System.nanoTime() - deadline >= 0) {
-                truncated = "analysed " + examined + " of " + found.items().size() + " traces within the timeout ("
-                        + timeout + "); narrow the query with a time window, a service or a lower limit";
+            if (deadline.passed()) {
+                truncated = "analysed " + examined + " of " + found.items().size() + " traces within the query "
+                        + "timeout (" + deadline.timeout() + ", tracestore.query-timeout); narrow the query with a "
+                        + "time window, a service or a lower limit";
                 break;
             }
             List<StoredSpan> trace = store.getTrace(summary.traceId());

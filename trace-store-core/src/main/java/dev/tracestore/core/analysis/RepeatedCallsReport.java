@@ -6,7 +6,7 @@ import java.util.List;
  * Repeated calls across traces, per endpoint (see {@link RepeatedCallsByEndpoint}).
  *
  * <pre>{@code
- * RepeatedCallsReport report = RepeatedCallsByEndpoint.analyse(store, query, detector, Duration.ofSeconds(2));
+ * RepeatedCallsReport report = RepeatedCallsByEndpoint.analyse(store, query, detector, store.startQuery());
  * if (report.partial()) {
  *     System.out.println("stopped early: " + report.truncatedReason());
  * }
