@@ -92,7 +92,14 @@ public class TracesEndpoint {
                 "'maxSpans' must be from 1 to " + SpanQuery.MAX_LIMIT);
         Assert.isTrue(maxBytes >= 1, "'maxBytes' must be positive");
         this.source = new TracesSource(store, processor, maxSpans, maxBytes);
-        this.routes = List.of(new AssetsRoute(TracesAssets.load()), new CompareRoute(page), new FailuresRoute(source),
+        this.routes = List.of(
+                new AssetsRoute(TracesAssets.load()),
+                new CompareRoute(page),
+                new FailuresRoute(source),
+                new RepeatsAcrossTracesRoute(source),
+                new TraceStatisticsRoute(source),
+                new CriticalPathRoute(source),
+                new TraceRepeatsRoute(source),
                 new TraceRoute(source, page));
         Set<String> declared = Arrays.stream(pathOperation().getParameters()).map(Parameter::getName)
                 .collect(Collectors.toSet());
@@ -168,6 +175,7 @@ public class TracesEndpoint {
             @Nullable ParameterValues attr, @Nullable ParameterValues from, @Nullable ParameterValues to,
             @Nullable ParameterValues lookback, @Nullable ParameterValues minDuration,
             @Nullable ParameterValues maxDuration, @Nullable ParameterValues limit, @Nullable ParameterValues order,
+            @Nullable ParameterValues minCount, @Nullable ParameterValues minTotalDuration,
             @Nullable ParameterValues format) {
         TracesContentType accept = orDefault(accepted);
         Map<String, @Nullable ParameterValues> parameters = new LinkedHashMap<>();
@@ -186,6 +194,8 @@ public class TracesEndpoint {
         parameters.put("maxDuration", maxDuration);
         parameters.put("limit", limit);
         parameters.put("order", order);
+        parameters.put("minCount", minCount);
+        parameters.put("minTotalDuration", minTotalDuration);
         List<String> segments = List.of(path);
         TracesRoute route = routes.stream().filter(candidate -> candidate.answers(segments)).findFirst().orElse(null);
         if (route == null) {
