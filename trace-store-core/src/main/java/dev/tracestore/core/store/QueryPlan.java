@@ -49,6 +49,8 @@ final class QueryPlan {
     private boolean checkErrorType;
     /** The attribute filters the index did not answer. */
     private List<AttributeFilter> attributeFilters = List.of();
+    /** Whether one of them reads events, links or the instrumentation scope, so the whole span is unpacked. */
+    private boolean wholeSpan;
     /** The numbers of those names in the current lock hold. */
     private int[] nameIds;
     /** The span unpacked by the last {@link #matches} call that needed it, for reuse. */
@@ -128,6 +130,7 @@ final class QueryPlan {
     private void answeredBy(Object exactlyAnswered) {
         checkErrorType = query.errorType().isPresent() && !query.errorType().get().equals(exactlyAnswered);
         attributeFilters = query.attributes().stream().filter(filter -> filter != exactlyAnswered).toList();
+        wholeSpan = attributeFilters.stream().anyMatch(filter -> filter.scope().needsWholeSpan());
     }
 
     /**
@@ -173,9 +176,9 @@ final class QueryPlan {
         }
         Attributes attributes;
         Attributes resource;
-        if (checkErrorType) {
+        if (checkErrorType || wholeSpan) {
             decoded = ring.decode(slot);
-            if (!ring.failureRules().hasErrorType(decoded, query.errorType().get())) {
+            if (checkErrorType && !ring.failureRules().hasErrorType(decoded, query.errorType().get())) {
                 return false;
             }
             attributes = decoded.attributes();
@@ -187,7 +190,9 @@ final class QueryPlan {
             resource = ring.resourceAttributes(slot);
         }
         for (AttributeFilter filter : attributeFilters) {
-            if (!filter.matches(attributes, resource, budget)) {
+            boolean holds = filter.scope().needsWholeSpan() ? filter.matches(decoded, budget)
+                    : filter.matches(attributes, resource, budget);
+            if (!holds) {
                 return false;
             }
         }
