@@ -90,7 +90,10 @@ public class TracesEndpoint {
                 "'maxSpans' must be from 1 to " + SpanQuery.MAX_LIMIT);
         Assert.isTrue(maxBytes >= 1, "'maxBytes' must be positive");
         this.source = new TracesSource(store, processor, maxSpans, maxBytes);
-        this.routes = List.of(new FailuresRoute(source), new TraceRoute(source, page));
+        List<TracesRoute> all = new java.util.ArrayList<>(List.of(new FailuresRoute(source)));
+        all.addAll(ListingRoutes.over(source));
+        all.add(new TraceRoute(source, page));
+        this.routes = List.copyOf(all);
         Set<String> declared = Arrays.stream(pathOperation().getParameters()).map(Parameter::getName)
                 .collect(Collectors.toSet());
         for (TracesRoute route : routes) {
@@ -165,7 +168,7 @@ public class TracesEndpoint {
             @Nullable ParameterValues attr, @Nullable ParameterValues from, @Nullable ParameterValues to,
             @Nullable ParameterValues lookback, @Nullable ParameterValues minDuration,
             @Nullable ParameterValues maxDuration, @Nullable ParameterValues limit, @Nullable ParameterValues order,
-            @Nullable ParameterValues format) {
+            @Nullable ParameterValues scope, @Nullable ParameterValues prefix, @Nullable ParameterValues format) {
         TracesContentType accept = orDefault(accepted);
         Map<String, @Nullable ParameterValues> parameters = new LinkedHashMap<>();
         parameters.put("traceId", traceId);
@@ -183,6 +186,8 @@ public class TracesEndpoint {
         parameters.put("maxDuration", maxDuration);
         parameters.put("limit", limit);
         parameters.put("order", order);
+        parameters.put("scope", scope);
+        parameters.put("prefix", prefix);
         List<String> segments = List.of(path);
         TracesRoute route = routes.stream().filter(candidate -> candidate.answers(segments)).findFirst().orElse(null);
         if (route == null) {
