@@ -60,9 +60,22 @@ final class ValueTally {
     void addSpan(Scope scope, SpanRing ring, int slot) {
         if (scope == Scope.SPAN) {
             addAttributes(Scope.SPAN, ring.attributes(slot), 1);
-            return;
+        } else {
+            addSpan(scope, ring.decode(slot));
         }
-        StoredSpan span = ring.decode(slot);
+    }
+
+    /** Adds the values of a span in one scope, each once per span. */
+    void addSpan(Scope scope, StoredSpan span) {
+        switch (scope) {
+            case SPAN -> addAttributes(Scope.SPAN, span.attributes(), 1);
+            case RESOURCE -> addAttributes(Scope.RESOURCE, span.resource().getAttributes(), 1);
+            case INSTRUMENTATION -> addScope(span.scope(), 1);
+            default -> addNested(scope, span);
+        }
+    }
+
+    private void addNested(Scope scope, StoredSpan span) {
         Set<Object> values = new HashSet<>();
         if (scope == Scope.EVENT) {
             for (SpanEvent event : span.events()) {
