@@ -2,48 +2,48 @@ package dev.tracestore.core.store;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
- * The live spans per operation (span name number, resource number, kind), kept up to date with every add and
- * eviction so that listing a service's operations reads a few hundred counters instead of a million spans. An entry
- * goes with its last span, before eviction can free and reuse the numbers it is made of. Not thread-safe; the store
- * guards it.
+ * The live spans per operation of each service (span name number and kind), kept up to date with every add and
+ * eviction so that listing a service's operations reads that service's few counters instead of a million spans.
+ * An entry goes with its last span, before eviction can free and reuse the name number it holds. Not thread-safe;
+ * the store guards it.
  */
 final class OperationCounts {
 
-    private final Map<Long, int[]> counts = new HashMap<>();
-
-    void add(int nameId, int resourceId, int kind) {
-        counts.computeIfAbsent(key(nameId, resourceId, kind), k -> new int[1])[0]++;
+    /** Receives one operation of a service. */
+    interface Sink {
+        void accept(int nameId, int kind, int spans);
     }
 
-    void remove(int nameId, int resourceId, int kind) {
-        Long key = key(nameId, resourceId, kind);
-        int[] count = counts.get(key);
+    private final Map<String, Map<Long, int[]>> byService = new HashMap<>();
+
+    void add(String service, int nameId, int kind) {
+        byService.computeIfAbsent(service, s -> new HashMap<>()).computeIfAbsent(key(nameId, kind),
+                k -> new int[1])[0]++;
+    }
+
+    void remove(String service, int nameId, int kind) {
+        Map<Long, int[]> operations = byService.get(service);
+        Long key = key(nameId, kind);
+        int[] count = operations == null ? null : operations.get(key);
         if (count != null && --count[0] == 0) {
-            counts.remove(key);
+            operations.remove(key);
+            if (operations.isEmpty()) {
+                byService.remove(service);
+            }
         }
     }
 
-    /** Hands each operation's (name number, resource number, kind) packed as {@link #key} to {@code sink}. */
-    void forEach(BiConsumer<Long, Integer> sink) {
-        counts.forEach((key, count) -> sink.accept(key, count[0]));
+    /** Hands each operation of {@code service} to {@code sink}. */
+    void forEach(String service, Sink sink) {
+        Map<Long, int[]> operations = byService.get(service);
+        if (operations != null) {
+            operations.forEach((key, count) -> sink.accept((int) (key >>> 3), (int) (key & 0x7), count[0]));
+        }
     }
 
-    static long key(int nameId, int resourceId, int kind) {
-        return (long) nameId << 32 | (long) resourceId << 3 | kind;
-    }
-
-    static int nameId(long key) {
-        return (int) (key >>> 32);
-    }
-
-    static int resourceId(long key) {
-        return (int) (key & 0xFFFF_FFFFL) >>> 3;
-    }
-
-    static int kind(long key) {
-        return (int) (key & 0x7);
+    private static Long key(int nameId, int kind) {
+        return (long) nameId << 3 | kind;
     }
 }

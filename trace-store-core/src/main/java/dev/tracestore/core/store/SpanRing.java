@@ -88,10 +88,10 @@ final class SpanRing {
             serviceByResource[resource] = service == null ? "" : service;
         }
         c.resourceId[slot] = resource;
+        operations.add(serviceByResource[resource], c.nameId[slot], span.kind().ordinal());
         c.scopeId[slot] = scopes.acquire(span.scope());
         boolean failed = failureRules.isFailure(span);
         c.flags[slot] = SpanColumns.flags(span.kind(), span.statusCode(), failed);
-        operations.add(c.nameId[slot], resource, span.kind().ordinal());
         c.previousInTrace[slot] = traces.link(high, low, slot);
         index.add(sequence, span, failed, sequence - size);
         recordWriter.reset();
@@ -106,7 +106,7 @@ final class SpanRing {
         long sequence = oldestSequence();
         int slot = slotOf(sequence);
         SpanColumns c = columns;
-        operations.remove(c.nameId[slot], c.resourceId[slot], c.kindOrdinal(slot));
+        operations.remove(serviceByResource[c.resourceId[slot]], c.nameId[slot], c.kindOrdinal(slot));
         names.release(c.nameId[slot]);
         Resource resource = resources.get(c.resourceId[slot]);
         if (resources.release(c.resourceId[slot])) {

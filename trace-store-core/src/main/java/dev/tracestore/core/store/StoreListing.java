@@ -95,42 +95,37 @@ final class StoreListing {
     }
 
     SearchResult<Listing.Operation> operations(String service, WindowScan.Range range, QueryBudget budget) {
-        record NameKind(String name, SpanKind kind) {
-        }
-        Map<NameKind, Long> counts = new HashMap<>();
+        List<Listing.Operation> operations = new ArrayList<>();
         String partial = null;
         if (range.all()) {
             readLock.lock();
             try {
-                ring.operations.forEach((key, count) -> {
-                    if (service.equals(ring.serviceOfResource(OperationCounts.resourceId(key)))) {
-                        counts.merge(new NameKind(ring.names.get(OperationCounts.nameId(key)),
-                                KINDS[OperationCounts.kind(key)]), (long) count, Long::sum);
-                    }
-                });
+                ring.operations.forEach(service, (nameId, kind, spans) ->
+                        operations.add(new Listing.Operation(ring.names.get(nameId), KINDS[kind], spans)));
             } finally {
                 readLock.unlock();
             }
         } else {
+            record NameKind(String name, SpanKind kind) {
+            }
+            Map<NameKind, Long> counts = new HashMap<>();
             Map<Long, int[]> perHold = new HashMap<>();
             partial = scan.scan(range, COLUMN_HOLD, Long.MAX_VALUE, budget, new WindowScan.Visitor() {
                 public void visit(int slot) {
                     if (service.equals(ring.service(slot))) {
-                        SpanColumns c = ring.columns;
-                        perHold.computeIfAbsent(OperationCounts.key(c.nameId[slot], 0, c.kindOrdinal(slot)),
+                        perHold.computeIfAbsent((long) ring.columns.nameId[slot] << 3 | ring.columns.kindOrdinal(slot),
                                 k -> new int[1])[0]++;
                     }
                 }
 
                 public void endHold() {
-                    perHold.forEach((key, n) -> counts.merge(new NameKind(ring.names.get(OperationCounts.nameId(key)),
-                            KINDS[OperationCounts.kind(key)]), (long) n[0], Long::sum));
+                    perHold.forEach((key, n) -> counts.merge(new NameKind(ring.names.get((int) (key >>> 3)),
+                            KINDS[(int) (key & 0x7)]), (long) n[0], Long::sum));
                     perHold.clear();
                 }
             });
+            counts.forEach((op, spans) -> operations.add(new Listing.Operation(op.name(), op.kind(), spans)));
         }
-        List<Listing.Operation> operations = new ArrayList<>();
-        counts.forEach((op, spans) -> operations.add(new Listing.Operation(op.name(), op.kind(), spans)));
         operations.sort(Comparator.comparing(Listing.Operation::name).thenComparing(Listing.Operation::kind));
         return new SearchResult<>(operations, partial);
     }

@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random spans with events, links and instrumentation scopes, added past the store's capacity so that eviction
- * churns: every listing (services, operations, keys per scope, values) must equal a brute-force count over the
- * spans the store should hold, and every scoped filter ({@code event.}, {@code link.}, {@code instrumentation.},
+ * churns: every listing (services, operations, keys per scope, values), of the store and of a
+ * {@link StreamedListing} over the same spans, must equal a brute-force count over the spans the store should hold, and every scoped filter ({@code event.}, {@code link.}, {@code instrumentation.},
  * aliased keys) must find exactly what a filter over those spans finds. A failure prints the seed; rerun one seed
  * with {@code -Dseed=N}.
  */
@@ -108,6 +108,13 @@ class ListingRandomizedTest {
             assertThat(values.partial()).isFalse();
             assertThat(values.items()).as("values of %s starting %s in %s", key, prefix, window)
                     .isEqualTo(values(held, key, prefix, limit));
+
+            StreamedListing streamed = new StreamedListing(window, Clock.fixed(NOW, ZoneOffset.UTC), key);
+            live.forEach(streamed::add);
+            assertThat(streamed.services()).as("streamed services").isEqualTo(services(held));
+            assertThat(streamed.operations(service)).as("streamed operations").isEqualTo(operations(held, service));
+            assertThat(streamed.keys(scope)).as("streamed keys").isEqualTo(keys(held, scope));
+            assertThat(streamed.values(prefix, limit)).as("streamed values").isEqualTo(values.items());
 
             SpanQuery query = SpanQuery.builder().attribute(AttributeFilter.parse(randomFilter(random)))
                     .order(SpanOrder.OLDEST_FIRST).limit(SpanQuery.MAX_LIMIT).build();
