@@ -1,5 +1,6 @@
 package dev.tracestore.autoconfigure;
 
+import dev.tracestore.core.query.InvalidParameterException;
 import dev.tracestore.core.query.ListingParameters;
 import dev.tracestore.core.store.Listing;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -46,6 +47,10 @@ final class ListingRoutes {
                 route("/actuator/traces/keys/{key}/values", Set.of("prefix", "limit", "from", "to", "lookback"),
                         path -> path.size() == 3 && path.get(0).equals("keys") && path.get(2).equals("values"),
                         call -> {
+                            if (call.path().get(1).isBlank()) {
+                                throw new InvalidParameterException("key", "key must not be blank: "
+                                        + "/actuator/traces/keys/{key}/values");
+                            }
                             String prefix = call.request().single("prefix");
                             int limit = ListingParameters.limit(call.request().single("limit"),
                                     ListingParameters.DEFAULT_VALUE_LIMIT);

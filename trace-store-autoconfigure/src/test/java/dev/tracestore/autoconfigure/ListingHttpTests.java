@@ -128,6 +128,7 @@ class ListingHttpTests {
         assertBadRequest("/actuator/traces/services?from=yesterday", "from");
         assertBadRequest("/actuator/traces/services?scope=span", "scope");
         assertBadRequest("/actuator/traces/services/orders/operations?prefix=G", "prefix");
+        assertBadRequest("/actuator/traces/keys/%20/values", "key");
     }
 
     private JsonNode ok(String path) {

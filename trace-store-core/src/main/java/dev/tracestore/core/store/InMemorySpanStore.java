@@ -245,10 +245,10 @@ public final class InMemorySpanStore implements SpanStore {
 
     @Override
     public SearchResult<Listing.Value> listValues(String key, String prefix, int limit, Listing.Window window) {
-        AttributeFilter.Scope scope = AttributeFilter.Scope.of(key);
-        if (key.length() == scope.prefix().length() || key.isBlank()) {
+        if (Objects.requireNonNull(key, "key must not be null").isBlank()) {
             throw new IllegalArgumentException("key must not be blank");
         }
+        AttributeFilter.Scope scope = AttributeFilter.Scope.of(key);
         if (limit < 1 || limit > SpanQuery.MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + SpanQuery.MAX_LIMIT + ", but was "
                     + limit);
