@@ -261,21 +261,13 @@ public final class InMemorySpanStore implements SpanStore {
 
     @Override
     public SearchResult<Listing.Value> listValues(String key, String prefix, int limit, Listing.Window window) {
-        if (Objects.requireNonNull(key, "key must not be null").isBlank()) {
-            throw new IllegalArgumentException("key must not be blank");
-        }
-        AttributeFilter.Scope scope = AttributeFilter.Scope.of(key);
-        if (limit < 1 || limit > SpanQuery.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + SpanQuery.MAX_LIMIT + ", but was "
-                    + limit);
-        }
+        StoreListing.requireValueArguments(key, prefix, limit);
         evictExpiredBeforeQuery();
-        return listing.values(scope, key.substring(scope.prefix().length()), Objects.requireNonNull(prefix, "prefix"),
-                limit, StoreListing.range(window, clock), listingBudget());
+        return listing.values(key, prefix, limit, StoreListing.range(window, clock), listingBudget());
     }
 
     private QueryBudget listingBudget() {
-        return QueryBudget.start(queryTimeout, MAX_REGEX_STEPS_PER_QUERY);
+        return QueryBudget.until(startQuery(), MAX_REGEX_STEPS_PER_QUERY);
     }
 
     @Override

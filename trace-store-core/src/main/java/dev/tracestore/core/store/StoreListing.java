@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -184,8 +185,23 @@ final class StoreListing {
         return new SearchResult<>(tally.keys(), partial);
     }
 
-    SearchResult<Listing.Value> values(Scope scope, String key, String prefix, int limit, WindowScan.Range range,
+    /** @throws IllegalArgumentException for a blank key or a limit out of range */
+    static void requireValueArguments(String key, String prefix, int limit) {
+        if (Objects.requireNonNull(key, "key must not be null").isBlank()) {
+            throw new IllegalArgumentException("key must not be blank");
+        }
+        Objects.requireNonNull(prefix, "prefix must not be null");
+        if (limit < 1 || limit > SpanQuery.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + SpanQuery.MAX_LIMIT + ", but was "
+                    + limit);
+        }
+    }
+
+    /** @param qualifiedKey a key, perhaps with a scope prefix */
+    SearchResult<Listing.Value> values(String qualifiedKey, String prefix, int limit, WindowScan.Range range,
             QueryBudget budget) {
+        Scope scope = Scope.of(qualifiedKey);
+        String key = qualifiedKey.substring(scope.prefix().length());
         ValueTally tally = new ValueTally(key);
         String partial = null;
         for (Scope each : scope == Scope.ANY ? List.of(Scope.SPAN, Scope.RESOURCE) : List.of(scope)) {
