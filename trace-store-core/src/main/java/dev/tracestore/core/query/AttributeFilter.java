@@ -2,6 +2,7 @@ package dev.tracestore.core.query;
 
 import dev.tracestore.core.model.StoredSpan;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 
 import java.util.List;
 import java.util.Objects;
@@ -223,6 +224,22 @@ public final class AttributeFilter {
             throw new IllegalStateException(this + " reads the whole span: use matches(StoredSpan)");
         }
         return matcher.matches(valueIn(spanAttributes, resourceAttributes), budget);
+    }
+
+    /**
+     * Tells whether a span's instrumentation scope satisfies this {@code instrumentation.} filter, without the rest
+     * of the span.
+     *
+     * @param scope the span's instrumentation scope
+     * @param budget the query's regular-expression budget
+     * @return {@code true} when the filter holds
+     * @throws IllegalStateException for a filter of another scope
+     */
+    public boolean matches(InstrumentationScopeInfo scope, RegexBudget budget) {
+        if (this.scope != Scope.INSTRUMENTATION) {
+            throw new IllegalStateException(this + " does not read the instrumentation scope");
+        }
+        return matcher.matches(lookup.inScope(scope), budget);
     }
 
     private Object valueIn(Attributes spanAttributes, Attributes resourceAttributes) {

@@ -130,7 +130,8 @@ final class QueryPlan {
     private void answeredBy(Object exactlyAnswered) {
         checkErrorType = query.errorType().isPresent() && !query.errorType().get().equals(exactlyAnswered);
         attributeFilters = query.attributes().stream().filter(filter -> filter != exactlyAnswered).toList();
-        wholeSpan = attributeFilters.stream().anyMatch(filter -> filter.scope().needsWholeSpan());
+        wholeSpan = attributeFilters.stream().anyMatch(filter -> filter.scope() == AttributeFilter.Scope.EVENT
+                || filter.scope() == AttributeFilter.Scope.LINK);
     }
 
     /**
@@ -174,8 +175,8 @@ final class QueryPlan {
                 || (service != null && !service.equals(ring.service(slot)))) {
             return false;
         }
-        Attributes attributes;
-        Attributes resource;
+        Attributes attributes = null;
+        Attributes resource = null;
         if (checkErrorType || wholeSpan) {
             decoded = ring.decode(slot);
             if (checkErrorType && !ring.failureRules().hasErrorType(decoded, query.errorType().get())) {
@@ -183,15 +184,21 @@ final class QueryPlan {
             }
             attributes = decoded.attributes();
             resource = decoded.resource().getAttributes();
-        } else if (attributeFilters.isEmpty()) {
-            return true;
-        } else {
-            attributes = ring.attributes(slot);
-            resource = ring.resourceAttributes(slot);
         }
         for (AttributeFilter filter : attributeFilters) {
-            boolean holds = filter.scope().needsWholeSpan() ? filter.matches(decoded, budget)
-                    : filter.matches(attributes, resource, budget);
+            boolean holds;
+            switch (filter.scope()) {
+                case EVENT, LINK -> holds = filter.matches(decoded, budget);
+                // the scope is numbered: no need to unpack the span
+                case INSTRUMENTATION -> holds = filter.matches(ring.scope(slot), budget);
+                default -> {
+                    if (attributes == null) {
+                        attributes = ring.attributes(slot);
+                        resource = ring.resourceAttributes(slot);
+                    }
+                    holds = filter.matches(attributes, resource, budget);
+                }
+            }
             if (!holds) {
                 return false;
             }
