@@ -17,6 +17,7 @@ import org.springframework.util.MimeTypeUtils;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -92,15 +93,17 @@ public class TracesEndpoint {
                 "'maxSpans' must be from 1 to " + SpanQuery.MAX_LIMIT);
         Assert.isTrue(maxBytes >= 1, "'maxBytes' must be positive");
         this.source = new TracesSource(store, processor, maxSpans, maxBytes);
-        this.routes = List.of(
+        List<TracesRoute> all = new ArrayList<>(List.of(
                 new AssetsRoute(TracesAssets.load()),
                 new CompareRoute(page),
                 new FailuresRoute(source),
                 new RepeatsAcrossTracesRoute(source),
                 new TraceStatisticsRoute(source),
                 new CriticalPathRoute(source),
-                new TraceRepeatsRoute(source),
-                new TraceRoute(source, page));
+                new TraceRepeatsRoute(source)));
+        all.addAll(ListingRoutes.over(source));
+        all.add(new TraceRoute(source, page));
+        this.routes = List.copyOf(all);
         Set<String> declared = Arrays.stream(pathOperation().getParameters()).map(Parameter::getName)
                 .collect(Collectors.toSet());
         for (TracesRoute route : routes) {
@@ -176,7 +179,7 @@ public class TracesEndpoint {
             @Nullable ParameterValues lookback, @Nullable ParameterValues minDuration,
             @Nullable ParameterValues maxDuration, @Nullable ParameterValues limit, @Nullable ParameterValues order,
             @Nullable ParameterValues minCount, @Nullable ParameterValues minTotalDuration,
-            @Nullable ParameterValues format) {
+            @Nullable ParameterValues scope, @Nullable ParameterValues prefix, @Nullable ParameterValues format) {
         TracesContentType accept = orDefault(accepted);
         Map<String, @Nullable ParameterValues> parameters = new LinkedHashMap<>();
         parameters.put("traceId", traceId);
@@ -196,6 +199,8 @@ public class TracesEndpoint {
         parameters.put("order", order);
         parameters.put("minCount", minCount);
         parameters.put("minTotalDuration", minTotalDuration);
+        parameters.put("scope", scope);
+        parameters.put("prefix", prefix);
         List<String> segments = List.of(path);
         TracesRoute route = routes.stream().filter(candidate -> candidate.answers(segments)).findFirst().orElse(null);
         if (route == null) {
