@@ -74,7 +74,6 @@ public final class TraceStoreAutoConfiguration {
                         .fsync(properties.isFsync()))
                 .queueCapacity(properties.getQueueCapacity())
                 .flushInterval(properties.getFlushInterval())
-                .ingestDelay(properties.getIngestDelay())
                 .exclude(SpanExclusions.of(exclusions(properties, environment)))
                 .redact(properties.redaction())
                 .maxAttributeLength(properties.getMaxAttributeLength())

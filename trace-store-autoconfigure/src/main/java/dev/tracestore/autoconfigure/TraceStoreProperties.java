@@ -83,13 +83,6 @@ public class TraceStoreProperties implements Validator {
     private int queueCapacity = 8192;
 
     /**
-     * How long the ingest thread, woken by a finished span, waits for more before it stores them all (unless 512
-     * are waiting first): one wake-up then carries many spans. Queries to the traces endpoint do not wait for it.
-     * Longer costs the application less CPU at high span rates; 0 stores each span as soon as the thread runs.
-     */
-    private Duration ingestDelay = Duration.ofMillis(10);
-
-    /**
      * Size at which spans.jsonl is rotated: renamed after the time of rotation (UTC), like
      * spans-2026-01-05T10-15-30.123Z.jsonl, and a new spans.jsonl started before the next batch of spans, so that a
      * line is never split. A plain number is megabytes. Together with max-files it bounds the disk used: about
@@ -285,14 +278,6 @@ public class TraceStoreProperties implements Validator {
         this.fsync = fsync;
     }
 
-    public Duration getIngestDelay() {
-        return ingestDelay;
-    }
-
-    public void setIngestDelay(Duration ingestDelay) {
-        this.ingestDelay = ingestDelay;
-    }
-
     public int getQueueCapacity() {
         return queueCapacity;
     }
@@ -394,9 +379,6 @@ public class TraceStoreProperties implements Validator {
         if (properties.flushInterval == null || properties.flushInterval.isNegative()
                 || properties.flushInterval.isZero()) {
             errors.rejectValue("flushInterval", "positive", "must be positive, for example 1s or 500ms");
-        }
-        if (properties.ingestDelay == null || properties.ingestDelay.isNegative()) {
-            errors.rejectValue("ingestDelay", "min", "must be zero or positive, for example 10ms");
         }
         if (properties.queueCapacity < 1) {
             errors.rejectValue("queueCapacity", "min", "must be at least 1");

@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class TraceStoreAutoConfigurationTests {
 
@@ -87,7 +86,7 @@ class TraceStoreAutoConfigurationTests {
     @Test
     void bindsProperties() {
         inTempDir().withPropertyValues("tracestore.max-spans=500", "tracestore.flush-interval=250ms",
-                "tracestore.queue-capacity=64", "tracestore.ingest-delay=50ms", "tracestore.max-age=6h",
+                "tracestore.queue-capacity=64", "tracestore.max-age=6h",
                 "tracestore.exclude=/actuator/**,health check", "tracestore.max-file-size=16",
                 "tracestore.max-files=3", "tracestore.max-file-age=7d", "tracestore.fsync=true").run(context -> {
             TraceStoreProperties properties = context.getBean(TraceStoreProperties.class);
@@ -97,7 +96,6 @@ class TraceStoreAutoConfigurationTests {
             assertThat(properties.getExclude()).containsExactly("/actuator/**", "health check");
             assertThat(properties.getFlushInterval()).isEqualTo(Duration.ofMillis(250));
             assertThat(properties.getQueueCapacity()).isEqualTo(64);
-            assertThat(properties.getIngestDelay()).isEqualTo(Duration.ofMillis(50));
             assertThat(properties.getMaxFileSize()).as("megabytes by default").isEqualTo(DataSize.ofMegabytes(16));
             assertThat(properties.getMaxFiles()).isEqualTo(3);
             assertThat(properties.getMaxFileAge()).isEqualTo(Duration.ofDays(7));
@@ -243,28 +241,6 @@ class TraceStoreAutoConfigurationTests {
     @Test
     void rejectsNonPositiveFlushInterval() {
         assertStartupFails("tracestore.flush-interval=0s", "flushInterval", "must be positive");
-    }
-
-    @Test
-    void rejectsNegativeIngestDelay() {
-        assertStartupFails("tracestore.ingest-delay=-1ms", "ingestDelay", "must be zero or positive");
-    }
-
-    @Test
-    void theIngestDelayHoldsASingleSpanBackUntilAQueryAsksForIt() {
-        inTempDir().withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-                        OpenTelemetryTracingAutoConfiguration.class))
-                .withPropertyValues("management.tracing.sampling.probability=1.0", "tracestore.ingest-delay=1h")
-                .run(context -> {
-                    context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("work").startSpan().end();
-                    SpanStore store = context.getBean(SpanStore.class);
-                    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
-                            .until(() -> store.size() == 0);
-
-                    assertThat(context.getBean(FileBasedSpanProcessor.class).awaitIngest(Duration.ofSeconds(10)))
-                            .isTrue();
-                    assertThat(store.size()).isEqualTo(1);
-                });
     }
 
     @Test
