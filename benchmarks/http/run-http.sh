@@ -20,7 +20,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=benchmarks/target/http
 ROUNDS=${ROUNDS:-2}
-WARMUP=${WARMUP:-20}              # s of wrk before the measurements, per app start
+WARMUP=${WARMUP:-60}              # s of wrk before the measurements, per app start: on one CPU the JIT compilers
+                                  # take ~40 s under load, and a shorter warm-up measures them
 DURATION=${DURATION:-20}          # s of the wrk maximum-throughput run
 CONNECTIONS=${CONNECTIONS:-16}    # wrk connections
 RATE=${RATE:-}                    # fixed rate in requests/s; empty: half of boot's maximum in round 1
@@ -57,7 +58,7 @@ APP_JAR_PATH=$(realpath "$APP_JAR")
 rm -rf "$OUT"
 mkdir -p "$OUT"
 RESULTS=$OUT/results.tsv
-printf 'round\tconfig\tmaxRps\tcsPerRequest\tcpuMicrosPerRequest\trate\trequests\tfailed\tp50\tp99\tp999\tload\n' \
+printf 'round\tconfig\tmaxRps\tcsPerRequest\tcpuMicrosPerRequest\trate\trequests\tfailed\tp50\tp99\tp999\tload\tallocKBPerRequest\n' \
   > "$RESULTS"
 
 free_port() {
@@ -96,6 +97,15 @@ STARTED+=("$SINK_PID")
 
 context_switches() { cat /proc/"$1"/task/*/status 2> /dev/null | awk '/ctxt_switches/ {s += $2} END {print s}'; }
 cpu_ticks() { awk '{print $14 + $15}' /proc/"$1"/stat; }
+# CPU ticks per thread name (digits as N), summed: "name ticks" lines
+thread_ticks() {
+  for task in /proc/"$1"/task/*; do
+    sed -E 's/^[0-9]+ \((.*)\) [A-Z] (([^ ]+ ){10})([0-9]+) ([0-9]+) .*/\1|\4 \5/' "$task/stat" 2> /dev/null
+  done | awk -F'|' '{name = $1; gsub(/[0-9]+/, "N", name); gsub(/ /, "_", name); split($2, t, " "); s[name] += t[1] + t[2]}
+                   END {for (n in s) print n, s[n]}' | sort
+}
+# bytes allocated by the app's Java threads so far (ThreadMXBean through the attach API)
+allocated_bytes() { java -cp "$BENCH_JAR" dev.tracestore.benchmarks.http.ThreadCosts "$1" 2> /dev/null | awk '$1 == "TOTAL" {print $2}'; }
 
 run() {
   local round=$1 config=$2 dir=$OUT/$1-$2 port args=() classpath=()
@@ -122,12 +132,15 @@ run() {
     kill -0 "$pid" 2> /dev/null || { tail -20 "$dir/app.log"; exit 1; }
     sleep 0.5
   done
+  allocated_bytes "$pid" > /dev/null # starts the app's management agent before the measurement
   taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "$url" > "$dir/wrk-warmup.txt"
 
-  local cs0 cpu0 cs1 cpu1
-  cs0=$(context_switches "$pid"); cpu0=$(cpu_ticks "$pid")
+  local cs0 cpu0 cs1 cpu1 alloc0 alloc1
+  thread_ticks "$pid" > "$dir/threads-before.txt"
+  cs0=$(context_switches "$pid"); cpu0=$(cpu_ticks "$pid"); alloc0=$(allocated_bytes "$pid")
   taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" > "$dir/wrk.txt"
-  cs1=$(context_switches "$pid"); cpu1=$(cpu_ticks "$pid")
+  cs1=$(context_switches "$pid"); cpu1=$(cpu_ticks "$pid"); alloc1=$(allocated_bytes "$pid")
+  thread_ticks "$pid" > "$dir/threads-after.txt"
   local requests max
   requests=$(awk '/requests in/ {print $1}' "$dir/wrk.txt")
   max=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$dir/wrk.txt")
@@ -135,6 +148,11 @@ run() {
   cs_per_request=$(awk -v a="$cs0" -v b="$cs1" -v n="$requests" 'BEGIN {printf "%.2f", (b - a) / n}')
   cpu_per_request=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$requests" -v hz="$(getconf CLK_TCK)" \
       'BEGIN {printf "%.0f", (b - a) * 1e6 / hz / n}')
+  local alloc_per_request
+  alloc_per_request=$(awk -v a="${alloc0:-0}" -v b="${alloc1:-0}" -v n="$requests" 'BEGIN {printf "%.1f", (b - a) / 1024 / n}')
+  # CPU µs per request of each thread group (request threads, trace-store's, the JIT compilers, GC in "VM Thread")
+  join "$dir/threads-before.txt" "$dir/threads-after.txt" | awk -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+      '{v = ($3 - $2) * 1e6 / hz / n; if (v >= 0.5) printf "%s %.1f\n", $1, v}' | sort -k2 -nr > "$dir/threads.txt"
   if [ -z "$RATE" ]; then
     RATE=$((max / 2))
     echo "fixed rate: $RATE requests/s (half of $config's maximum, $max)"
@@ -152,9 +170,9 @@ run() {
       "$dir/gatling" 2> /dev/null || printf -- '-\t-\t-\t-\t-\t-')
   kill "$pid"; wait "$pid" 2> /dev/null || true
   IFS=$'\t' read -r count failed p50 p99 p999 _ <<< "$stats"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$config" "$max" "$cs_per_request" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$config" "$max" "$cs_per_request" \
       "$cpu_per_request" "$RATE" "$count" "$failed" "$p50" "$p99" "$p999" "$(cut -d' ' -f1 /proc/loadavg)" \
-      | tee -a "$RESULTS"
+      "$alloc_per_request" | tee -a "$RESULTS"
 }
 
 read -r -a ORDER <<< "${CONFIGS:-boot trace-store otlp off}"

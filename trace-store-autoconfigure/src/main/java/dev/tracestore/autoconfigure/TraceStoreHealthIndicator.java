@@ -96,7 +96,7 @@ public final class TraceStoreHealthIndicator implements HealthIndicator {
         ReadResult reloaded = processor.reloaded();
         health.withDetail("reloading", processor.isReloading())
                 .withDetail("spansStored", store.size())
-                .withDetail("spansEvicted", store.evictedCount())
+                .withDetail("spansEvicted", TraceStoreMetrics.evictedCount(processor))
                 .withDetail("spansWritten", processor.writtenSpanCount())
                 .withDetail("spansDropped", processor.droppedSpanCount())
                 .withDetail("spansFailed", processor.failedSpanCount())

@@ -22,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  * asks (nothing is counted twice, nothing costs the application's threads):
  * <ul>
  * <li>{@code tracestore.spans.stored} (gauge): spans in the store now;</li>
- * <li>{@code tracestore.spans.evicted}: spans evicted from the store (max-spans, max-age);</li>
+ * <li>{@code tracestore.spans.evicted}: spans evicted from the store (max-spans, max-age), and spans that ended
+ * during the reload and were pushed out by newer ones before they could be stored;</li>
  * <li>{@code tracestore.spans.dropped}: spans dropped, neither stored nor written, because the queue was full
  * (or they ended after the shutdown);</li>
  * <li>{@code tracestore.spans.failed}: spans whose file write failed with an I/O error;</li>
@@ -55,7 +56,7 @@ public final class TraceStoreMetrics implements MeterBinder {
         SpanStore store = processor.store();
         Gauge.builder("tracestore.spans.stored", store, SpanStore::size)
                 .description("Spans in the trace store now").baseUnit("spans").register(registry);
-        counter(registry, "tracestore.spans.evicted", store, SpanStore::evictedCount, "spans",
+        counter(registry, "tracestore.spans.evicted", processor, TraceStoreMetrics::evictedCount, "spans",
                 "Spans evicted from the trace store (max-spans, max-age)");
         counter(registry, "tracestore.spans.dropped", processor, FileBasedSpanProcessor::droppedSpanCount, "spans",
                 "Spans not written to the span files because the write queue was full (they were still stored)");
@@ -84,6 +85,11 @@ public final class TraceStoreMetrics implements MeterBinder {
     private static <T> void counter(MeterRegistry registry, String name, T source, ToDoubleFunction<T> count,
             String baseUnit, String description) {
         FunctionCounter.builder(name, source, count).description(description).baseUnit(baseUnit).register(registry);
+    }
+
+    /** Evicted by the store, or before they reached it while a reload held them back: either way, by max-spans. */
+    static long evictedCount(FileBasedSpanProcessor processor) {
+        return processor.store().evictedCount() + processor.evictedWhileReloadingCount();
     }
 
     private static double spanFileCount(FileBasedSpanProcessor processor) {

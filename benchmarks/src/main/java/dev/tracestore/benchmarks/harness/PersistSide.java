@@ -1,6 +1,7 @@
 package dev.tracestore.benchmarks.harness;
 
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
+import dev.tracestore.core.otel.FileBasedSpanProcessorBuilder;
 import dev.tracestore.core.store.InMemorySpanStore;
 import io.opentelemetry.exporter.logging.otlp.internal.traces.OtlpStdoutSpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -48,7 +49,7 @@ interface PersistSide {
      */
     static PersistSide create(String side, int queueCapacity, Path directory) throws IOException {
         if (side.equals("ours")) {
-            FileBasedSpanProcessor.Builder builder = FileBasedSpanProcessor
+            FileBasedSpanProcessorBuilder builder = FileBasedSpanProcessor
                     .builder(new InMemorySpanStore(STORE_CAPACITY)).directory(directory);
             if (queueCapacity > 0) {
                 builder.queueCapacity(queueCapacity);

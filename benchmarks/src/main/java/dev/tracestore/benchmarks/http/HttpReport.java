@@ -33,7 +33,7 @@ public final class HttpReport {
     }
 
     private static final String[] COLUMNS = {"round", "config", "maxRps", "csPerRequest", "cpuMicrosPerRequest",
-            "rate", "requests", "failed", "p50", "p99", "p999", "load"};
+            "rate", "requests", "failed", "p50", "p99", "p999", "load", "allocKBPerRequest"};
 
     private final List<String[]> runs;
 
@@ -44,7 +44,7 @@ public final class HttpReport {
     /**
      * @param args the results file written by {@code run-http.sh}: a header line, then one tab-separated line per
      *     run with the columns round, config, maxRps, csPerRequest, cpuMicrosPerRequest, rate, requests, failed,
-     *     p50, p99, p999 (milliseconds), load
+     *     p50, p99, p999 (milliseconds), load, allocKBPerRequest (absent in files of older runs)
      * @throws IOException when the file cannot be read
      */
     public static void main(String[] args) throws IOException {
@@ -60,12 +60,13 @@ public final class HttpReport {
 
     private void print() {
         System.out.println("| round | configuration | max req/s | context switches/request | CPU µs/request "
-                + "| fixed rate (req/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | failed | load |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| allocated KB/request | fixed rate (req/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | failed | load |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String[] run : runs) {
             System.out.println("| " + run[0] + " | " + CONFIGURATIONS.getOrDefault(run[1], run[1]) + " | "
-                    + String.join(" | ", Arrays.copyOfRange(run, 2, 6)) + " | "
-                    + String.join(" | ", Arrays.copyOfRange(run, 8, 11)) + " | " + run[7] + " | " + run[11] + " |");
+                    + String.join(" | ", Arrays.copyOfRange(run, 2, 5)) + " | " + (run[12] == null ? "-" : run[12])
+                    + " | " + run[5] + " | " + String.join(" | ", Arrays.copyOfRange(run, 8, 11)) + " | " + run[7]
+                    + " | " + run[11] + " |");
         }
         System.out.println();
         System.out.println("| figure (median of rounds) | trace-store | peer | ratio | target |");
@@ -77,6 +78,7 @@ public final class HttpReport {
         row("p99 at the fixed rate (ms) vs " + boot, "trace-store", "boot", 9, "≤ 1.10");
         row("p99.9 at the fixed rate (ms) vs " + boot, "trace-store", "boot", 10, "");
         row("CPU µs/request vs " + boot, "trace-store", "boot", 4, "");
+        row("allocated KB/request vs " + boot, "trace-store", "boot", 12, "");
         row("context switches/request vs " + boot, "trace-store", "boot", 3, "");
         row("max req/s vs " + otlp, "trace-store", "otlp", 2, "> 1");
         row("p99 at the fixed rate (ms) vs " + otlp, "trace-store", "otlp", 9, "< 1");

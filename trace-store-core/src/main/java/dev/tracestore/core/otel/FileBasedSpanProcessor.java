@@ -16,17 +16,20 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link SpanProcessor} that keeps every sampled span (with {@link Builder#captureUnsampled(boolean)}, every
- * recorded span) in a {@link SpanStore} and appends it to a {@link SpanLog}.
+ * A {@link SpanProcessor} that keeps every sampled span (with
+ * {@link FileBasedSpanProcessorBuilder#captureUnsampled(boolean)}, every recorded span) in a {@link SpanStore} and
+ * appends it to a {@link SpanLog}.
  * {@link #onEnd} only hands the ended span to a bounded queue: it never waits on a lock, never throws, and wakes the
  * worker thread only when it sleeps idle or a batch is ready. The worker converts the spans and adds them to the
- * store within {@link Builder#ingestDelay(Duration)}, and one writer thread appends batches of them to the files.
+ * store within {@link FileBasedSpanProcessorBuilder#ingestDelay(Duration)}, and one writer thread appends batches
+ * of them to the files.
  * When the queue is full the span is dropped and counted ({@link #droppedSpanCount()}), as the SDK's
  * {@code BatchSpanProcessor} does; so is a span that ends after {@link #shutdown()}.
  *
  * <p>Before a span is stored, the values its {@link Redaction} names are masked (by default the usual credentials:
- * {@link Redaction#defaults()}), string attribute values longer than {@link Builder#maxAttributeLength(int)} are cut
- * with a marker, and attributes beyond {@link Builder#maxAttributes(int)} are left out; both are counted. Spans
+ * {@link Redaction#defaults()}), string attribute values longer than
+ * {@link FileBasedSpanProcessorBuilder#maxAttributeLength(int)} are cut with a marker, and attributes beyond
+ * {@link FileBasedSpanProcessorBuilder#maxAttributes(int)} are left out; both are counted. Spans
  * reloaded from the files go through the same steps. The reload runs in the background ({@link #isReloading()}):
  * building the processor does not wait for it.
  *
@@ -47,7 +50,7 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private final SpanReloader reloader;
     private final IngestPipeline pipeline;
 
-    private FileBasedSpanProcessor(Builder builder) {
+    FileBasedSpanProcessor(FileBasedSpanProcessorBuilder builder) {
         this.capture = new SpanCapture(builder.store, builder.exclusions,
                 new AttributeSanitizer(builder.redaction, builder.maxAttributeLength, builder.maxAttributes));
         this.captureUnsampled = builder.captureUnsampled;
@@ -71,8 +74,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
      * @param store where spans are kept in memory and queried
      * @return a builder with the documented defaults
      */
-    public static Builder builder(SpanStore store) {
-        return new Builder(store);
+    public static FileBasedSpanProcessorBuilder builder(SpanStore store) {
+        return new FileBasedSpanProcessorBuilder(store);
     }
 
     @Override
@@ -192,6 +195,15 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return pipeline.droppedCount();
     }
 
+    /**
+     * @return spans that ended while a reload ran and were pushed out by newer ones before it was through (more
+     *     ended than the store holds), as the store would have evicted them: written to the files, not stored.
+     *     The store's own {@link SpanStore#evictedCount()} counts the rest.
+     */
+    public long evictedWhileReloadingCount() {
+        return pipeline.evictedWhileHeldCount();
+    }
+
     /** @return spans written to the files (handed to the operating system) */
     public long writtenSpanCount() {
         return writer == null ? 0 : writer.writtenSpanCount();
@@ -225,13 +237,17 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         return capture.rejectedCount();
     }
 
-    /** @return string attribute values (or array elements) cut to {@link Builder#maxAttributeLength(int)} */
+    /**
+     * @return string attribute values (or array elements) cut to
+     *     {@link FileBasedSpanProcessorBuilder#maxAttributeLength(int)}
+     */
     public long truncatedAttributeValueCount() {
         return capture.truncatedValueCount();
     }
 
     /**
-     * @return attributes of spans, events and links left out, beyond {@link Builder#maxAttributes(int)} or by the
+     * @return attributes of spans, events and links left out, beyond
+     *     {@link FileBasedSpanProcessorBuilder#maxAttributes(int)} or by the
      *     SDK's own span limits before the span reached this processor
      */
     public long droppedAttributeCount() {
@@ -249,194 +265,5 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
      */
     public long spansInStandby() {
         return writer == null ? 0 : writer.spansInStandby();
-    }
-
-    /** Configures a {@link FileBasedSpanProcessor}; every setting is validated when set. */
-    public static final class Builder {
-        /** Default {@link #queueCapacity(int)}. */
-        public static final int DEFAULT_QUEUE_CAPACITY = 8192;
-        /** Default {@link #maxBatchSize(int)}. */
-        public static final int DEFAULT_MAX_BATCH_SIZE = 512;
-        /** Default {@link #flushInterval(Duration)}. */
-        public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
-        /** Default {@link #ingestDelay(Duration)}. */
-        public static final Duration DEFAULT_INGEST_DELAY = Duration.ofMillis(10);
-        /** Default {@link #maxAttributeLength(int)}. */
-        public static final int DEFAULT_MAX_ATTRIBUTE_LENGTH = 4096;
-        /** Default {@link #maxAttributes(int)}: the OpenTelemetry SDK's own default limit. */
-        public static final int DEFAULT_MAX_ATTRIBUTES = 128;
-
-        private final SpanStore store;
-        private SpanLog.Builder log;
-        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-        private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
-        private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
-        private Duration ingestDelay = DEFAULT_INGEST_DELAY;
-        private SpanExclusions exclusions = SpanExclusions.none();
-        private Redaction redaction = Redaction.defaults();
-        private int maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
-        private int maxAttributes = DEFAULT_MAX_ATTRIBUTES;
-        private boolean captureUnsampled;
-
-        private Builder(SpanStore store) {
-            this.store = Objects.requireNonNull(store, "store must not be null");
-        }
-
-        /**
-         * The directory of the span files, with the default rotation and retention of {@link SpanLog.Builder}.
-         * The newest spans found there (up to the store's capacity) are reloaded into the store in the background
-         * once the processor is built. Unset (the default): spans are kept in memory only.
-         *
-         * @param directory the directory, created owner-only when missing
-         * @return this
-         */
-        public Builder directory(Path directory) {
-            return log(directory == null ? null : SpanLog.builder(directory));
-        }
-
-        /**
-         * The span files, with their rotation, retention and fsync settings. The newest spans found in its
-         * directory (up to the store's capacity) are reloaded into the store in the background once the processor is
-         * built.
-         *
-         * <pre>{@code
-         * FileBasedSpanProcessor.builder(store)
-         *         .log(SpanLog.builder(Path.of("trace-store")).maxFileSize(16 << 20).maxFiles(4))
-         *         .build();
-         * }</pre>
-         *
-         * @param log the span log's settings; {@code null}: spans are kept in memory only
-         * @return this
-         */
-        public Builder log(SpanLog.Builder log) {
-            this.log = log;
-            return this;
-        }
-
-        /**
-         * @param queueCapacity spans waiting for the worker; beyond them a span that ends is dropped and counted
-         *     ({@link FileBasedSpanProcessor#droppedSpanCount()}); default {@value #DEFAULT_QUEUE_CAPACITY}
-         * @return this
-         */
-        public Builder queueCapacity(int queueCapacity) {
-            if (queueCapacity < 1) {
-                throw new IllegalArgumentException("queueCapacity must be at least 1, but was " + queueCapacity);
-            }
-            this.queueCapacity = queueCapacity;
-            return this;
-        }
-
-        /**
-         * @param maxBatchSize the most spans in one file line; default {@value #DEFAULT_MAX_BATCH_SIZE}
-         * @return this
-         */
-        public Builder maxBatchSize(int maxBatchSize) {
-            if (maxBatchSize < 1) {
-                throw new IllegalArgumentException("maxBatchSize must be at least 1, but was " + maxBatchSize);
-            }
-            this.maxBatchSize = maxBatchSize;
-            return this;
-        }
-
-        /**
-         * @param flushInterval how long a written span may wait in the writer's buffer before it is handed to
-         *     the OS; default one second
-         * @return this
-         */
-        public Builder flushInterval(Duration flushInterval) {
-            if (flushInterval == null || flushInterval.isNegative() || flushInterval.isZero()) {
-                throw new IllegalArgumentException("flushInterval must be positive, but was " + flushInterval);
-            }
-            this.flushInterval = flushInterval;
-            return this;
-        }
-
-        /**
-         * How long the worker, once woken by a span, waits for more before it stores them, unless
-         * {@link #maxBatchSize(int)} spans are queued first: one wake-up of the worker then carries many spans
-         * instead of one each. A query through {@link FileBasedSpanProcessor#awaitIngest(Duration)} does not wait
-         * for it.
-         *
-         * @param ingestDelay the delay; zero stores each span as soon as the worker runs; default 10 ms
-         * @return this
-         */
-        public Builder ingestDelay(Duration ingestDelay) {
-            if (ingestDelay == null || ingestDelay.isNegative()) {
-                throw new IllegalArgumentException("ingestDelay must be zero or positive, but was " + ingestDelay);
-            }
-            this.ingestDelay = ingestDelay;
-            return this;
-        }
-
-        /**
-         * @param exclusions spans not to store (by name or URL path); none by default
-         * @return this
-         */
-        public Builder exclude(SpanExclusions exclusions) {
-            this.exclusions = Objects.requireNonNull(exclusions, "exclusions must not be null");
-            return this;
-        }
-
-        /**
-         * @param redaction which attribute values to mask before a span is stored or written;
-         *     {@link Redaction#defaults()} by default, {@link Redaction#none()} to keep every value
-         * @return this
-         */
-        public Builder redact(Redaction redaction) {
-            this.redaction = Objects.requireNonNull(redaction, "redaction must not be null");
-            return this;
-        }
-
-        /**
-         * @param maxAttributeLength the most characters of a string attribute value (or of each element of a
-         *     string array) kept; a longer value keeps that many and ends in {@code ...[truncated N chars]}; default
-         *     {@value #DEFAULT_MAX_ATTRIBUTE_LENGTH}
-         * @return this
-         */
-        public Builder maxAttributeLength(int maxAttributeLength) {
-            if (maxAttributeLength < 1) {
-                throw new IllegalArgumentException("maxAttributeLength must be at least 1, but was "
-                        + maxAttributeLength);
-            }
-            this.maxAttributeLength = maxAttributeLength;
-            return this;
-        }
-
-        /**
-         * @param maxAttributes the most attributes kept per span, event and link; beyond that, the first in key order
-         *     are kept and the rest counted as dropped; default {@value #DEFAULT_MAX_ATTRIBUTES}
-         * @return this
-         */
-        public Builder maxAttributes(int maxAttributes) {
-            if (maxAttributes < 0) {
-                throw new IllegalArgumentException("maxAttributes must be at least 0, but was " + maxAttributes);
-            }
-            this.maxAttributes = maxAttributes;
-            return this;
-        }
-
-        /**
-         * Whether to keep spans that are recorded but not sampled ({@code SamplingDecision.RECORD_ONLY}), as a
-         * {@link RecordingSampler} makes them: they are stored and written like sampled ones, while exporters that
-         * follow the sampling decision leave them out. Default {@code false}: sampled spans only, as exporters do.
-         *
-         * @param captureUnsampled {@code true} to keep every recorded span
-         * @return this
-         */
-        public Builder captureUnsampled(boolean captureUnsampled) {
-            this.captureUnsampled = captureUnsampled;
-            return this;
-        }
-
-        /**
-         * Starts the worker thread, the writer thread (which opens the file log) and the reload from
-         * {@link #directory(Path)}, without waiting for any of them: building never touches the disk.
-         * A directory that cannot be written is logged; spans are then kept in memory, and writing is retried.
-         *
-         * @return the processor
-         */
-        public FileBasedSpanProcessor build() {
-            return new FileBasedSpanProcessor(this);
-        }
     }
 }

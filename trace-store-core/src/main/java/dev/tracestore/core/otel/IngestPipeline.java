@@ -58,6 +58,7 @@ final class IngestPipeline {
     /** Slots taken: spans queued, or about to be by an {@link #offer} in progress. */
     private final AtomicInteger queued = new AtomicInteger();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder evictedWhileHeld = new LongAdder();
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean idle = new AtomicBoolean();
     private final CompletableResultCode terminated = new CompletableResultCode();
@@ -230,6 +231,7 @@ final class IngestPipeline {
         held.addLast(span);
         if (held.size() > capture.store().capacity()) {
             held.removeFirst(); // the store would evict it anyway; it is in the files
+            evictedWhileHeld.increment();
         }
     }
 
@@ -360,6 +362,11 @@ final class IngestPipeline {
 
     long droppedCount() {
         return dropped.sum();
+    }
+
+    /** @return held-back spans pushed out by newer ones before the reload was through: in the files, not stored */
+    long evictedWhileHeldCount() {
+        return evictedWhileHeld.sum();
     }
 
     boolean isHoldingForReload() {

@@ -3,6 +3,7 @@ package dev.tracestore.core.otel;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.store.SpanStore;
 import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,8 @@ final class SpanCapture {
     /** @return the stored form, or {@code null} for an excluded span or one that cannot be converted */
     StoredSpan convert(ReadableSpan span) {
         try {
-            return exclusions.test(span) ? null : converter.convert(span.toSpanData());
+            SpanData data = span.toSpanData();
+            return exclusions.test(data) ? null : converter.convert(data);
         } catch (RuntimeException e) {
             reject("Rejected span '" + span.getName() + "'", e);
             return null;

@@ -1,7 +1,9 @@
 package dev.tracestore.core.otel;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.SpanData;
 
 import java.util.List;
 import java.util.Objects;
@@ -24,14 +26,20 @@ public final class SpanExclusions implements Predicate<ReadableSpan> {
     private static final List<AttributeKey<String>> PATH_KEYS = List.of(AttributeKey.stringKey("http.route"),
             AttributeKey.stringKey("url.path"), AttributeKey.stringKey("uri"), AttributeKey.stringKey("http.url"));
 
-    private static final SpanExclusions NONE = new SpanExclusions(List.of(), null);
+    private static final SpanExclusions NONE = new SpanExclusions(List.of(), null, new String[0]);
 
     private final List<String> patterns;
     private final Pattern combined;
+    /**
+     * What each pattern starts with, up to its first {@code *}: a value that starts with none of them matches no
+     * pattern, and most values (every path of the application's own requests) are told apart without a regex.
+     */
+    private final String[] literalPrefixes;
 
-    private SpanExclusions(List<String> patterns, Pattern combined) {
+    private SpanExclusions(List<String> patterns, Pattern combined, String[] literalPrefixes) {
         this.patterns = patterns;
         this.combined = combined;
+        this.literalPrefixes = literalPrefixes;
     }
 
     /** @return exclusions that exclude nothing */
@@ -50,13 +58,20 @@ public final class SpanExclusions implements Predicate<ReadableSpan> {
             return NONE;
         }
         StringBuilder regex = new StringBuilder();
-        for (String pattern : patterns) {
+        String[] literalPrefixes = new String[patterns.size()];
+        for (int i = 0; i < patterns.size(); i++) {
+            String pattern = patterns.get(i);
             if (pattern == null || pattern.isBlank()) {
                 throw new IllegalArgumentException("exclude patterns must not be blank, but were " + patterns);
             }
-            regex.append(regex.length() == 0 ? "" : "|").append(toRegex(pattern.strip()));
+            String glob = pattern.strip();
+            regex.append(regex.length() == 0 ? "" : "|").append(toRegex(glob));
+            // a trailing /** also matches the path without it
+            String body = glob.endsWith("/**") ? glob.substring(0, glob.length() - 3) : glob;
+            int star = body.indexOf('*');
+            literalPrefixes[i] = star < 0 ? body : body.substring(0, star);
         }
-        return new SpanExclusions(List.copyOf(patterns), Pattern.compile(regex.toString()));
+        return new SpanExclusions(List.copyOf(patterns), Pattern.compile(regex.toString()), literalPrefixes);
     }
 
     private static String toRegex(String glob) {
@@ -101,13 +116,45 @@ public final class SpanExclusions implements Predicate<ReadableSpan> {
         if (combined == null) {
             return false;
         }
-        if (combined.matcher(span.getName()).matches()) {
+        if (matches(span.getName())) {
             return true;
         }
         for (AttributeKey<String> key : PATH_KEYS) {
-            String value = span.getAttribute(key);
-            if (value != null && combined.matcher(value).matches()) {
+            if (matches(span.getAttribute(key))) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@link #test(ReadableSpan)} for the span's data: its attributes are read without the span's lock.
+     *
+     * @return {@code true} when the span is excluded from the store
+     */
+    boolean test(SpanData span) {
+        if (combined == null) {
+            return false;
+        }
+        if (matches(span.getName())) {
+            return true;
+        }
+        Attributes attributes = span.getAttributes();
+        for (AttributeKey<String> key : PATH_KEYS) {
+            if (matches(attributes.get(key))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean matches(String value) {
+        if (value == null) {
+            return false;
+        }
+        for (String prefix : literalPrefixes) {
+            if (value.startsWith(prefix)) {
+                return combined.matcher(value).matches();
             }
         }
         return false;

@@ -77,6 +77,40 @@ class BackgroundReloadTest {
     }
 
     @Test
+    void spansHeldBackBeyondTheStoresCapacityDuringTheReloadAreCountedAsEvicted() throws Exception {
+        FileBasedSpanProcessor before = FileBasedSpanProcessor.builder(new InMemorySpanStore(100))
+                .directory(directory).build();
+        end(tracer(before), "old-", 8);
+        assertThat(before.shutdown().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+        GatedStore store = new GatedStore(10, thread -> thread.getName().equals("trace-store-reload"));
+        store.holdAsQuery();
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(directory)
+                .ingestDelay(Duration.ZERO).build();
+        try {
+            end(tracer(processor), "new-", 13);
+            await().atMost(Duration.ofSeconds(10)).until(() -> processor.evictedWhileReloadingCount() == 3);
+            assertThat(processor.isReloading()).isTrue();
+
+            store.release();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !processor.isReloading());
+            assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+            assertThat(store.findSpans(SpanQuery.builder().limit(100).build())).extracting(StoredSpan::name)
+                    .containsExactlyInAnyOrder("new-3", "new-4", "new-5", "new-6", "new-7", "new-8", "new-9",
+                            "new-10", "new-11", "new-12");
+            assertThat(store.evictedCount() + processor.evictedWhileReloadingCount())
+                    .as("every span ended is stored or counted: 8 reloaded + 13 new - 10 stored")
+                    .isEqualTo(11);
+            List<String> fromFiles = new ArrayList<>();
+            SpanLog.read(directory, span -> fromFiles.add(span.name()));
+            assertThat(fromFiles).hasSize(21).doesNotHaveDuplicates();
+        } finally {
+            store.release();
+            processor.shutdown().join(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aShutdownDuringTheReloadEndsItAndCompletes() throws IOException, InterruptedException {
         FileBasedSpanProcessor before = FileBasedSpanProcessor.builder(new InMemorySpanStore(100))
                 .directory(directory).build();

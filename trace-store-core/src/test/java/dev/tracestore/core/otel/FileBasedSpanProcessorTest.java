@@ -258,7 +258,7 @@ class FileBasedSpanProcessorTest {
 
     @Test
     void builderRejectsBadSettingsByName() {
-        FileBasedSpanProcessor.Builder builder = FileBasedSpanProcessor.builder(new InMemorySpanStore(1));
+        FileBasedSpanProcessorBuilder builder = FileBasedSpanProcessor.builder(new InMemorySpanStore(1));
         assertThatThrownBy(() -> builder.queueCapacity(0)).hasMessageStartingWith("queueCapacity");
         assertThatThrownBy(() -> builder.maxBatchSize(0)).hasMessageStartingWith("maxBatchSize");
         assertThatThrownBy(() -> builder.flushInterval(Duration.ZERO)).hasMessageStartingWith("flushInterval");
