@@ -90,6 +90,9 @@ final class SpanLogWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (stopped) {
+            rejectQueued(); // tasks queued before this one are counted first
+        }
         reject(task);
     }
 
@@ -184,7 +187,9 @@ final class SpanLogWriter {
         answers.forEach(allWritten ? CompletableResultCode::succeed : CompletableResultCode::fail);
     }
 
-    private void rejectQueued() {
+    // Synchronized: the writer's last drain and a late submitter's drain must not interleave, or a flush taken by
+    // one could fail before the other counted the spans queued ahead of it as lost.
+    private synchronized void rejectQueued() {
         Task task;
         while ((task = tasks.poll()) != null) {
             reject(task);
