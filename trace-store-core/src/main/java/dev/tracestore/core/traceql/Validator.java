@@ -139,8 +139,7 @@ final class Validator {
             throw TraceQlException.invalid(position, "nil is compared with = or != only");
         }
         if (other instanceof Field.IntrinsicField intrinsic && !intrinsic.intrinsic().isMultiValued()
-                && intrinsic.intrinsic() != Intrinsic.ROOT_NAME && intrinsic.intrinsic() != Intrinsic.ROOT_SERVICE
-                && intrinsic.intrinsic() != Intrinsic.PARENT_ID) {
+                && intrinsic.intrinsic().type() != ValueType.STRING) {
             throw TraceQlException.invalid(position, "the intrinsic " + intrinsic.written() + " is never nil");
         }
         if (other instanceof Field.Attribute attribute && attribute.scope() == Field.Scope.RESOURCE

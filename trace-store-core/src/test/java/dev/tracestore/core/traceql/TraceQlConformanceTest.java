@@ -1,0 +1,113 @@
+package dev.tracestore.core.traceql;
+
+import dev.tracestore.core.model.StoredSpan;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * trace-store's TraceQL conformance cases ({@link ConformanceCases}): valid queries parse and run on random traces,
+ * every rejected query is a {@link TraceQlException} of the expected kind (syntax errors at the expected
+ * position), and random token soups never fail with anything else.
+ */
+class TraceQlConformanceTest {
+
+    private static final List<List<StoredSpan>> TRACES = RandomTraces.traces(new Random(7), 20);
+
+    @Test
+    void validQueriesParseAndRun() {
+        List<String> cases = ConformanceCases.valid();
+        for (String query : cases) {
+            TraceQlQuery parsed = assertParses(query);
+            for (List<StoredSpan> trace : TRACES) {
+                assertThatCode(() -> parsed.evaluate(trace)).as(query).doesNotThrowAnyException();
+            }
+        }
+        System.out.println("TraceQL conformance: valid " + cases.size());
+        assertThat(cases).hasSizeGreaterThan(300);
+    }
+
+    @Test
+    void syntaxErrorsPointAtTheirPosition() {
+        List<Object[]> cases = ConformanceCases.mustNotParse();
+        for (Object[] testCase : cases) {
+            String query = (String) testCase[0];
+            TraceQlException error = rejected(query);
+            assertThat(error.problem()).as(query + ": " + error.getMessage()).isEqualTo(TraceQlException.Problem.SYNTAX);
+            assertThat(error.position()).as(query + ": " + error.getMessage()).isEqualTo(testCase[1]);
+            assertThat(error.getMessage()).startsWith("syntax error at column " + ((int) testCase[1] + 1) + ": ");
+        }
+        System.out.println("TraceQL conformance: must not parse " + cases.size());
+    }
+
+    @Test
+    void meaninglessQueriesAreInvalid() {
+        List<String> cases = ConformanceCases.mustNotValidate();
+        for (String query : cases) {
+            TraceQlException error = rejected(query);
+            assertThat(error.problem()).as(query + ": " + error.getMessage())
+                    .isEqualTo(TraceQlException.Problem.INVALID);
+            assertThat(error.position()).isBetween(0, query.length());
+        }
+        System.out.println("TraceQL conformance: must not validate " + cases.size());
+    }
+
+    @Test
+    void featuresOutsideTheSubsetAreNamed() {
+        List<String> cases = ConformanceCases.notSupported();
+        for (String query : cases) {
+            TraceQlException error = rejected(query);
+            assertThat(error.problem()).as(query + ": " + error.getMessage())
+                    .isEqualTo(TraceQlException.Problem.UNSUPPORTED);
+            assertThat(error.getMessage()).startsWith("not supported (column ");
+        }
+        System.out.println("TraceQL conformance: not supported " + cases.size());
+    }
+
+    @Test
+    void randomTextNeverCrashes() {
+        long seed = System.nanoTime();
+        System.out.println("TraceQlConformanceTest.randomTextNeverCrashes seed " + seed);
+        Random random = new Random(seed);
+        List<String> pieces = List.of("{", "}", "(", ")", "|", "&&", "||", "!", "=", "!=", ">", ">>", "<", "<<",
+                "~", "!~", "=~", "-", "+", ".a", "span.b", "resource.service.name", "\"x\"", "1", "2.5", "10ms",
+                "nil", "true", "name", "status", "error", "kind", "server", "duration", "count()", "avg(",
+                "by(", "select(", ",", "coalesce()", "trace:duration", "event.", "\"", "`", "\\", "µ", "1y", ":");
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder query = new StringBuilder();
+            int length = 1 + random.nextInt(12);
+            for (int p = 0; p < length; p++) {
+                query.append(pieces.get(random.nextInt(pieces.size()))).append(random.nextBoolean() ? " " : "");
+            }
+            try {
+                TraceQlQuery parsed = TraceQlQuery.parse(query.toString());
+                TRACES.forEach(parsed::evaluate);
+                accepted.add(query.toString());
+            } catch (TraceQlException expected) {
+                assertThat(expected.position()).as(query.toString()).isBetween(0, query.length());
+            }
+        }
+        assertThat(accepted).as("some random queries are valid").isNotEmpty();
+    }
+
+    private static TraceQlQuery assertParses(String query) {
+        try {
+            return TraceQlQuery.parse(query);
+        } catch (TraceQlException e) {
+            throw new AssertionError(query + " should be valid: " + e.getMessage(), e);
+        }
+    }
+
+    private static TraceQlException rejected(String query) {
+        TraceQlException error = catchThrowableOfType(TraceQlException.class, () -> TraceQlQuery.parse(query));
+        assertThat(error).as(query + " must be rejected").isNotNull();
+        return error;
+    }
+}
