@@ -4,6 +4,7 @@ import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -71,6 +72,34 @@ public interface SpanStore {
      */
     default SearchResult<TraceSummary> searchTraces(SpanQuery query) {
         return SearchResult.complete(findTraces(query));
+    }
+
+    /**
+     * Starts the clock of one request that may make several searches: pass the deadline to each, so that together
+     * they stop at the store's query timeout. A store without a timeout gives a deadline that never passes in practice.
+     *
+     * @return a deadline for the searches of one request
+     */
+    default QueryDeadline startQuery() {
+        return QueryDeadline.after(Duration.ofDays(365));
+    }
+
+    /**
+     * Like {@link #searchSpans(SpanQuery)}, stopping at {@code deadline} (and at the store's other limits).
+     *
+     * @param deadline from {@link #startQuery()}, shared by the searches of one request
+     */
+    default SearchResult<StoredSpan> searchSpans(SpanQuery query, QueryDeadline deadline) {
+        return searchSpans(query);
+    }
+
+    /**
+     * Like {@link #searchTraces(SpanQuery)}, stopping at {@code deadline} (and at the store's other limits).
+     *
+     * @param deadline from {@link #startQuery()}, shared by the searches of one request
+     */
+    default SearchResult<TraceSummary> searchTraces(SpanQuery query, QueryDeadline deadline) {
+        return searchTraces(query);
     }
 
     /** @return the services that have spans in the store, sorted */
