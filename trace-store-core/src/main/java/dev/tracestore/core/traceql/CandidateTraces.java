@@ -3,6 +3,7 @@ package dev.tracestore.core.traceql;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.SpanOrder;
 import dev.tracestore.core.query.SpanQuery;
+import dev.tracestore.core.store.QueryDeadline;
 import dev.tracestore.core.store.SearchResult;
 import dev.tracestore.core.store.SpanStore;
 
@@ -24,12 +25,13 @@ final class CandidateTraces {
     private final Set<String> seen = new HashSet<>();
     private String truncatedReason;
 
-    CandidateTraces(SpanStore store, List<Planner.Alternative> plan, Instant from, Instant to, int limit) {
+    CandidateTraces(SpanStore store, List<Planner.Alternative> plan, Instant from, Instant to, int limit,
+            QueryDeadline deadline) {
         List<Planner.Alternative> alternatives = plan == null ? List.of(new Planner.Alternative(java.util.Map.of()))
                 : plan;
         int firstPage = Math.min(SpanQuery.MAX_LIMIT, Math.max(64, limit * 4));
         for (Planner.Alternative alternative : alternatives) {
-            Cursor cursor = new Cursor(store, alternative, from, to, firstPage);
+            Cursor cursor = new Cursor(store, deadline, alternative, from, to, firstPage);
             if (cursor.advance()) {
                 cursors.add(cursor);
             }
@@ -61,6 +63,7 @@ final class CandidateTraces {
     /** Pages through one alternative's spans, newest first. */
     private static final class Cursor {
         private final SpanStore store;
+        private final QueryDeadline deadline;
         private final Planner.Alternative alternative;
         private final Instant from;
         private Instant to;
@@ -70,8 +73,10 @@ final class CandidateTraces {
         private boolean lastPage;
         private String truncatedReason;
 
-        Cursor(SpanStore store, Planner.Alternative alternative, Instant from, Instant to, int pageSize) {
+        Cursor(SpanStore store, QueryDeadline deadline, Planner.Alternative alternative, Instant from, Instant to,
+                int pageSize) {
             this.store = store;
+            this.deadline = deadline;
             this.alternative = alternative;
             this.from = from;
             this.to = to;
@@ -123,7 +128,7 @@ final class CandidateTraces {
             if (pageEnd != null) {
                 query.to(pageEnd);
             }
-            SearchResult<StoredSpan> found = store.searchSpans(query.build());
+            SearchResult<StoredSpan> found = store.searchSpans(query.build(), deadline);
             page = found.items();
             position = 0;
             truncatedReason = found.truncatedReason();

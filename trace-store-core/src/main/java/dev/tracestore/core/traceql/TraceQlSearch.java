@@ -3,9 +3,9 @@ package dev.tracestore.core.traceql;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanQuery;
+import dev.tracestore.core.store.QueryDeadline;
 import dev.tracestore.core.store.SpanStore;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -18,11 +18,11 @@ import java.util.Objects;
  * first; each candidate's trace is read with {@link SpanStore#getTrace} and the whole query evaluated on it.
  * A query with no such condition reads every trace of the time window. The time window is a condition on the
  * answered spans (they start in {@code [from, to)}); the whole trace is visible to structure, trace intrinsics
- * and aggregates. The search stops at {@code limit} traces or at the query timeout, then answers what it found,
- * marked partial. Thread-safe.
+ * and aggregates. The search stops at {@code limit} traces or at its deadline (by default the store's query
+ * timeout, {@link SpanStore#startQuery()}), then answers what it found, marked partial. Thread-safe.
  *
  * <pre>{@code
- * TraceQlSearch search = new TraceQlSearch(store, Duration.ofSeconds(5), FailureRules.DEFAULT);
+ * TraceQlSearch search = new TraceQlSearch(store, FailureRules.DEFAULT);
  * TraceQlResult result = search.search(TraceQlQuery.parse("{ status = error } | count() > 3"),
  *         Instant.now().minus(Duration.ofHours(1)), null, 20);
  * }</pre>
@@ -30,17 +30,14 @@ import java.util.Objects;
 public final class TraceQlSearch {
 
     private final SpanStore store;
-    private final Duration timeout;
     private final FailureRules failureRules;
 
     /**
      * @param store the store to search
-     * @param timeout how long one search may run before it answers what it found (the store's query timeout)
      * @param failureRules what counts as a failure in the trace summaries' error counts
      */
-    public TraceQlSearch(SpanStore store, Duration timeout, FailureRules failureRules) {
+    public TraceQlSearch(SpanStore store, FailureRules failureRules) {
         this.store = Objects.requireNonNull(store, "store must not be null");
-        this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");
         this.failureRules = Objects.requireNonNull(failureRules, "failureRules must not be null");
     }
 
@@ -54,7 +51,23 @@ public final class TraceQlSearch {
      * @throws TraceQlException when a regular expression runs away on a stored value
      */
     public TraceQlResult search(TraceQlQuery query, Instant from, Instant to, int limit) {
+        return search(query, from, to, limit, store.startQuery());
+    }
+
+    /**
+     * Like {@link #search(TraceQlQuery, Instant, Instant, int)}, within a deadline shared with other searches of
+     * the same request.
+     *
+     * @param query the query
+     * @param from the inclusive start of the window on the answered spans' start, or {@code null}
+     * @param to the exclusive end of that window, or {@code null}
+     * @param limit the most traces to answer, 1 to {@value SpanQuery#MAX_LIMIT}
+     * @param deadline from {@link SpanStore#startQuery()}
+     * @return the matched traces
+     */
+    public TraceQlResult search(TraceQlQuery query, Instant from, Instant to, int limit, QueryDeadline deadline) {
         Objects.requireNonNull(query, "query must not be null");
+        Objects.requireNonNull(deadline, "deadline must not be null");
         if (limit < 1 || limit > SpanQuery.MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + SpanQuery.MAX_LIMIT + ", but was "
                     + limit);
@@ -62,13 +75,13 @@ public final class TraceQlSearch {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        CandidateTraces candidates = new CandidateTraces(store, Planner.plan(query.pipeline()), from, to, limit);
+        CandidateTraces candidates = new CandidateTraces(store, Planner.plan(query.pipeline()), from, to, limit,
+                deadline);
         List<MatchedTrace> matched = new ArrayList<>();
         String truncatedReason = null;
         while (matched.size() < limit) {
-            if (System.nanoTime() - deadline >= 0) {
-                truncatedReason = "the query ran longer than the query timeout (" + timeout
+            if (deadline.passed()) {
+                truncatedReason = "the query ran longer than the query timeout (" + deadline.timeout()
                         + ", tracestore.query-timeout); narrow it with a time window or an indexed condition "
                         + "(resource.service.name, name, status, kind, an attribute equality, duration)";
                 break;

@@ -79,12 +79,26 @@ class TraceQlConformanceTest {
                 "~", "!~", "=~", "-", "+", ".a", "span.b", "resource.service.name", "\"x\"", "1", "2.5", "10ms",
                 "nil", "true", "name", "status", "error", "kind", "server", "duration", "count()", "avg(",
                 "by(", "select(", ",", "coalesce()", "trace:duration", "event.", "\"", "`", "\\", "µ", "1y", ":");
+        List<String> valid = ConformanceCases.valid();
+        String characters = "{}()|&!=<>~-+.\"`\\ 1a:µ,";
         List<String> accepted = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
             StringBuilder query = new StringBuilder();
-            int length = 1 + random.nextInt(12);
-            for (int p = 0; p < length; p++) {
-                query.append(pieces.get(random.nextInt(pieces.size()))).append(random.nextBoolean() ? " " : "");
+            if (random.nextBoolean()) {
+                int length = 1 + random.nextInt(12);
+                for (int p = 0; p < length; p++) {
+                    query.append(pieces.get(random.nextInt(pieces.size()))).append(random.nextBoolean() ? " " : "");
+                }
+            } else {
+                // one character of a valid query changed, inserted or deleted
+                query.append(valid.get(random.nextInt(valid.size())));
+                int at = random.nextInt(query.length());
+                char c = characters.charAt(random.nextInt(characters.length()));
+                switch (random.nextInt(3)) {
+                    case 0 -> query.setCharAt(at, c);
+                    case 1 -> query.insert(at, c);
+                    default -> query.deleteCharAt(at);
+                }
             }
             try {
                 TraceQlQuery parsed = TraceQlQuery.parse(query.toString());

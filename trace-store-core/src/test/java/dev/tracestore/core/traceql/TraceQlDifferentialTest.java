@@ -27,9 +27,9 @@ class TraceQlDifferentialTest {
         System.out.println("TraceQlDifferentialTest seed " + seed);
         Random random = new Random(seed);
         List<List<StoredSpan>> traces = RandomTraces.traces(random, 200);
-        InMemorySpanStore store = new InMemorySpanStore(10_000);
+        InMemorySpanStore store = InMemorySpanStore.builder().maxSpans(10_000).queryTimeout(Duration.ofMinutes(1)).build();
         traces.forEach(trace -> trace.forEach(store::add));
-        TraceQlSearch search = new TraceQlSearch(store, Duration.ofMinutes(1), FailureRules.DEFAULT);
+        TraceQlSearch search = new TraceQlSearch(store, FailureRules.DEFAULT);
         RandomQueries queries = new RandomQueries(random, traces);
         int matchedSomething = 0;
         for (int i = 0; i < 200; i++) {
