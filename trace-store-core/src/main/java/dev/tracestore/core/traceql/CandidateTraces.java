@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The trace IDs of candidate spans, newest span first, each trace once: one cursor per plan alternative pages
  * through {@link SpanStore#searchSpans} (newest first, each next page ending where the last began), and the
- * cursors are merged by span start. Pages grow from a few times the limit up to {@link SpanQuery#MAX_LIMIT}.
+ * cursors are merged by span start. Pages grow from a little above the limit up to {@link SpanQuery#MAX_LIMIT}.
  */
 final class CandidateTraces {
 
@@ -29,7 +29,8 @@ final class CandidateTraces {
             QueryDeadline deadline) {
         List<Planner.Alternative> alternatives = plan == null ? List.of(new Planner.Alternative(java.util.Map.of()))
                 : plan;
-        int firstPage = Math.min(SpanQuery.MAX_LIMIT, Math.max(64, limit * 4));
+        // most queries match about one span per trace: a first page a little above the limit, doubling after
+        int firstPage = Math.min(SpanQuery.MAX_LIMIT, limit + limit / 4 + 16);
         for (Planner.Alternative alternative : alternatives) {
             Cursor cursor = new Cursor(store, deadline, alternative, from, to, firstPage);
             if (cursor.advance()) {
