@@ -124,7 +124,8 @@ final class Planner {
             Object value) {
         if (intrinsic == Intrinsic.DURATION && value instanceof Long nanos && nanos >= 0) {
             return switch (operator) {
-                case GT -> Map.entry("minDuration", b -> b.minDuration(Duration.ofNanos(nanos + 1)));
+                case GT -> nanos == Long.MAX_VALUE ? null
+                        : Map.entry("minDuration", b -> b.minDuration(Duration.ofNanos(nanos + 1)));
                 case GTE -> Map.entry("minDuration", b -> b.minDuration(Duration.ofNanos(nanos)));
                 case LT -> nanos == 0 ? null : Map.entry("maxDuration", b -> b.maxDuration(Duration.ofNanos(nanos - 1)));
                 case LTE -> Map.entry("maxDuration", b -> b.maxDuration(Duration.ofNanos(nanos)));

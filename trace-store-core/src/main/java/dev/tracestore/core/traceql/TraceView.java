@@ -57,25 +57,4 @@ final class TraceView {
     int size() {
         return spans.size();
     }
-
-    /** @return whether {@code ancestor} is a proper ancestor of {@code span}; cycles in bad data end the walk */
-    boolean isAncestor(int ancestor, int span) {
-        int current = parent[span];
-        for (int steps = 0; current >= 0 && steps < parent.length; steps++) {
-            if (current == ancestor) {
-                return true;
-            }
-            current = parent[current];
-        }
-        return false;
-    }
-
-    /** @return whether two different spans share a parent ID (the parent itself need not be stored) */
-    boolean areSiblings(int first, int second) {
-        if (first == second) {
-            return false;
-        }
-        String parentId = spans.get(first).parentSpanId();
-        return !parentId.isEmpty() && parentId.equals(spans.get(second).parentSpanId());
-    }
 }

@@ -1,8 +1,11 @@
 package dev.tracestore.core.traceql;
 
 import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.query.FailureRules;
+import dev.tracestore.core.store.InMemorySpanStore;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,6 +34,29 @@ class TraceQlConformanceTest {
         }
         System.out.println("TraceQL conformance: valid " + cases.size());
         assertThat(cases).hasSizeGreaterThan(300);
+    }
+
+    @Test
+    void validQueriesSearchAStore() {
+        InMemorySpanStore store = new InMemorySpanStore(1_000);
+        TRACES.forEach(trace -> trace.forEach(store::add));
+        TraceQlSearch search = new TraceQlSearch(store, FailureRules.DEFAULT);
+        List<String> edges = List.of("{ name = \"\" }", "{ resource.service.name = \"\" }", "{ span.x = \"\" }",
+                "{ duration > 1000000000h }", "{ duration < 0ns }", "{ duration <= 0ns }", "{ duration >= -1s }",
+                "{ trace:id = \"00\" }", "{ trace:id = \"" + "0".repeat(32) + "\" }", "{ span.\" \" = 1 }",
+                "{ .span.x = 1 }", "{ .n > 1e400 }".replace("1e400", "9".repeat(30) + ".5"));
+        for (String query : concat(ConformanceCases.valid(), edges)) {
+            TraceQlQuery parsed = assertParses(query);
+            assertThatCode(() -> search.search(parsed, null, null, 10)).as(query).doesNotThrowAnyException();
+            assertThatCode(() -> search.search(parsed, Instant.ofEpochSecond(0, RandomTraces.START),
+                    Instant.ofEpochSecond(0, RandomTraces.START + 5_000_000), 3)).as(query).doesNotThrowAnyException();
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     @Test
