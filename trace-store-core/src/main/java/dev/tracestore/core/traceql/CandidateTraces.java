@@ -32,10 +32,23 @@ final class CandidateTraces {
         // most queries match about one span per trace: a first page a little above the limit, doubling after
         int firstPage = Math.min(SpanQuery.MAX_LIMIT, limit + limit / 4 + 16);
         for (Planner.Alternative alternative : alternatives) {
+            if (contradicts(alternative)) {
+                continue;
+            }
             Cursor cursor = new Cursor(store, deadline, alternative, from, to, firstPage);
             if (cursor.advance()) {
                 cursors.add(cursor);
             }
+        }
+    }
+
+    /** @return whether no span can satisfy the alternative, such as {@code duration > 2s && duration < 1s} */
+    private static boolean contradicts(Planner.Alternative alternative) {
+        try {
+            alternative.builder().build();
+            return false;
+        } catch (IllegalArgumentException e) {
+            return true;
         }
     }
 

@@ -45,10 +45,18 @@ final class Planner {
     private Planner() {
     }
 
-    static List<Alternative> plan(SpansetExpr.Pipeline pipeline) {
+    /**
+     * @param pipeline the query
+     * @param windowed whether a time window restricts the answered spans: then only the spans a query answers
+     *     (both sides of {@code &&}, the right side of a structural operator) may drive the search; without one,
+     *     either side of {@code &&} and of a positive structural operator will do (both must be non-empty), and
+     *     the side with more conditions is taken
+     * @return the alternatives, or {@code null} when every span is a candidate
+     */
+    static List<Alternative> plan(SpansetExpr.Pipeline pipeline, boolean windowed) {
         for (Stage stage : pipeline.stages()) {
             if (stage instanceof Stage.Select select) {
-                List<Alternative> plan = plan(select.expression());
+                List<Alternative> plan = plan(select.expression(), windowed);
                 if (plan != null) {
                     return plan;
                 }
@@ -57,18 +65,34 @@ final class Planner {
         return null;
     }
 
-    private static List<Alternative> plan(SpansetExpr expression) {
+    private static List<Alternative> plan(SpansetExpr expression, boolean windowed) {
         if (expression instanceof SpansetExpr.Filter filter) {
             return field(filter.condition());
         }
         if (expression instanceof SpansetExpr.Pipeline pipeline) {
-            return plan(pipeline);
+            return plan(pipeline, windowed);
         }
         SpansetExpr.Operation operation = (SpansetExpr.Operation) expression;
+        List<Alternative> right = plan(operation.right(), windowed);
         return switch (operation.operator()) {
-            case AND, OR -> union(plan(operation.left()), plan(operation.right()));
-            default -> plan(operation.right());
+            case OR -> union(plan(operation.left(), windowed), right);
+            case AND -> windowed ? union(plan(operation.left(), windowed), right)
+                    : narrower(plan(operation.left(), windowed), right);
+            case GT, LT, DESC, ANCE, TILDE -> windowed ? right : narrower(plan(operation.left(), windowed), right);
+            default -> right;
         };
+    }
+
+    /** @return the plan with more conditions per alternative (fewer candidates, as a rule), the right on a tie */
+    private static List<Alternative> narrower(List<Alternative> left, List<Alternative> right) {
+        if (left == null || right == null) {
+            return left == null ? right : left;
+        }
+        return conditions(left) > conditions(right) ? left : right;
+    }
+
+    private static int conditions(List<Alternative> plan) {
+        return plan.stream().mapToInt(alternative -> alternative.conditions().size()).min().orElse(0);
     }
 
     private static List<Alternative> union(List<Alternative> left, List<Alternative> right) {

@@ -75,8 +75,8 @@ public final class TraceQlSearch {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
         }
-        CandidateTraces candidates = new CandidateTraces(store, Planner.plan(query.pipeline()), from, to, limit,
-                deadline);
+        List<Planner.Alternative> plan = Planner.plan(query.pipeline(), from != null || to != null);
+        CandidateTraces candidates = new CandidateTraces(store, plan, from, to, limit, deadline);
         List<MatchedTrace> matched = new ArrayList<>();
         String truncatedReason = null;
         while (matched.size() < limit) {

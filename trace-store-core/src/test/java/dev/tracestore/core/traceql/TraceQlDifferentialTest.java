@@ -23,7 +23,7 @@ class TraceQlDifferentialTest {
 
     @Test
     void indexedSearchAnswersWhatBruteForceFinds() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("traceql.seed", System.nanoTime()); // -Dtraceql.seed=... repeats a run
         System.out.println("TraceQlDifferentialTest seed " + seed);
         Random random = new Random(seed);
         List<List<StoredSpan>> traces = RandomTraces.traces(random, 200);
