@@ -31,6 +31,7 @@ import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The README's queries, run as written (its curl lines, read from README.md) against the sample app's controllers
@@ -122,6 +123,41 @@ abstract class ReadmeQueries {
                 .containsExactlyInAnyOrder(orders.get(0), orders.get(1), failure);
         assertThat(traceIds(run("curl -G localhost:8080/actuator/traces -d view=spans -d attr=order.id=42").get("spans")))
                 .containsExactlyInAnyOrder(orders.get(0), failure);
+    }
+
+    /** The README's TraceQL examples, written with Micrometer's names: their answers on a default Boot app. */
+    @Test
+    void traceQlExamplesAsTheReadmeSays() {
+        assumeTrue(failingServerSpan().startsWith("http get"), "the README's TraceQL examples use Micrometer's names");
+        String search = "curl -G localhost:8080/actuator/traces --data-urlencode ";
+        assertThat(traceIdsOf(run(search + "'q={ status = error }' -d lookback=1h"))).containsExactly(failure);
+        assertThat(traceIdsOf(run(search + "'q={ name = \"http get /orders/{id}\" }'")))
+                .containsExactlyInAnyOrderElementsOf(orders);
+        assertThat(traceIdsOf(run(search + "'q={ span.uri = \"/orders/{id}/fail\" && span.status = \"500\" }'")))
+                .containsExactly(failure);
+        assertThat(traceIdsOf(run(search + "'q={ event.exception.type =~ \".*PaymentDeclinedException\" }'")))
+                .containsExactly(failure);
+        JsonNode below = run(search + "'q={ kind = server } >> { status = error }'");
+        assertThat(traceIdsOf(below)).containsExactly(failure);
+        JsonNode matched = below.get("traces").get(0).get("spansets").get(0).get("spans");
+        assertThat(StreamSupport.stream(matched.spliterator(), false).map(span -> span.get("span").get("name").asString()))
+                .containsExactly("payment.charge");
+        assertThat(traceIdsOf(run(search + "'q={ name = \"order.find\" } > { name = \"inventory.check\" }'")))
+                .containsExactlyInAnyOrderElementsOf(orders);
+        assertThat(traceIdsOf(run(search + "'q={ name = \"inventory.check\" } ~ { name = \"pricing.quote\" }'")))
+                .containsExactlyInAnyOrderElementsOf(orders);
+        assertThat(traceIdsOf(run(search + "'q={ span.order.id = \"42\" } | count() > 1'")))
+                .containsExactlyInAnyOrder(orders.get(0), failure);
+        JsonNode grouped = run(search + "'q={ status = error } | by(name)'");
+        assertThat(traceIdsOf(grouped)).containsExactly(failure);
+        JsonNode spansets = grouped.get("traces").get(0).get("spansets");
+        assertThat(StreamSupport.stream(spansets.spliterator(), false)
+                .map(spanset -> spanset.get("groupedBy").get("name").asString()))
+                .containsExactlyInAnyOrder(failingServerSpan(), "payment.charge");
+        JsonNode selected = run(search + "'q={ kind = server } | select(span.uri, span.status, duration)'");
+        assertThat(traceIdsOf(selected)).containsExactlyInAnyOrder(orders.get(0), orders.get(1), failure);
+        assertThat(selected.findValues("selected").stream().map(values -> values.get("span.status").asString()))
+                .contains("200", "500");
     }
 
     /** Every query the README shows is valid, on either convention; the ones above also give their answer. */

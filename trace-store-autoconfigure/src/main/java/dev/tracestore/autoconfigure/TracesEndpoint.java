@@ -70,6 +70,7 @@ public class TracesEndpoint {
     private final TracesPage page = TracesPage.load();
     // Asked in order: the first that answers a path gets it; the trace route takes every one-segment path left.
     private final List<TracesRoute> routes;
+    private final TraceQlOperation traceQl;
 
     /**
      * An endpoint with the default response limits.
@@ -104,6 +105,7 @@ public class TracesEndpoint {
         all.addAll(ListingRoutes.over(source));
         all.add(new TraceRoute(source, page));
         this.routes = List.copyOf(all);
+        this.traceQl = new TraceQlOperation(source, maxSpans);
         Set<String> declared = Arrays.stream(pathOperation().getParameters()).map(Parameter::getName)
                 .collect(Collectors.toSet());
         for (TracesRoute route : routes) {
@@ -121,13 +123,15 @@ public class TracesEndpoint {
      * {@code GET /actuator/traces?...}: the traces ({@code view=traces}, the default) or spans ({@code view=spans})
      * that match every given condition. All parameters are optional; only {@code attr} may repeat. With
      * {@code format=html}, or {@code Accept: text/html} without {@code format}: the search page, once the
-     * parameters are valid.
+     * parameters are valid. With {@code q}: the traces a TraceQL query matches ({@link TraceQlOperation}), within
+     * {@code from}, {@code to} or {@code lookback}, at most {@code limit}.
      *
      * @param accepted what the {@code Accept} header asks for; {@code null} means anything
      * @return the traces or spans, or the page (200), or an error naming the bad parameter (400)
      */
     @ReadOperation(producesFrom = TracesContentType.class)
-    public WebEndpointResponse<?> search(@Nullable TracesContentType accepted, @Nullable ParameterValues traceId,
+    public WebEndpointResponse<?> search(@Nullable TracesContentType accepted, @Nullable ParameterValues q,
+            @Nullable ParameterValues traceId,
             @Nullable ParameterValues service, @Nullable ParameterValues name, @Nullable ParameterValues kind,
             @Nullable ParameterValues status, @Nullable ParameterValues errorType, @Nullable ParameterValues failed,
             @Nullable ParameterValues attr, @Nullable ParameterValues from, @Nullable ParameterValues to,
@@ -140,6 +144,9 @@ public class TracesEndpoint {
                 failed, attr, from, to, lookback, minDuration, maxDuration, minTraceDuration, maxTraceDuration, limit,
                 order));
         try {
+            if (q != null) {
+                return traceQlSearch(q, request, view, format, accept);
+            }
             TracesFormat answer = TracesFormat.of(format, accept, SEARCH_FORMATS, "/actuator/traces");
             boolean spans = TracesRequest.View.of(view) == TracesRequest.View.SPANS;
             if (answer == TracesFormat.HTML) {
@@ -215,6 +222,19 @@ public class TracesEndpoint {
         } catch (InvalidParameterException ex) {
             return TracesErrorDescriptor.badRequest(ex.parameter(), ex.getMessage(), accept.jsonType());
         }
+    }
+
+    private WebEndpointResponse<?> traceQlSearch(ParameterValues q, TracesRequest request,
+            @Nullable ParameterValues view, @Nullable ParameterValues format, TracesContentType accept) {
+        TraceQlOperation.Parsed parsed = TraceQlOperation.parse(q.values(), request.asMap());
+        if (TracesRequest.View.of(view) == TracesRequest.View.SPANS) {
+            throw new InvalidParameterException("view", "view=spans does not apply to q, which answers traces with "
+                    + "their matched spans");
+        }
+        if (TracesFormat.of(format, accept, SEARCH_FORMATS, "/actuator/traces") == TracesFormat.HTML) {
+            return new WebEndpointResponse<>(page.search(), WebEndpointResponse.STATUS_OK, HTML);
+        }
+        return new WebEndpointResponse<>(traceQl.answer(parsed), WebEndpointResponse.STATUS_OK, accept.jsonType());
     }
 
     // Actuator's web layer always resolves it; a direct call may pass null.

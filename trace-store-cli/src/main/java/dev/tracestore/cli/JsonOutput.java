@@ -9,6 +9,9 @@ import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.SpanLink;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.TraceSummary;
+import dev.tracestore.core.traceql.MatchedSpan;
+import dev.tracestore.core.traceql.MatchedTrace;
+import dev.tracestore.core.traceql.Spanset;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 
@@ -68,6 +71,74 @@ final class JsonOutput {
         for (StoredSpan span : spans) {
             write(false, json -> span(json, span));
         }
+    }
+
+    /**
+     * Writes what a TraceQL search matched, as a JSON array, indented, or one compact object per line: each trace's
+     * summary fields plus {@code "spansets": [{"groupedBy": {...}, "spans": [{"span": {...}, "selected": {...}}]}]}.
+     */
+    void matchedTraces(List<MatchedTrace> traces, boolean lines) {
+        if (lines) {
+            for (MatchedTrace trace : traces) {
+                write(false, json -> matchedTrace(json, trace));
+            }
+            return;
+        }
+        write(true, json -> {
+            json.writeStartArray();
+            for (MatchedTrace trace : traces) {
+                matchedTrace(json, trace);
+            }
+            json.writeEndArray();
+        });
+    }
+
+    private static void matchedTrace(JsonGenerator json, MatchedTrace trace) throws IOException {
+        TraceSummary summary = trace.summary();
+        json.writeStartObject();
+        json.writeStringField("traceId", summary.traceId());
+        json.writeStringField("rootService", summary.rootService());
+        json.writeStringField("rootName", summary.rootName());
+        json.writeStringField("startTime", summary.startTime().toString());
+        json.writeNumberField("durationNanos", summary.durationNanos());
+        json.writeNumberField("spanCount", summary.spanCount());
+        json.writeNumberField("errorCount", summary.errorCount());
+        json.writeArrayFieldStart("spansets");
+        for (Spanset spanset : trace.spansets()) {
+            json.writeStartObject();
+            fields(json, "groupedBy", spanset.groupedBy());
+            json.writeArrayFieldStart("spans");
+            for (MatchedSpan matched : spanset.spans()) {
+                json.writeStartObject();
+                json.writeFieldName("span");
+                span(json, matched.span());
+                fields(json, "selected", matched.selected());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void fields(JsonGenerator json, String field, Map<String, Object> values) throws IOException {
+        json.writeObjectFieldStart(field);
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            json.writeFieldName(entry.getKey());
+            if (entry.getValue() == null) {
+                json.writeNull();
+            } else if (entry.getValue() instanceof List<?> list) {
+                json.writeStartArray();
+                for (Object value : list) {
+                    value(json, value);
+                }
+                json.writeEndArray();
+            } else {
+                value(json, entry.getValue());
+            }
+        }
+        json.writeEndObject();
     }
 
     /** Writes a JSON array of trace summaries, indented, or one compact object per line. */

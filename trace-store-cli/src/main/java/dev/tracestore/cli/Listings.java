@@ -3,6 +3,7 @@ package dev.tracestore.cli;
 import dev.tracestore.core.log.ReadResult;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.TraceSummary;
+import dev.tracestore.core.traceql.MatchedTrace;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -44,6 +45,22 @@ final class Listings {
             }
             case JSON -> new JsonOutput(out).summaries(traces, false);
             case JSONL -> new JsonOutput(out).summaries(traces, true);
+        }
+        return notes(found, limit, "trace", out, err);
+    }
+
+    /** @param lineWidth the widest a table line may be, {@link Integer#MAX_VALUE} for no limit */
+    static int matchedTraces(Found<MatchedTrace> found, ListingOptions.Format format, int limit, PrintWriter out,
+            PrintWriter err, Style style, int lineWidth) {
+        List<MatchedTrace> traces = found.results();
+        switch (format) {
+            case TABLE -> {
+                if (!traces.isEmpty()) {
+                    MatchedTraceTable.print(traces, out, style, lineWidth);
+                }
+            }
+            case JSON -> new JsonOutput(out).matchedTraces(traces, false);
+            case JSONL -> new JsonOutput(out).matchedTraces(traces, true);
         }
         return notes(found, limit, "trace", out, err);
     }

@@ -17,6 +17,7 @@ public final class Harness {
             "heap", HeapScenario::new,
             "churn", ChurnHeapScenario::new,
             "query", QueryLatencyScenario::new,
+            "traceql", TraceQlLatencyScenario::new,
             "persist", PersistScenario::new,
             "reload", ReloadScenario::new,
             "startup", StartupScenario::new,
@@ -26,8 +27,8 @@ public final class Harness {
     }
 
     /**
-     * @param args the scenario name ({@code heap}, {@code churn}, {@code query}, {@code persist}, {@code reload},
-     *     {@code startup}, {@code wakeups}) and its arguments
+     * @param args the scenario name ({@code heap}, {@code churn}, {@code query}, {@code traceql}, {@code persist},
+     *     {@code reload}, {@code startup}, {@code wakeups}) and its arguments
      * @throws Exception when the scenario fails
      */
     public static void main(String[] args) throws Exception {

@@ -135,6 +135,11 @@ public final class InMemorySpanStore implements SpanStore {
     }
 
     @Override
+    public FailureRules failureRules() {
+        return failureRules;
+    }
+
+    @Override
     public List<StoredSpan> getTrace(String traceId) {
         HexIds.requireTraceId(traceId, "traceId");
         evictExpiredBeforeQuery();

@@ -2,6 +2,7 @@ package dev.tracestore.core.store;
 
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.AttributeFilter;
+import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
 
@@ -101,6 +102,11 @@ public interface SpanStore {
      */
     default SearchResult<TraceSummary> searchTraces(SpanQuery query, QueryDeadline deadline) {
         return searchTraces(query);
+    }
+
+    /** @return what this store counts as a failure (in trace summaries' error counts and {@code failed} queries) */
+    default FailureRules failureRules() {
+        return FailureRules.DEFAULT;
     }
 
     /** @return the services that have spans in the store, sorted */

@@ -2,6 +2,7 @@ package dev.tracestore.core.testing;
 
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.AttributeFilter;
+import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
 import dev.tracestore.core.store.Listing;
@@ -50,6 +51,11 @@ public class ForwardingSpanStore implements SpanStore {
     @Override
     public List<TraceSummary> findTraces(SpanQuery query) {
         return delegate.findTraces(query);
+    }
+
+    @Override
+    public FailureRules failureRules() {
+        return delegate.failureRules();
     }
 
     @Override
