@@ -1,7 +1,10 @@
 package dev.tracestore.core.log;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
@@ -25,6 +28,10 @@ final class SpanCounter {
     private static final byte[] SCOPE_SPANS = "\"scopeSpans\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LIBRARY_SPANS = "\"instrumentationLibrarySpans\"".getBytes(StandardCharsets.US_ASCII);
     private static final int CHUNK_BYTES = 1 << 20;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ALL_U = 0x0101010101010101L * 'U';
+    private static final long ALL_S = 0x0101010101010101L * 'S';
+    private static final long ALL_NEWLINE = 0x0101010101010101L * '\n';
     /** Room for the longest key and the blanks before its colon, where a chunk ends. */
     private static final int KEY_WINDOW = 64;
     /** Where the 'U' of "Unix" sits in the key. */
@@ -66,8 +73,13 @@ final class SpanCounter {
             end = buffer.position();
             // A key near the end of what we hold may continue beyond it: scan it with the next chunk.
             int limit = eof ? end : end - KEY_WINDOW;
-            // 'U' and 'S' are rare bytes in these keys (twice a span, once a scope): look for those.
+            // 'U' and 'S' are rare bytes in these keys (twice a span, once a scope): look for those, eight bytes
+            // at a time, and look at single bytes only in a word that holds one of them or a newline.
             for (int i = from; i < limit; i++) {
+                if (i + Long.BYTES <= limit && !mayHoldMarker((long) WORDS.get(bytes, i))) {
+                    i += Long.BYTES - 1;
+                    continue;
+                }
                 byte b = bytes[i];
                 if (b == 'U') {
                     if (isKeyAt(bytes, i - KEY_U, end, KEY)) {
@@ -167,6 +179,16 @@ final class SpanCounter {
             }
         }
         return count;
+    }
+
+    /** @return whether one of the eight bytes of {@code word} is a 'U', an 'S' or a newline */
+    private static boolean mayHoldMarker(long word) {
+        return (hasZeroByte(word ^ ALL_U) | hasZeroByte(word ^ ALL_S) | hasZeroByte(word ^ ALL_NEWLINE)) != 0;
+    }
+
+    /** @return non-zero exactly when a byte of {@code word} is zero (the classic bit trick, no false answers) */
+    private static long hasZeroByte(long word) {
+        return (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
     }
 
     /** @return whether {@code key}, then optional blanks and a colon, start at {@code at} */

@@ -53,6 +53,9 @@ public final class InMemorySpanStore implements SpanStore {
      */
     public static final long MAX_REGEX_STEPS_PER_QUERY = 100_000_000L;
 
+    /** The most spans {@link #addAll} adds under one hold of the write lock (about a tenth of a millisecond). */
+    static final int ADD_BATCH = 64;
+
     /** Trace order: start time, then span ID. */
     static final Comparator<StoredSpan> BY_START_THEN_SPAN_ID = Comparator
             .comparingLong(StoredSpan::startEpochNanos)
@@ -96,6 +99,27 @@ public final class InMemorySpanStore implements SpanStore {
             ring.add(span);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * {@inheritDoc} Takes the write lock once per {@value #ADD_BATCH} spans rather than once per span, so a reload
+     * pays for the lock a few thousand times instead of a million, while a query or an ingest waits at most one such
+     * batch.
+     */
+    @Override
+    public void addAll(List<StoredSpan> spans) {
+        for (int from = 0; from < spans.size(); from += ADD_BATCH) {
+            int to = Math.min(spans.size(), from + ADD_BATCH);
+            lock.writeLock().lock();
+            try {
+                evictExpired();
+                for (int i = from; i < to; i++) {
+                    ring.add(spans.get(i));
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
         }
     }
 
