@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -32,6 +33,7 @@ final class AnyValueReader {
 
     private final JsonFactory factory;
     private final KnownKeys keys = new KnownKeys();
+    private final SharedValues values = new SharedValues();
 
     /** @param factory makes the generators that turn untypable values into JSON text */
     AnyValueReader(JsonFactory factory) {
@@ -72,13 +74,16 @@ final class AnyValueReader {
     @SuppressWarnings("unchecked")
     private void put(AttributesBuilder builder, String key, Object value) {
         if (value instanceof String s) {
-            builder.put(keys.<String>key(key, AttributeType.STRING), s);
+            AttributeKey<String> typed = keys.key(key, AttributeType.STRING);
+            builder.put(typed, values.shared(typed, s));
         } else if (value instanceof Boolean b) {
             builder.put(keys.<Boolean>key(key, AttributeType.BOOLEAN), b);
         } else if (value instanceof Long l) {
-            builder.put(keys.<Long>key(key, AttributeType.LONG), l);
+            AttributeKey<Long> typed = keys.key(key, AttributeType.LONG);
+            builder.put(typed, values.shared(typed, l));
         } else if (value instanceof Double d) {
-            builder.put(keys.<Double>key(key, AttributeType.DOUBLE), d);
+            AttributeKey<Double> typed = keys.key(key, AttributeType.DOUBLE);
+            builder.put(typed, values.shared(typed, d));
         } else if (value instanceof TypedArray array) {
             switch (array.type) {
                 case BOOLEAN -> builder.put(keys.<List<Boolean>>key(key, AttributeType.BOOLEAN_ARRAY),

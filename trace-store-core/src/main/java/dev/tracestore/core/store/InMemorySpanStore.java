@@ -11,7 +11,7 @@ import dev.tracestore.core.query.TraceSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -159,17 +159,20 @@ public final class InMemorySpanStore implements SpanStore {
     public List<StoredSpan> getTrace(String traceId) {
         HexIds.requireTraceId(traceId, "traceId");
         evictExpiredBeforeQuery();
-        List<StoredSpan> spans = new ArrayList<>();
+        StoredSpan[] spans;
         lock.readLock().lock();
         try {
-            for (int slot : ring.traceSlots(HexIds.parseLong(traceId, 0), HexIds.parseLong(traceId, 16))) {
-                spans.add(ring.decode(slot));
+            int[] slots = ring.traceSlots(HexIds.parseLong(traceId, 0), HexIds.parseLong(traceId, 16));
+            spans = new StoredSpan[slots.length];
+            String sharedId = slots.length == 0 ? null : ring.traceId(slots[0]);
+            for (int i = 0; i < slots.length; i++) {
+                spans[i] = ring.decode(slots[i], sharedId);
             }
         } finally {
             lock.readLock().unlock();
         }
-        spans.sort(BY_START_THEN_SPAN_ID);
-        return List.copyOf(spans);
+        Arrays.sort(spans, BY_START_THEN_SPAN_ID);
+        return List.of(spans);
     }
 
     /** {@inheritDoc} The answer may be partial; {@link #searchSpans} says so. */
