@@ -8,15 +8,13 @@ import io.opentelemetry.api.common.Attributes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
  * Writes OpenTelemetry {@link Attributes} as OTLP {@code KeyValue} lists ({@code "attributes":[{"key":..,
  * "value":{AnyValue}}]}) and 64-bit integers as proto3 JSON decimal strings, the mirror of {@link AnyValueReader}.
  * One instance per {@link JsonGenerator}, itself the attribute visitor, so that no attribute costs an allocation.
- * Attribute keys are few in practice: each is escaped once and kept ({@link KeyNames}), not on every span.
+ * Attribute keys are few in practice: each is escaped once and kept ({@link EscapedStrings}), not on every span.
  */
 final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
 
@@ -31,34 +29,12 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
     private static final SerializedString VALUES = new SerializedString("values");
 
     private final JsonGenerator generator;
-    private final KeyNames keyNames;
+    private final EscapedStrings keyNames;
     private final char[] digits = new char[20];
 
-    AnyValueWriter(JsonGenerator generator, KeyNames keyNames) {
+    AnyValueWriter(JsonGenerator generator, EscapedStrings keyNames) {
         this.generator = generator;
         this.keyNames = keyNames;
-    }
-
-    /**
-     * The attribute keys escaped for JSON once, shared by every batch a writer encodes. Past {@value #MAX_KEYS}
-     * keys (keys that carry IDs) new ones are escaped on every use and not kept, so the cache stays small.
-     * Thread-safe.
-     */
-    static final class KeyNames {
-        static final int MAX_KEYS = 4096;
-
-        private final Map<String, SerializedString> names = new ConcurrentHashMap<>();
-
-        SerializedString of(String key) {
-            SerializedString name = names.get(key);
-            if (name == null) {
-                name = new SerializedString(key);
-                if (names.size() < MAX_KEYS) {
-                    names.putIfAbsent(key, name);
-                }
-            }
-            return name;
-        }
     }
 
     /** Writes the {@code attributes} field, or nothing for no attributes (proto3 JSON omits empty lists). */

@@ -42,10 +42,16 @@ final class SpanJsonEncoder {
 
     private final JsonGenerator generator;
     private final AnyValueWriter values;
+    private final EscapedStrings spanNames;
 
-    SpanJsonEncoder(JsonGenerator generator, AnyValueWriter.KeyNames keyNames) {
+    /**
+     * @param keyNames the attribute keys escaped so far, shared by the writer's batches
+     * @param spanNames the span names escaped so far, likewise
+     */
+    SpanJsonEncoder(JsonGenerator generator, EscapedStrings keyNames, EscapedStrings spanNames) {
         this.generator = generator;
         this.values = new AnyValueWriter(generator, keyNames);
+        this.spanNames = spanNames;
     }
 
     void writeRequest(List<StoredSpan> spans) throws IOException {
@@ -104,7 +110,7 @@ final class SpanJsonEncoder {
         // proto3 JSON omits default values: a root span has no parentSpanId field at all.
         writeNonEmpty(PARENT_SPAN_ID, span.parentSpanId());
         generator.writeFieldName(NAME);
-        generator.writeString(span.name());
+        generator.writeString(spanNames.of(span.name()));
         generator.writeFieldName(KIND);
         generator.writeNumber(kindNumber(span.kind()));
         generator.writeFieldName(START_TIME);
