@@ -42,11 +42,14 @@ final class ReloadScenario implements Scenario {
             long baseline = HeapScenario.usedAfterGc();
 
             long gcBefore = gcMillis();
+            long cpuBefore = processCpuNanos();
             long start = System.nanoTime();
             InMemorySpanStore store = InMemorySpanStore.builder().maxSpans((int) workload.spanCount()).build();
             FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(directory).build();
             StartupScenario.awaitReload(processor);
             long reloadNanos = System.nanoTime() - start;
+            // CPU time of every thread (decoders, GC and JIT included): what other load on the machine moves least
+            results.put("reloadCpuSeconds", (processCpuNanos() - cpuBefore) / 1e9);
             processor.shutdown().join(30, TimeUnit.SECONDS);
             ReadResult read = processor.reloaded();
             results.put("reloadSeconds", reloadNanos / 1e9);
@@ -58,12 +61,19 @@ final class ReloadScenario implements Scenario {
             results.put("reloadedBytesPerSpan", (HeapScenario.usedAfterGc() - baseline) / (double) store.size());
 
             AtomicLong parsed = new AtomicLong();
+            cpuBefore = processCpuNanos();
             start = System.nanoTime();
             SpanLog.readNewest(directory, (int) workload.spanCount(), span -> parsed.incrementAndGet());
             results.put("parseOnlySeconds", (System.nanoTime() - start) / 1e9);
+            results.put("parseOnlyCpuSeconds", (processCpuNanos() - cpuBefore) / 1e9);
         } finally {
             PersistScenario.deleteDirectory(directory);
         }
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** @return the time all collectors have spent so far: stop-the-world pauses and concurrent work alike */

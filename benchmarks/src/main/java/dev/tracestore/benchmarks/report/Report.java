@@ -90,6 +90,7 @@ public final class Report {
                 harness("steady-otlp.dropped"), "0");
         row("reload 1M spans from files (s)", harness("reload.reloadSeconds"), OptionalDouble.empty(), "≤ 5 s");
         row("  of which GC (s)", harness("reload.reloadGcSeconds"), OptionalDouble.empty(), "");
+        row("  CPU time of all threads (s)", harness("reload.reloadCpuSeconds"), OptionalDouble.empty(), "");
         row("  parse only, warm, no store (s)", harness("reload.parseOnlySeconds"), OptionalDouble.empty(), "");
         row("retained heap after reload (bytes/span) vs same spans added live", harness("reload.reloadedBytesPerSpan"),
                 harness("heap-ours.bytesPerSpan"), "≤ 256");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 
@@ -31,6 +32,8 @@ import static dev.tracestore.core.log.Proto3Json.startObject;
 final class AnyValueReader {
 
     private final JsonFactory factory;
+    private final KnownKeys keys = new KnownKeys();
+    private final SharedValues values = new SharedValues();
 
     /** @param factory makes the generators that turn untypable values into JSON text */
     AnyValueReader(JsonFactory factory) {
@@ -69,21 +72,27 @@ final class AnyValueReader {
     }
 
     @SuppressWarnings("unchecked")
-    private static void put(AttributesBuilder builder, String key, Object value) {
+    private void put(AttributesBuilder builder, String key, Object value) {
         if (value instanceof String s) {
-            builder.put(AttributeKey.stringKey(key), s);
+            AttributeKey<String> typed = keys.key(key, AttributeType.STRING);
+            builder.put(typed, values.shared(typed, s));
         } else if (value instanceof Boolean b) {
-            builder.put(AttributeKey.booleanKey(key), b);
+            builder.put(keys.<Boolean>key(key, AttributeType.BOOLEAN), b);
         } else if (value instanceof Long l) {
-            builder.put(AttributeKey.longKey(key), l);
+            AttributeKey<Long> typed = keys.key(key, AttributeType.LONG);
+            builder.put(typed, values.shared(typed, l));
         } else if (value instanceof Double d) {
-            builder.put(AttributeKey.doubleKey(key), d);
+            AttributeKey<Double> typed = keys.key(key, AttributeType.DOUBLE);
+            builder.put(typed, values.shared(typed, d));
         } else if (value instanceof TypedArray array) {
             switch (array.type) {
-                case BOOLEAN -> builder.put(AttributeKey.booleanArrayKey(key), (List<Boolean>) array.values);
-                case LONG -> builder.put(AttributeKey.longArrayKey(key), (List<Long>) array.values);
-                case DOUBLE -> builder.put(AttributeKey.doubleArrayKey(key), (List<Double>) array.values);
-                default -> builder.put(AttributeKey.stringArrayKey(key), (List<String>) array.values);
+                case BOOLEAN -> builder.put(keys.<List<Boolean>>key(key, AttributeType.BOOLEAN_ARRAY),
+                        (List<Boolean>) array.values);
+                case LONG -> builder.put(keys.<List<Long>>key(key, AttributeType.LONG_ARRAY), (List<Long>) array.values);
+                case DOUBLE -> builder.put(keys.<List<Double>>key(key, AttributeType.DOUBLE_ARRAY),
+                        (List<Double>) array.values);
+                default -> builder.put(keys.<List<String>>key(key, AttributeType.STRING_ARRAY),
+                        (List<String>) array.values);
             }
         }
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads span files with threads of its own while the caller's thread hands the spans to the sink: one thread reads
@@ -55,6 +56,19 @@ final class DecodeAhead {
     }
 
     static ReadResult read(List<Part> parts, Consumer<StoredSpan> sink) throws IOException {
+        return read(parts, UnaryOperator.identity(), batch -> batch.forEach(sink));
+    }
+
+    /**
+     * Like {@link #read(List, Consumer)}, but hands the spans over a line at a time, each first passed through
+     * {@code prepare} on the decoding threads, so that work per span that does not need file order (sanitizing) runs
+     * beside the caller's instead of on it.
+     *
+     * @param prepare runs on the decoding threads, must be thread-safe; returns the span to hand over
+     * @param batches receives the spans of each line (none empty), in file order, on the caller's thread
+     */
+    static ReadResult read(List<Part> parts, UnaryOperator<StoredSpan> prepare, Consumer<List<StoredSpan>> batches)
+            throws IOException {
         SpanFileReader files = new SpanFileReader(new OtlpJsonReader());
         ExecutorService decoders = Executors.newFixedThreadPool(DECODERS, task -> {
             Thread thread = new Thread(task, "trace-store-decoder");
@@ -62,7 +76,7 @@ final class DecodeAhead {
             return thread;
         });
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(LINES_AHEAD);
-        Thread reader = new Thread(() -> readLines(parts, files, decoders, queue), "trace-store-reader");
+        Thread reader = new Thread(() -> readLines(parts, files, prepare, decoders, queue), "trace-store-reader");
         reader.setDaemon(true);
         reader.start();
         long[] toDrop = parts.stream().mapToLong(Part::spansToDrop).toArray();
@@ -78,8 +92,8 @@ final class DecodeAhead {
                 List<StoredSpan> spans = decoded(line);
                 int dropped = (int) Math.min(toDrop[line.part()], spans.size());
                 toDrop[line.part()] -= dropped;
-                for (int i = dropped; i < spans.size(); i++) {
-                    sink.accept(spans.get(i));
+                if (dropped < spans.size()) {
+                    batches.accept(spans.subList(dropped, spans.size()));
                 }
                 handedOver += spans.size() - dropped;
             }
@@ -102,8 +116,8 @@ final class DecodeAhead {
         }
     }
 
-    private static void readLines(List<Part> parts, SpanFileReader files, ExecutorService decoders,
-            BlockingQueue<Object> queue) {
+    private static void readLines(List<Part> parts, SpanFileReader files, UnaryOperator<StoredSpan> prepare,
+            ExecutorService decoders, BlockingQueue<Object> queue) {
         int filesRead = 0;
         Throwable failure = null;
         try {
@@ -113,7 +127,7 @@ final class DecodeAhead {
                 files.forEachLine(part.file(), part.channel(), part.from(), (buffer, offset, length, fileOffset) -> {
                     byte[] line = Arrays.copyOfRange(buffer, offset, offset + length);
                     Future<List<StoredSpan>> spans = decoders.submit(
-                            () -> files.decode(part.file(), fileOffset, line, 0, line.length));
+                            () -> prepared(files.decode(part.file(), fileOffset, line, 0, line.length), prepare));
                     put(queue, new Line(spans, index));
                 });
                 filesRead++;
@@ -129,6 +143,13 @@ final class DecodeAhead {
         } catch (InterruptedException e) {
             // the caller is gone
         }
+    }
+
+    private static List<StoredSpan> prepared(List<StoredSpan> spans, UnaryOperator<StoredSpan> prepare) {
+        if (!spans.isEmpty() && prepare != UnaryOperator.<StoredSpan>identity()) {
+            spans.replaceAll(prepare);
+        }
+        return spans;
     }
 
     private static void put(BlockingQueue<Object> queue, Object item) {

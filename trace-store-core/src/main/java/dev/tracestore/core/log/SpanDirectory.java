@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** Reading a span directory (or one file): every span in order, or only the newest; see {@link SpanLog#read}. */
 final class SpanDirectory {
@@ -31,9 +32,11 @@ final class SpanDirectory {
         }
     }
 
-    static ReadResult readNewest(Path directory, int maxSpans, Consumer<StoredSpan> sink) throws IOException {
+    static ReadResult readNewest(Path directory, int maxSpans, UnaryOperator<StoredSpan> prepare,
+            Consumer<List<StoredSpan>> batches) throws IOException {
         Objects.requireNonNull(directory, "directory");
-        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(prepare, "prepare");
+        Objects.requireNonNull(batches, "batches");
         if (maxSpans < 1) {
             throw new IllegalArgumentException("maxSpans must be at least 1, but was " + maxSpans);
         }
@@ -63,7 +66,7 @@ final class SpanDirectory {
                     parts.add(DecodeAhead.Part.whole(file));
                 }
             }
-            return DecodeAhead.read(parts, sink);
+            return DecodeAhead.read(parts, prepare, batches);
         }
     }
 

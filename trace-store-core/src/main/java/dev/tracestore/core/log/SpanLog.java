@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The span files: appends batches of spans to {@code spans.jsonl} as OTLP/JSON lines (one
@@ -256,7 +257,28 @@ public final class SpanLog implements Closeable {
      *     be read
      */
     public static ReadResult readNewest(Path directory, int maxSpans, Consumer<StoredSpan> sink) throws IOException {
-        return SpanDirectory.readNewest(directory, maxSpans, sink);
+        Objects.requireNonNull(sink, "sink");
+        return SpanDirectory.readNewest(directory, maxSpans, UnaryOperator.identity(), batch -> batch.forEach(sink));
+    }
+
+    /**
+     * Like {@link #readNewest(Path, int, Consumer)}, for a reload that stores in batches: the spans of each line are
+     * first passed through {@code prepare} on the decoding threads (so per-span work that does not need file order
+     * runs beside the caller's thread, not on it), then handed to {@code batches} together, in file order.
+     *
+     * <pre>{@code
+     * SpanLog.readNewest(directory, store.capacity(), span -> span, store::addAll);
+     * }</pre>
+     *
+     * @param prepare thread-safe; returns the span to hand over in place of the one read
+     * @param batches receives the spans of a line at a time, never an empty list; the list is valid during the
+     *     call only
+     * @return what was handed over and skipped, and how many files were read
+     * @throws IOException as {@link #readNewest(Path, int, Consumer)}
+     */
+    public static ReadResult readNewest(Path directory, int maxSpans, UnaryOperator<StoredSpan> prepare,
+            Consumer<List<StoredSpan>> batches) throws IOException {
+        return SpanDirectory.readNewest(directory, maxSpans, prepare, batches);
     }
 
     /**

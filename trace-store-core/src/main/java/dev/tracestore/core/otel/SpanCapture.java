@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,8 +57,21 @@ final class SpanCapture {
         }
     }
 
+    /** Adds spans to the store in their order; a failure counts the whole batch as rejected and is told once. */
+    void storeAll(List<StoredSpan> spans) {
+        try {
+            store.addAll(spans);
+        } catch (RuntimeException e) {
+            reject("Could not store a batch of " + spans.size() + " spans", e, spans.size());
+        }
+    }
+
     private void reject(String what, RuntimeException e) {
-        if (rejected.getAndIncrement() == 0) {
+        reject(what, e, 1);
+    }
+
+    private void reject(String what, RuntimeException e, int spans) {
+        if (rejected.getAndAdd(spans) == 0) {
             logger.warn("{}: {}", what, e.toString());
         }
     }

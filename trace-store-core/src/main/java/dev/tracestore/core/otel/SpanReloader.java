@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,7 +64,8 @@ final class SpanReloader {
         }
         long start = System.nanoTime();
         try {
-            result = SpanLog.readNewest(directory, capture.store().capacity(), this::load);
+            // sanitizing runs on the decoding threads, storing on this one, a line of spans at a time
+            result = SpanLog.readNewest(directory, capture.store().capacity(), capture::sanitize, this::load);
             logger.info("Reloaded {} spans from {} in {} ms ({} files, {} unreadable lines skipped); {} kept in memory",
                     result.spansRead(), directory, (System.nanoTime() - start) / 1_000_000, result.filesRead(),
                     result.linesSkipped(), capture.store().size());
@@ -74,14 +76,14 @@ final class SpanReloader {
         }
     }
 
-    private void load(StoredSpan span) {
+    private void load(List<StoredSpan> spans) {
         if (cancelled) {
             throw new Cancelled();
         }
-        if (!skipped.contains(key(span))) {
-            capture.store(capture.sanitize(span));
-            loaded.incrementAndGet();
-        }
+        List<StoredSpan> kept = skipped.isEmpty() ? spans
+                : spans.stream().filter(span -> !skipped.contains(key(span))).toList();
+        capture.storeAll(kept);
+        loaded.addAndGet(kept.size());
     }
 
     /** The span ended during the reload and is stored by the pipeline: the reload must not store it again. */

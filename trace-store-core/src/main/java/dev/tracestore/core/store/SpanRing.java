@@ -187,10 +187,20 @@ final class SpanRing {
 
     /** @return the span in {@code slot}, unpacked */
     StoredSpan decode(int slot) {
+        return decode(slot, traceId(slot));
+    }
+
+    /** @return the trace ID of the span in {@code slot} as hex */
+    String traceId(int slot) {
+        return HexIds.toHex(columns.traceHigh[slot]) + HexIds.toHex(columns.traceLow[slot]);
+    }
+
+    /** @return the span in {@code slot}, unpacked, sharing {@code traceId} (its trace ID) with its trace's others */
+    StoredSpan decode(int slot, String traceId) {
         SpanColumns c = columns;
         SpanRecordCodec.Fields fields = codec.decode(reader(slot), c.start[slot]);
         return new StoredSpan(
-                HexIds.toHex(c.traceHigh[slot]) + HexIds.toHex(c.traceLow[slot]),
+                traceId,
                 HexIds.toHex(c.spanId[slot]),
                 c.parentSpanId[slot] == 0 ? "" : HexIds.toHex(c.parentSpanId[slot]),
                 names.get(c.nameId[slot]),

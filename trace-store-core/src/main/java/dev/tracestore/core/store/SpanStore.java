@@ -29,6 +29,18 @@ public interface SpanStore {
     void add(StoredSpan span);
 
     /**
+     * Adds spans in their order, as {@link #add} one by one would; a store may do it more cheaply (a reload hands
+     * over thousands at a time).
+     *
+     * @param spans the finished spans, oldest first
+     */
+    default void addAll(List<StoredSpan> spans) {
+        for (StoredSpan span : spans) {
+            add(span);
+        }
+    }
+
+    /**
      * Returns the stored spans of one trace, ordered by start time, ties by span ID.
      *
      * @param traceId 32 lowercase hex characters

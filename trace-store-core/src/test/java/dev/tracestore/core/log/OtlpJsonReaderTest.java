@@ -52,6 +52,39 @@ class OtlpJsonReaderTest {
     }
 
     @Test
+    void spansReadTogetherShareKeysAndFewValuedValuesButKeepManyValuedOnesApart() throws IOException {
+        List<StoredSpan> written = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            written.add(StoredSpan.builder()
+                    .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId(String.format("%016x", i + 1)).name("n")
+                    .attributes(Attributes.builder()
+                            .put("http.request.method", i % 3 == 0 ? "POST" : "GET")
+                            .put("http.response.status_code", 200L + i % 2)
+                            .put("url.path", "/orders/" + i)    // more values than are shared per key
+                            .put("weird \"key\"\n\u00e9", "v")   // escaped once, then from the writer's cache
+                            .build())
+                    .build());
+        }
+        byte[] json = new OtlpJsonWriter().toBytes(written);
+        OtlpJsonWriter again = new OtlpJsonWriter();
+        again.toBytes(written);
+        assertThat(again.toBytes(written)).isEqualTo(json);
+
+        List<StoredSpan> read = reader.read(json, 0, json.length);
+
+        assertThat(read).isEqualTo(written);
+        AttributeKey<String> method = AttributeKey.stringKey("http.request.method");
+        StoredSpan first = read.get(1);
+        for (StoredSpan span : read.subList(2, read.size())) {
+            assertThat(span.attributes().asMap().keySet())
+                    .allSatisfy(key -> assertThat(first.attributes().asMap().keySet()).anyMatch(k -> k == key));
+            if ("GET".equals(span.attributes().get(method))) {
+                assertThat(span.attributes().get(method)).isSameAs(first.attributes().get(method));
+            }
+        }
+    }
+
+    @Test
     void acceptsTheVariantsOtherProducersWrite() throws IOException {
         String line = """
                 {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"shop"}}],

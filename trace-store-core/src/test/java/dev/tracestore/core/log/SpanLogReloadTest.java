@@ -49,6 +49,28 @@ class SpanLogReloadTest {
     }
 
     @Test
+    void handsOverPreparedSpansALineAtATimePreparedOffTheCallersThread() throws IOException {
+        writeRotated(TestSpans.numbered(0, 100), 10, 5);
+        Thread caller = Thread.currentThread();
+        List<Thread> preparers = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<List<StoredSpan>> batches = new ArrayList<>();
+
+        ReadResult result = SpanLog.readNewest(temp, 42, span -> {
+            preparers.add(Thread.currentThread());
+            return prepared(span);
+        }, batch -> batches.add(List.copyOf(batch)));
+
+        List<StoredSpan> expected = TestSpans.numbered(58, 42).stream()
+                .map(SpanLogReloadTest::prepared).toList();
+        assertThat(batches.stream().flatMap(List::stream).toList()).isEqualTo(expected);
+        // a line of the files is a batch of 5 written at once; spans 58 and 59 end the first line read
+        assertThat(batches).extracting(List::size).first().isEqualTo(2);
+        assertThat(batches).extracting(List::size).doesNotContain(0).allMatch(size -> size <= 5);
+        assertThat(result.spansRead()).isEqualTo(42);
+        assertThat(preparers).isNotEmpty().doesNotContain(caller);
+    }
+
+    @Test
     void readsOnlyTheFilesItNeeds() throws IOException {
         writeRotated(TestSpans.numbered(0, 100), 10, 5);
         assertThat(SpanDirectory.filesInReadOrder(temp)).hasSize(10);
@@ -265,6 +287,12 @@ class SpanLogReloadTest {
     }
 
     /** Writes {@code spans} in batches of {@code perBatch} to {@code files} files, oldest rotated first. */
+    private static StoredSpan prepared(StoredSpan span) {
+        return new StoredSpan(span.traceId(), span.spanId(), span.parentSpanId(), "prepared " + span.name(),
+                span.kind(), span.startEpochNanos(), span.endEpochNanos(), span.statusCode(), span.statusMessage(),
+                span.attributes(), span.events(), span.links(), span.resource(), span.scope());
+    }
+
     private int writeRotated(List<StoredSpan> spans, int files, int perBatch) throws IOException {
         ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
         int perFile = spans.size() / files;

@@ -84,6 +84,32 @@ class InMemorySpanStoreTest {
     }
 
     @Test
+    void addAllStoresLikeAddingOneByOneAcrossBatchesAndEvictions() {
+        int capacity = 150;
+        InMemorySpanStore oneByOne = new InMemorySpanStore(capacity);
+        InMemorySpanStore batched = new InMemorySpanStore(capacity);
+        List<StoredSpan> spans = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            spans.add(span(i % 37, i, i).attributes(Attributes.of(AttributeKey.longKey("shard"), (long) (i % 3)))
+                    .build());
+        }
+        spans.forEach(oneByOne::add);
+        // batches longer than one hold of the lock, and shorter ones
+        batched.addAll(spans.subList(0, 3 * InMemorySpanStore.ADD_BATCH + 5));
+        batched.addAll(spans.subList(3 * InMemorySpanStore.ADD_BATCH + 5, 700));
+        batched.addAll(List.of());
+        batched.addAll(spans.subList(700, 1_000));
+
+        assertThat(batched.size()).isEqualTo(capacity);
+        assertThat(batched.evictedCount()).isEqualTo(oneByOne.evictedCount()).isEqualTo(1_000 - capacity);
+        for (int t = 0; t < 37; t++) {
+            assertThat(batched.getTrace(traceId(t))).isEqualTo(oneByOne.getTrace(traceId(t)));
+        }
+        SpanQuery shard = SpanQuery.builder().attribute(AttributeFilter.parse("shard=2")).limit(1_000).build();
+        assertThat(batched.findSpans(shard)).hasSize(50).isEqualTo(oneByOne.findSpans(shard));
+    }
+
+    @Test
     void findsOneValueOfAKeyWithManyValuesThroughItsHashBuckets() {
         int capacity = 3_000;
         InMemorySpanStore store = new InMemorySpanStore(capacity);
