@@ -1,12 +1,8 @@
 package dev.tracestore.autoconfigure;
 
-import dev.tracestore.core.log.OtlpJsonWriter;
-import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.query.InvalidParameterException;
-import dev.tracestore.core.query.SpanOrder;
 import dev.tracestore.core.query.SpanQuery;
-import dev.tracestore.core.query.TraceSummary;
 import dev.tracestore.core.store.SpanStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.EndpointId;
@@ -18,13 +14,16 @@ import org.springframework.util.Assert;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@code traces} Actuator endpoint: searches the stored spans and serves them as JSON, by the rules of
@@ -55,15 +54,8 @@ public class TracesEndpoint {
     /** The endpoint's ID. */
     public static final EndpointId ID = EndpointId.of("traces");
 
-    // The path word that the selector operation answers with recent failures; a trace ID is hex, so never this.
-    private static final String FAILURES = "failures";
-
     private static final Set<TracesFormat> SEARCH_FORMATS = EnumSet.of(TracesFormat.JSON, TracesFormat.HTML);
-    private static final Set<TracesFormat> TRACE_FORMATS = EnumSet.allOf(TracesFormat.class);
-    private static final Set<TracesFormat> FAILURES_FORMATS = EnumSet.of(TracesFormat.JSON);
     private static final MimeType HTML = new MimeType(MimeTypeUtils.TEXT_HTML, StandardCharsets.UTF_8);
-    // The processor stores spans in batches: a query waits this long at most for the spans ended before it.
-    private static final Duration INGEST_WAIT = Duration.ofMillis(100);
 
     /** Default of {@code tracestore.response.max-spans}. */
     public static final int DEFAULT_MAX_SPANS = 5_000;
@@ -71,11 +63,10 @@ public class TracesEndpoint {
     /** Default of {@code tracestore.response.max-bytes}: 16 MB. */
     public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
 
-    private final SpanStore store;
-    private final BoundedSpanQuery bounded;
-    private final @Nullable FileBasedSpanProcessor processor;
-    private final OtlpJsonWriter otlp = new OtlpJsonWriter();
+    private final TracesSource source;
     private final TracesPage page = TracesPage.load();
+    // Asked in order: the first that answers a path gets it; the trace route takes every one-segment path left.
+    private final List<TracesRoute> routes;
 
     /**
      * An endpoint with the default response limits.
@@ -98,18 +89,19 @@ public class TracesEndpoint {
         Assert.isTrue(maxSpans >= 1 && maxSpans <= SpanQuery.MAX_LIMIT,
                 "'maxSpans' must be from 1 to " + SpanQuery.MAX_LIMIT);
         Assert.isTrue(maxBytes >= 1, "'maxBytes' must be positive");
-        this.store = store;
-        this.bounded = new BoundedSpanQuery(store, maxSpans, maxBytes);
-        this.processor = processor != null && processor.store() == store ? processor : null;
+        this.source = new TracesSource(store, processor, maxSpans, maxBytes);
+        this.routes = List.of(new FailuresRoute(source), new TraceRoute(source, page));
+        Set<String> declared = Arrays.stream(pathOperation().getParameters()).map(Parameter::getName)
+                .collect(Collectors.toSet());
+        for (TracesRoute route : routes) {
+            Assert.isTrue(declared.containsAll(route.parameters()), () -> route.template() + " takes parameters "
+                    + "that path(...) does not declare: " + route.parameters());
+        }
     }
 
-    /** Lets the processor store the spans ended before this query. @return whether a reload is in progress */
-    private boolean ingested() {
-        if (processor == null) {
-            return false;
-        }
-        processor.awaitIngest(INGEST_WAIT);
-        return processor.isReloading();
+    private static Method pathOperation() {
+        return Arrays.stream(TracesEndpoint.class.getMethods()).filter(method -> method.getName().equals("path"))
+                .findFirst().orElseThrow();
     }
 
     /**
@@ -131,8 +123,9 @@ public class TracesEndpoint {
             @Nullable ParameterValues maxTraceDuration, @Nullable ParameterValues limit,
             @Nullable ParameterValues order, @Nullable ParameterValues view, @Nullable ParameterValues format) {
         TracesContentType accept = orDefault(accepted);
-        TracesRequest request = new TracesRequest(parameters(traceId, service, name, kind, status, errorType, failed,
-                attr, from, to, lookback, minDuration, maxDuration, minTraceDuration, maxTraceDuration, limit, order));
+        TracesRequest request = new TracesRequest(searchParameters(traceId, service, name, kind, status, errorType,
+                failed, attr, from, to, lookback, minDuration, maxDuration, minTraceDuration, maxTraceDuration, limit,
+                order));
         try {
             TracesFormat answer = TracesFormat.of(format, accept, SEARCH_FORMATS, "/actuator/traces");
             boolean spans = TracesRequest.View.of(view) == TracesRequest.View.SPANS;
@@ -145,9 +138,9 @@ public class TracesEndpoint {
                 }
                 return new WebEndpointResponse<>(page.search(), WebEndpointResponse.STATUS_OK, HTML);
             }
-            boolean reloading = ingested();
-            Object body = spans ? spans(request.spanSearch(), reloading)
-                    : TracesDescriptor.of(store.searchTraces(request.traceSearch()), reloading);
+            boolean reloading = source.awaitIngest();
+            Object body = spans ? source.spans(request.spanSearch(), reloading)
+                    : TracesDescriptor.of(source.store().searchTraces(request.traceSearch()), reloading);
             return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, accept.jsonType());
         } catch (InvalidParameterException ex) {
             return TracesErrorDescriptor.badRequest(ex.parameter(), ex.getMessage(), accept.jsonType());
@@ -155,96 +148,55 @@ public class TracesEndpoint {
     }
 
     /**
-     * {@code GET /actuator/traces/{traceId}}: the spans of one trace, ordered by start time; it takes no query
-     * parameters. {@code GET /actuator/traces/failures?...}: the failed spans, newest first, of the last hour
-     * unless {@code lookback}, {@code from} or {@code to} says otherwise; it takes the span filters of
-     * {@link #search} (not {@code view} nor the trace durations). Both live in one operation because Actuator
-     * cannot map a fixed path segment beside a selector.
-     * <p>
-     * A trace answers as JSON, as OTLP/JSON ({@code format=otlp}: one {@code {"resourceSpans":[...]}} document,
-     * {@code application/json}, that Grafana's trace import and other OpenTelemetry tools load) or as the waterfall
-     * page ({@code format=html}, or {@code Accept: text/html} without {@code format}). The failures answer as JSON.
+     * {@code GET /actuator/traces/{path...}}: one trace ({@link TraceRoute}), the recent failures
+     * ({@link FailuresRoute}), and every other sub-resource, each answered by its {@link TracesRoute}. Actuator maps
+     * one operation per number of selectors, so all of them share this one, and it declares the query parameters of
+     * all of them; each route refuses those it does not take with 400 naming them.
      *
+     * @param path the path segments after {@code /actuator/traces/}
      * @param accepted what the {@code Accept} header asks for; {@code null} means anything
-     * @param traceIdOrFailures 32 lowercase hex characters, or {@code failures}; not named {@code traceId},
-     *     because Actuator lets a query parameter of the same name override the path, and {@code traceId} is a
-     *     filter of {@code /failures}
-     * @return the trace or the failures (200), an error naming the bad parameter (400), or an error for an
-     *     unknown trace (404)
+     * @return the route's answer, an error naming the bad parameter (400), or an error for an unknown path (404)
      */
     @ReadOperation(producesFrom = TracesContentType.class)
-    public WebEndpointResponse<?> trace(@Selector String traceIdOrFailures, @Nullable TracesContentType accepted,
-            @Nullable ParameterValues traceId, @Nullable ParameterValues service, @Nullable ParameterValues name,
-            @Nullable ParameterValues kind, @Nullable ParameterValues status, @Nullable ParameterValues errorType,
-            @Nullable ParameterValues failed, @Nullable ParameterValues attr, @Nullable ParameterValues from,
-            @Nullable ParameterValues to, @Nullable ParameterValues lookback, @Nullable ParameterValues minDuration,
+    public WebEndpointResponse<?> path(@Selector(match = Selector.Match.ALL_REMAINING) String[] path,
+            @Nullable TracesContentType accepted, @Nullable ParameterValues traceId,
+            @Nullable ParameterValues service, @Nullable ParameterValues name, @Nullable ParameterValues kind,
+            @Nullable ParameterValues status, @Nullable ParameterValues errorType, @Nullable ParameterValues failed,
+            @Nullable ParameterValues attr, @Nullable ParameterValues from, @Nullable ParameterValues to,
+            @Nullable ParameterValues lookback, @Nullable ParameterValues minDuration,
             @Nullable ParameterValues maxDuration, @Nullable ParameterValues limit, @Nullable ParameterValues order,
             @Nullable ParameterValues format) {
         TracesContentType accept = orDefault(accepted);
-        TracesRequest request = new TracesRequest(parameters(traceId, service, name, kind, status, errorType, failed,
-                attr, from, to, lookback, minDuration, maxDuration, null, null, limit, order));
+        Map<String, @Nullable ParameterValues> parameters = new LinkedHashMap<>();
+        parameters.put("traceId", traceId);
+        parameters.put("service", service);
+        parameters.put("name", name);
+        parameters.put("kind", kind);
+        parameters.put("status", status);
+        parameters.put("errorType", errorType);
+        parameters.put("failed", failed);
+        parameters.put("attr", attr);
+        parameters.put("from", from);
+        parameters.put("to", to);
+        parameters.put("lookback", lookback);
+        parameters.put("minDuration", minDuration);
+        parameters.put("maxDuration", maxDuration);
+        parameters.put("limit", limit);
+        parameters.put("order", order);
+        List<String> segments = List.of(path);
+        TracesRoute route = routes.stream().filter(candidate -> candidate.answers(segments)).findFirst().orElse(null);
+        if (route == null) {
+            return TracesErrorDescriptor.notFound("/actuator/traces/" + String.join("/", segments)
+                    + " is not a resource of this endpoint; see docs/queries.md", accept.jsonType());
+        }
         try {
-            if (FAILURES.equals(traceIdOrFailures)) {
-                TracesFormat.of(format, accept, FAILURES_FORMATS, "/actuator/traces/failures");
-                boolean reloading = ingested();
-                return new WebEndpointResponse<>(spans(request.failures(), reloading), WebEndpointResponse.STATUS_OK,
-                        accept.jsonType());
-            }
-            TracesFormat answer = TracesFormat.of(format, accept, TRACE_FORMATS, "/actuator/traces/{traceId}");
-            request.requireNone();
-            return wholeTrace(traceIdOrFailures, answer, accept);
+            TracesRequest request = new TracesRequest(parameters);
+            route.checkParameters(request);
+            TracesFormat answer = TracesFormat.of(format, accept, route.formats(), route.template());
+            return route.answer(new TracesCall(segments, request, answer, accept));
         } catch (InvalidParameterException ex) {
             return TracesErrorDescriptor.badRequest(ex.parameter(), ex.getMessage(), accept.jsonType());
         }
-    }
-
-    private WebEndpointResponse<?> wholeTrace(String traceId, TracesFormat format, TracesContentType accept) {
-        try {
-            HexIds.requireTraceId(traceId, "traceId");
-        } catch (IllegalArgumentException ex) {
-            return TracesErrorDescriptor.badRequest("traceId", ex.getMessage(), accept.jsonType());
-        }
-        boolean reloading = ingested();
-        List<TraceSummary> summary = store.findTraces(SpanQuery.builder().traceId(traceId).limit(1).build());
-        if (summary.isEmpty()) {
-            return TracesErrorDescriptor.notFound("no stored spans for trace " + traceId
-                    + (reloading ? " (the span files are being reloaded: try again shortly)" : ""), accept.jsonType());
-        }
-        if (format == TracesFormat.HTML) {
-            return new WebEndpointResponse<>(page.trace(), WebEndpointResponse.STATUS_OK, HTML);
-        }
-        int total = summary.get(0).spanCount();
-        SpanBudget budget = bounded.run(SpanQuery.builder().traceId(traceId).order(SpanOrder.OLDEST_FIRST)
-                .limit(SpanQuery.MAX_LIMIT).build());
-        int kept = budget.spans().size();
-        if (kept < total) {
-            budget.markCut();
-        }
-        if (format == TracesFormat.OTLP) {
-            if (kept < total) {
-                return TracesErrorDescriptor.tooLarge("trace " + traceId + " has " + total + " spans, more than "
-                        + "one answer holds (" + budget.limitReached() + "); format=otlp answers whole traces "
-                        + "only: raise the limit, or read the spans in parts as JSON with "
-                        + "/actuator/traces?view=spans&order=oldest&traceId=" + traceId + "&from=...",
-                        accept.jsonType());
-            }
-            return new WebEndpointResponse<>(otlp.toBytes(store.findSpans(SpanQuery.builder().traceId(traceId)
-                    .order(SpanOrder.OLDEST_FIRST).limit(SpanQuery.MAX_LIMIT).build())),
-                    WebEndpointResponse.STATUS_OK, MimeTypeUtils.APPLICATION_JSON);
-        }
-        String rest = kept == 0 ? "" : "&from=" + budget.spans().get(kept - 1).startTime();
-        Truncation truncation = Truncation.of(budget, total - kept, "read the rest with "
-                + "/actuator/traces?view=spans&order=oldest&limit=" + SpanQuery.MAX_LIMIT + "&traceId=" + traceId
-                + rest + ", or raise the limit");
-        return new WebEndpointResponse<>(TraceDescriptor.of(traceId, budget.spans(), truncation),
-                WebEndpointResponse.STATUS_OK, accept.jsonType());
-    }
-
-    /** A span search or the failures, within the response limits. */
-    private SpansDescriptor spans(SpanQuery query, boolean reloading) {
-        SpanBudget budget = bounded.run(query);
-        return SpansDescriptor.of(budget, Truncation.of(budget, null, "narrow the query (a shorter "
-                + "lookback or time window, more conditions, a lower limit) or raise the limit"), reloading);
     }
 
     // Actuator's web layer always resolves it; a direct call may pass null.
@@ -253,7 +205,7 @@ public class TracesEndpoint {
     }
 
     // The query parameters by the names QueryParameters reads; the Java parameter names must be the same.
-    private static Map<String, @Nullable ParameterValues> parameters(@Nullable ParameterValues traceId,
+    private static Map<String, @Nullable ParameterValues> searchParameters(@Nullable ParameterValues traceId,
             @Nullable ParameterValues service, @Nullable ParameterValues name, @Nullable ParameterValues kind,
             @Nullable ParameterValues status, @Nullable ParameterValues errorType, @Nullable ParameterValues failed,
             @Nullable ParameterValues attr, @Nullable ParameterValues from, @Nullable ParameterValues to,

@@ -6,10 +6,13 @@ import dev.tracestore.core.query.SpanQuery;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The query parameters of one request to the {@code traces} endpoint, turned into a {@link SpanQuery} by
@@ -100,6 +103,44 @@ final class TracesRequest {
             throw new InvalidParameterException(name, name + " does not apply to /actuator/traces/{traceId}, which "
                     + "returns the whole trace; filter with /actuator/traces?traceId=...&" + name + "=...");
         });
+    }
+
+    /**
+     * Refuses the query parameters that {@code request} does not take.
+     *
+     * @param taken the parameters it takes
+     * @param request the request, for messages, such as {@code /actuator/traces/services}
+     */
+    void requireOnly(Set<String> taken, String request) {
+        parameters.keySet().stream().filter(name -> !taken.contains(name)).findFirst().ifPresent(name -> {
+            String shown = abbreviate(name);
+            throw new InvalidParameterException(shown, shown + " is not a parameter of " + request
+                    + (taken.isEmpty() ? ", which takes none" : "; the parameters are "
+                    + taken.stream().sorted().collect(Collectors.joining(", "))));
+        });
+    }
+
+    /** @return the values of parameter {@code name}, empty when not given */
+    List<String> values(String name) {
+        return parameters.getOrDefault(name, List.of());
+    }
+
+    /**
+     * @return the one value of parameter {@code name}, {@code null} when not given
+     * @throws InvalidParameterException when it is given more than once
+     */
+    @Nullable String single(String name) {
+        List<String> values = values(name);
+        if (values.size() > 1) {
+            throw new InvalidParameterException(name, name + " may be given once, but was given " + values.size()
+                    + " times");
+        }
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** @return all parameters given, name to values, in the order of the endpoint's signature */
+    Map<String, List<String>> asMap() {
+        return Collections.unmodifiableMap(parameters);
     }
 
     private static SpanQuery spanQuery(Map<String, List<String>> parameters) {

@@ -44,8 +44,12 @@ final class UnknownParameterAdvisor implements OperationInvokerAdvisor {
                     String shown = TracesRequest.abbreviate(name);
                     TracesContentType accepted = context.resolveArgument(TracesContentType.class);
                     MimeType type = (accepted != null ? accepted : TracesContentType.ACTUATOR_JSON).jsonType();
-                    return TracesErrorDescriptor.badRequest(shown, shown + " is not a parameter of this request; "
-                            + "the parameters are " + queryParameters, type);
+                    // The sub-resources share one operation: each route names its own parameters (TracesRoute).
+                    String taken = (context.getArguments().get("path") instanceof String[] path)
+                            ? "; see docs/queries.md for those of /actuator/traces/" + String.join("/", path)
+                            : "; the parameters are " + queryParameters;
+                    return TracesErrorDescriptor.badRequest(shown, shown + " is not a parameter of this request"
+                            + taken, type);
                 }
             }
             return invoker.invoke(context);

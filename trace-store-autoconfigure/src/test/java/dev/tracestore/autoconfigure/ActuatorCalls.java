@@ -34,7 +34,7 @@ final class ActuatorCalls {
         conversionService.addConverter(new ParameterValuesConverter());
         ConversionServiceParameterValueMapper mapper = new ConversionServiceParameterValueMapper(conversionService);
         this.search = invoker(endpoint, "search", mapper);
-        this.trace = invoker(endpoint, "trace", mapper);
+        this.trace = invoker(endpoint, "path", mapper);
     }
 
     private static OperationInvoker invoker(TracesEndpoint endpoint, String name,
@@ -74,13 +74,13 @@ final class ActuatorCalls {
 
     /**
      * @param accept the {@code Accept} header
-     * @param selector the path segment after {@code /actuator/traces/}
+     * @param selector the path after {@code /actuator/traces/}; segments separated by {@code /}
      * @param parameters name, value, name, value...
      * @return the answer of {@code GET /actuator/traces/{selector}?...}
      */
     WebEndpointResponse<?> traceAccepting(String accept, String selector, String... parameters) {
         Map<String, Object> arguments = new LinkedHashMap<>();
-        arguments.put("traceIdOrFailures", selector);
+        arguments.put("path", selector.split("/"));
         return (WebEndpointResponse<?>) trace.invoke(context(accept, arguments, parameters));
     }
 

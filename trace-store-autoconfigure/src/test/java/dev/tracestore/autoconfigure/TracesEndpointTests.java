@@ -221,7 +221,7 @@ class TracesEndpointTests {
         spanFilters.removeAll(List.of("minTraceDuration", "maxTraceDuration"));
 
         assertThat(parameterNames("search")).containsAll(QueryParameters.NAMES).contains("view");
-        assertThat(parameterNames("trace")).containsAll(spanFilters)
+        assertThat(parameterNames("path")).containsAll(spanFilters)
                 .doesNotContain("view", "minTraceDuration", "maxTraceDuration");
     }
 
@@ -229,6 +229,20 @@ class TracesEndpointTests {
         Method method = Arrays.stream(TracesEndpoint.class.getMethods())
                 .filter(candidate -> candidate.getName().equals(operation)).findFirst().orElseThrow();
         return Arrays.stream(method.getParameters()).map(Parameter::getName).toList();
+    }
+
+    @Test
+    void aPathNoRouteAnswersIsNotFound() {
+        WebEndpointResponse<?> response = calls.trace("failures/latest");
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(((TracesErrorDescriptor) response.getBody()).message())
+                .startsWith("/actuator/traces/failures/latest is not a resource of this endpoint");
+    }
+
+    @Test
+    void aRouteRefusesTheParametersOfOtherRoutes() {
+        TracesErrorDescriptor error = badRequest(calls.trace(TestSpans.TRACE_ID, "limit", "5"), "limit");
+        assertThat(error.message()).startsWith("limit does not apply to /actuator/traces/{traceId}");
     }
 
     @Test
