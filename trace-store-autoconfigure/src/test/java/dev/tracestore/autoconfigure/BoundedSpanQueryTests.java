@@ -3,6 +3,8 @@ package dev.tracestore.autoconfigure;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.InMemorySpanStore;
+import dev.tracestore.core.store.QueryDeadline;
+import dev.tracestore.core.store.SearchResult;
 import dev.tracestore.core.store.SpanStore;
 import dev.tracestore.core.testing.ForwardingSpanStore;
 import io.opentelemetry.api.common.Attributes;
@@ -37,6 +39,7 @@ class BoundedSpanQueryTests {
         SpanQuery query = SpanQuery.builder().traceId(TRACE_ID).limit(SpanQuery.MAX_LIMIT).build();
 
         SpanBudget answer = new BoundedSpanQuery(store, 5_000, 1024 * 1024).run(query);
+        int rounds = store.requestedLimits.size();
 
         int kept = answer.spans().size();
         assertThat(kept).isBetween(10, 20);
@@ -45,15 +48,33 @@ class BoundedSpanQueryTests {
         List<String> expected = store.findSpans(query.toBuilder().limit(kept).build()).stream()
                 .map(StoredSpan::spanId).toList();
         assertThat(answer.spans()).extracting(SpanDescriptor::spanId).containsExactlyElementsOf(expected);
+        // The rounds of one answer share one query deadline: together they stop at tracestore.query-timeout.
+        assertThat(rounds).isGreaterThan(1);
+        assertThat(store.deadlinesStarted).isEqualTo(1);
+        assertThat(store.deadlines).hasSize(rounds).containsOnly(store.deadlines.get(0));
     }
 
     /** The real store, noting the limit of every span query it answers. */
     private static final class RecordingStore extends ForwardingSpanStore {
 
         private final List<Integer> requestedLimits = new ArrayList<>();
+        private final List<QueryDeadline> deadlines = new ArrayList<>();
+        private int deadlinesStarted;
 
         RecordingStore(SpanStore delegate) {
             super(delegate);
+        }
+
+        @Override
+        public QueryDeadline startQuery() {
+            deadlinesStarted++;
+            return super.startQuery();
+        }
+
+        @Override
+        public SearchResult<StoredSpan> searchSpans(SpanQuery query, QueryDeadline deadline) {
+            deadlines.add(deadline);
+            return super.searchSpans(query, deadline);
         }
 
         @Override

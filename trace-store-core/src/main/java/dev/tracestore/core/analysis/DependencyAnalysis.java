@@ -2,6 +2,7 @@ package dev.tracestore.core.analysis;
 
 import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.query.SpanQuery;
+import dev.tracestore.core.store.QueryDeadline;
 import dev.tracestore.core.store.ScanResult;
 import dev.tracestore.core.store.ScannedSpan;
 import dev.tracestore.core.store.SpanStore;
@@ -67,9 +68,10 @@ public final class DependencyAnalysis implements Consumer<ScannedSpan> {
         SpanQuery spansOfWindow = SpanQuery.builder().from(window.from().orElse(null)).to(window.to().orElse(null))
                 .lookback(window.lookback().orElse(null)).build();
         DependencyAnalysis analysis = new DependencyAnalysis(service);
-        ScanResult scanned = store.scan(spansOfWindow, analysis);
+        QueryDeadline deadline = store.startQuery();
+        ScanResult scanned = store.scan(spansOfWindow, deadline, analysis);
         return analysis.report(scanned.truncatedReason(), (traceId, sink) ->
-                store.scan(SpanQuery.builder().traceId(traceId).build(), sink));
+                store.scan(SpanQuery.builder().traceId(traceId).build(), deadline, sink));
     }
 
     /** @param span a span of the window, valid during the call only */

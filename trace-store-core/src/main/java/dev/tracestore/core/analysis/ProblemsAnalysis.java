@@ -59,7 +59,7 @@ public final class ProblemsAnalysis implements Consumer<ScannedSpan> {
      */
     public static ProblemsReport run(SpanStore store, RedQuery query, int limit, Instant now) {
         ProblemsAnalysis analysis = new ProblemsAnalysis(query, limit, now);
-        ScanResult scanned = store.scan(query.filter(), analysis);
+        ScanResult scanned = store.scan(query.filter(), store.startQuery(), analysis);
         return analysis.report(scanned.truncatedReason());
     }
 

@@ -68,7 +68,7 @@ public final class RedAnalysis implements Consumer<ScannedSpan> {
      */
     public static RedReport run(SpanStore store, RedQuery query, Instant now) {
         RedAnalysis analysis = new RedAnalysis(query, now);
-        ScanResult scanned = store.scan(query.scanQuery(), analysis);
+        ScanResult scanned = store.scan(query.scanQuery(), store.startQuery(), analysis);
         return analysis.report(scanned.truncatedReason());
     }
 

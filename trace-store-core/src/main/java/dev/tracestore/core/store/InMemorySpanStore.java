@@ -161,10 +161,26 @@ public final class InMemorySpanStore implements SpanStore {
         return searchTraces(query).items();
     }
 
+    /** @return a deadline {@code queryTimeout} from now */
+    @Override
+    public QueryDeadline startQuery() {
+        return QueryDeadline.after(queryTimeout);
+    }
+
     @Override
     public SearchResult<StoredSpan> searchSpans(SpanQuery query) {
+        return searchSpans(query, startQuery());
+    }
+
+    @Override
+    public SearchResult<TraceSummary> searchTraces(SpanQuery query) {
+        return searchTraces(query, startQuery());
+    }
+
+    @Override
+    public SearchResult<StoredSpan> searchSpans(SpanQuery query, QueryDeadline deadline) {
         evictExpiredBeforeQuery();
-        QueryBudget budget = QueryBudget.start(queryTimeout, MAX_REGEX_STEPS_PER_QUERY);
+        QueryBudget budget = QueryBudget.until(deadline, MAX_REGEX_STEPS_PER_QUERY);
         QueryPlan plan = plan(query, query.order());
         TopSpans best = new TopSpans(query.order(), query.limit());
         scan(plan, budget, block -> best.settledBefore(block), slot -> best.offer(ring, slot, plan.decoded));
@@ -172,9 +188,9 @@ public final class InMemorySpanStore implements SpanStore {
     }
 
     @Override
-    public SearchResult<TraceSummary> searchTraces(SpanQuery query) {
+    public SearchResult<TraceSummary> searchTraces(SpanQuery query, QueryDeadline deadline) {
         evictExpiredBeforeQuery();
-        QueryBudget budget = QueryBudget.start(queryTimeout, MAX_REGEX_STEPS_PER_QUERY);
+        QueryBudget budget = QueryBudget.until(deadline, MAX_REGEX_STEPS_PER_QUERY);
         // blocks newest first: a trace starts no later than its spans, so only that order can stop early
         QueryPlan plan = plan(query, SpanOrder.NEWEST_FIRST);
         TopTraces best = new TopTraces(query);
@@ -187,9 +203,9 @@ public final class InMemorySpanStore implements SpanStore {
      * a span is unpacked only when its conditions or the visitor need it.
      */
     @Override
-    public ScanResult scan(SpanQuery query, Consumer<ScannedSpan> visitor) {
+    public ScanResult scan(SpanQuery query, QueryDeadline deadline, Consumer<ScannedSpan> visitor) {
         evictExpiredBeforeQuery();
-        QueryBudget budget = QueryBudget.start(queryTimeout, MAX_REGEX_STEPS_PER_QUERY);
+        QueryBudget budget = QueryBudget.until(deadline, MAX_REGEX_STEPS_PER_QUERY);
         QueryPlan plan = plan(query, SpanOrder.OLDEST_FIRST);
         RingScannedSpan view = new RingScannedSpan(ring);
         long[] visited = {0};

@@ -2,7 +2,6 @@ package dev.tracestore.core.store;
 
 import dev.tracestore.core.query.RegexBudget;
 
-import java.time.Duration;
 
 /**
  * What one query may spend: a deadline on the monotonic clock and the characters its regular expressions may read
@@ -10,21 +9,18 @@ import java.time.Duration;
  */
 final class QueryBudget {
 
-    private final long deadlineNanos;
-    private final Duration timeout;
+    private final QueryDeadline deadline;
     private final RegexBudget regex;
     private String spentReason;
 
-    private QueryBudget(Duration timeout, long regexSteps) {
-        this.timeout = timeout;
-        long now = System.nanoTime();
-        long nanos = timeout.toNanos();
-        this.deadlineNanos = Long.MAX_VALUE - now < nanos ? Long.MAX_VALUE : now + nanos;
+    private QueryBudget(QueryDeadline deadline, long regexSteps) {
+        this.deadline = deadline;
         this.regex = RegexBudget.of(regexSteps);
     }
 
-    static QueryBudget start(Duration timeout, long regexSteps) {
-        return new QueryBudget(timeout, regexSteps);
+    /** A budget whose deadline is shared with other searches of the same request. */
+    static QueryBudget until(QueryDeadline deadline, long regexSteps) {
+        return new QueryBudget(deadline, regexSteps);
     }
 
     RegexBudget regex() {
@@ -33,8 +29,8 @@ final class QueryBudget {
 
     /** @return whether the query must stop now; notes the reason when the deadline has passed */
     boolean spent() {
-        if (spentReason == null && System.nanoTime() - deadlineNanos >= 0) {
-            spentReason = "the query ran longer than the query timeout (" + timeout
+        if (spentReason == null && deadline.passed()) {
+            spentReason = "the query ran longer than the query timeout (" + deadline.timeout()
                     + ", tracestore.query-timeout); narrow it with a time window, a service or a span name";
         }
         return spentReason != null;

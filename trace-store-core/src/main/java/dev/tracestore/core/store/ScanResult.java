@@ -5,7 +5,7 @@ package dev.tracestore.core.store;
  * {@link SearchResult#truncatedReason()} says for searches).
  *
  * <pre>{@code
- * ScanResult scanned = store.scan(query, span -> histogram.recordValue(span.durationNanos()));
+ * ScanResult scanned = store.scan(query, store.startQuery(), span -> histogram.recordValue(span.durationNanos()));
  * if (scanned.partial()) {
  *     log.warn("incomplete: {}", scanned.truncatedReason());
  * }

@@ -12,7 +12,7 @@ import io.opentelemetry.api.trace.SpanKind;
  *
  * <pre>{@code
  * long[] failed = {0};
- * store.scan(SpanQuery.builder().service("shop").build(), span -> {
+ * store.scan(SpanQuery.builder().service("shop").build(), store.startQuery(), span -> {
  *     if (span.failed()) {
  *         failed[0]++;
  *     }

@@ -7,6 +7,7 @@ import dev.tracestore.core.query.TraceSummary;
 import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanOrder;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -78,21 +79,51 @@ public interface SpanStore {
     }
 
     /**
+     * Starts the clock of one request that may make several searches: pass the deadline to each, so that together
+     * they stop at the store's query timeout. A store without a timeout gives a deadline that never passes in practice.
+     *
+     * @return a deadline for the searches of one request
+     */
+    default QueryDeadline startQuery() {
+        return QueryDeadline.after(Duration.ofDays(365));
+    }
+
+    /**
+     * Like {@link #searchSpans(SpanQuery)}, stopping at {@code deadline} (and at the store's other limits).
+     *
+     * @param deadline from {@link #startQuery()}, shared by the searches of one request
+     */
+    default SearchResult<StoredSpan> searchSpans(SpanQuery query, QueryDeadline deadline) {
+        return searchSpans(query);
+    }
+
+    /**
+     * Like {@link #searchTraces(SpanQuery)}, stopping at {@code deadline} (and at the store's other limits).
+     *
+     * @param deadline from {@link #startQuery()}, shared by the searches of one request
+     */
+    default SearchResult<TraceSummary> searchTraces(SpanQuery query, QueryDeadline deadline) {
+        return searchTraces(query);
+    }
+
+    /**
      * Hands every stored span that matches the query's conditions to {@code visitor}, in no particular order; the
      * query's limit and order do not apply. For aggregations over many spans: the visitor sees each span's fixed
      * fields without the span being unpacked. It may be called under the store's read lock, so it must be quick
-     * and must not call the store. The scan stops when the store's query budget runs out, and says so.
+     * and must not call the store. The scan stops when the deadline passes (or the store's other budgets run out),
+     * and says so.
      *
      * <p>This default asks {@link #searchSpans} for at most {@link SpanQuery#MAX_LIMIT} spans and says the answer
      * is partial when that many came back; stores that can do better override it.
      *
      * @param query the conditions; limit and order are ignored
+     * @param deadline from {@link #startQuery()}, shared by the searches and scans of one request
      * @param visitor called once per matching span, with a view valid only during the call
      * @return how many spans were handed over, and why the scan stopped early if it did
      */
-    default ScanResult scan(SpanQuery query, Consumer<ScannedSpan> visitor) {
+    default ScanResult scan(SpanQuery query, QueryDeadline deadline, Consumer<ScannedSpan> visitor) {
         SearchResult<StoredSpan> found = searchSpans(query.toBuilder().limit(SpanQuery.MAX_LIMIT)
-                .order(SpanOrder.OLDEST_FIRST).build());
+                .order(SpanOrder.OLDEST_FIRST).build(), deadline);
         found.items().forEach(span -> visitor.accept(ScannedSpan.of(span, FailureRules.DEFAULT)));
         String reason = found.partial() ? found.truncatedReason()
                 : found.items().size() == SpanQuery.MAX_LIMIT

@@ -46,6 +46,22 @@ class QueryBudgetTest {
     }
 
     @Test
+    void searchesSharingADeadlineThatHasPassedAnswerPartialAtOnce() {
+        InMemorySpanStore store = storeWithLongValues(InMemorySpanStore.builder().queryTimeout(Duration.ofHours(1)));
+        QueryDeadline deadline = QueryDeadline.after(Duration.ofNanos(1));
+        await().until(deadline::passed);
+
+        SearchResult<StoredSpan> spans = store.searchSpans(query(SLOW_REGEX), deadline);
+        SearchResult<TraceSummary> traces = store.searchTraces(query(SLOW_REGEX), deadline);
+
+        assertThat(spans.partial()).isTrue();
+        assertThat(spans.truncatedReason()).contains("query timeout (PT0.000000001S");
+        assertThat(traces.partial()).isTrue();
+        // a fresh deadline from the store's own timeout lets the same search run
+        assertThat(store.searchSpans(query("payload=~x{649}z"), store.startQuery()).partial()).isFalse();
+    }
+
+    @Test
     void aQueryWhoseRegularExpressionsReadTooMuchAnswersWhatItFoundMarkedPartial() {
         InMemorySpanStore store = storeWithLongValues(InMemorySpanStore.builder());
 
