@@ -90,7 +90,10 @@ public class TracesEndpoint {
                 "'maxSpans' must be from 1 to " + SpanQuery.MAX_LIMIT);
         Assert.isTrue(maxBytes >= 1, "'maxBytes' must be positive");
         this.source = new TracesSource(store, processor, maxSpans, maxBytes);
-        this.routes = List.of(new FailuresRoute(source), new TraceRoute(source, page));
+        this.routes = List.of(new FailuresRoute(source), new TraceRoute(source, page),
+                new AnalysisRoute(source, AnalysisRoute.Analysis.OPERATIONS),
+                new AnalysisRoute(source, AnalysisRoute.Analysis.DEPENDENCIES),
+                new AnalysisRoute(source, AnalysisRoute.Analysis.PROBLEMS));
         Set<String> declared = Arrays.stream(pathOperation().getParameters()).map(Parameter::getName)
                 .collect(Collectors.toSet());
         for (TracesRoute route : routes) {
@@ -165,6 +168,7 @@ public class TracesEndpoint {
             @Nullable ParameterValues attr, @Nullable ParameterValues from, @Nullable ParameterValues to,
             @Nullable ParameterValues lookback, @Nullable ParameterValues minDuration,
             @Nullable ParameterValues maxDuration, @Nullable ParameterValues limit, @Nullable ParameterValues order,
+            @Nullable ParameterValues groupBy, @Nullable ParameterValues bucket,
             @Nullable ParameterValues format) {
         TracesContentType accept = orDefault(accepted);
         Map<String, @Nullable ParameterValues> parameters = new LinkedHashMap<>();
@@ -183,6 +187,8 @@ public class TracesEndpoint {
         parameters.put("maxDuration", maxDuration);
         parameters.put("limit", limit);
         parameters.put("order", order);
+        parameters.put("groupBy", groupBy);
+        parameters.put("bucket", bucket);
         List<String> segments = List.of(path);
         TracesRoute route = routes.stream().filter(candidate -> candidate.answers(segments)).findFirst().orElse(null);
         if (route == null) {

@@ -17,6 +17,7 @@ public final class Harness {
             "heap", HeapScenario::new,
             "churn", ChurnHeapScenario::new,
             "query", QueryLatencyScenario::new,
+            "red", RedScenario::new,
             "persist", PersistScenario::new,
             "reload", ReloadScenario::new,
             "startup", StartupScenario::new,
@@ -26,7 +27,7 @@ public final class Harness {
     }
 
     /**
-     * @param args the scenario name ({@code heap}, {@code churn}, {@code query}, {@code persist}, {@code reload},
+     * @param args the scenario name ({@code heap}, {@code churn}, {@code query}, {@code red}, {@code persist}, {@code reload},
      *     {@code startup}, {@code wakeups}) and its arguments
      * @throws Exception when the scenario fails
      */
