@@ -14,44 +14,50 @@ import java.util.List;
  */
 final class GroupValues {
 
+    private static final int SERVICE = 0;
+    private static final int SPAN_NAME = 1;
+    private static final int SPAN_KIND = 2;
+    private static final int ATTRIBUTE = 3;
+
     private final String[] keys;
+    /** What each key reads: the service, the span name, the kind, or an attribute; decided once, not per span. */
+    private final int[] kinds;
     private final AttributeLookup[] lookups;
-    private final boolean needsAttributes;
 
     GroupValues(List<String> groupBy) {
         keys = groupBy.toArray(String[]::new);
         lookups = new AttributeLookup[keys.length];
-        boolean attributes = false;
+        kinds = new int[keys.length];
         for (int i = 0; i < keys.length; i++) {
-            if (!isIntrinsic(keys[i])) {
+            kinds[i] = switch (keys[i]) {
+                case RedQuery.SERVICE -> SERVICE;
+                case RedQuery.SPAN_NAME -> SPAN_NAME;
+                case RedQuery.SPAN_KIND -> SPAN_KIND;
+                default -> ATTRIBUTE;
+            };
+            if (kinds[i] == ATTRIBUTE) {
                 lookups[i] = AttributeLookup.of(keys[i]);
-                attributes = true;
             }
         }
-        needsAttributes = attributes;
     }
 
-    private static boolean isIntrinsic(String key) {
-        return key.equals(RedQuery.SERVICE) || key.equals(RedQuery.SPAN_NAME) || key.equals(RedQuery.SPAN_KIND);
+    /** @return a group to read spans into with {@link #read}, and to copy when kept */
+    Group probe() {
+        return new Group(new String[keys.length]);
     }
 
-    /** @return the group of the span: one value per key, in order */
-    Group of(ScannedSpan span) {
-        String[] values = new String[keys.length];
+    /** Reads the span's values (one per key, in order) into {@code group}, which must not be a key of a map. */
+    void read(ScannedSpan span, Group group) {
+        String[] values = group.values;
         for (int i = 0; i < keys.length; i++) {
-            values[i] = switch (keys[i]) {
-                case RedQuery.SERVICE -> span.service();
-                case RedQuery.SPAN_NAME -> span.name();
-                case RedQuery.SPAN_KIND -> span.kind().name();
+            values[i] = switch (kinds[i]) {
+                case SERVICE -> span.service();
+                case SPAN_NAME -> span.name();
+                case SPAN_KIND -> span.kind().name();
                 default -> text(lookups[i].valueIn(span.attributes(), span.resourceAttributes()));
             };
         }
-        return new Group(values);
-    }
-
-    /** @return whether reading a group unpacks the span's attributes */
-    boolean needsAttributes() {
-        return needsAttributes;
+        group.rehash();
     }
 
     private static String text(Object value) {
@@ -65,11 +71,20 @@ final class GroupValues {
                 Comparator.nullsFirst(Comparator.<String>naturalOrder()));
 
         private final String[] values;
-        private final int hash;
+        private int hash;
 
         Group(String[] values) {
             this.values = values;
             this.hash = Arrays.hashCode(values);
+        }
+
+        private void rehash() {
+            hash = Arrays.hashCode(values);
+        }
+
+        /** @return a copy to keep as a map key while this one reads the next span */
+        Group copy() {
+            return new Group(values.clone());
         }
 
         List<String> values() {

@@ -3,6 +3,7 @@ package dev.tracestore.core.analysis;
 import dev.tracestore.core.store.ScanResult;
 import dev.tracestore.core.store.ScannedSpan;
 import dev.tracestore.core.store.SpanStore;
+import io.opentelemetry.api.trace.SpanKind;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,9 @@ public final class RedAnalysis implements Consumer<ScannedSpan> {
 
     private final RedQuery query;
     private final GroupValues groupValues;
+    /** The group of the span being counted, read in place: no allocation per span. */
+    private final GroupValues.Group probe;
+    private final boolean[] countedKinds = new boolean[SpanKind.values().length];
     private final AnalysisWindow window;
     private final long bucketNanos;
     private final Map<GroupValues.Group, GroupCells> groups = new HashMap<>();
@@ -54,6 +58,10 @@ public final class RedAnalysis implements Consumer<ScannedSpan> {
     public RedAnalysis(RedQuery query, Instant now) {
         this.query = query;
         this.groupValues = new GroupValues(query.groupBy());
+        this.probe = groupValues.probe();
+        for (SpanKind kind : SpanKind.values()) {
+            countedKinds[kind.ordinal()] = query.counts(kind);
+        }
         this.window = new AnalysisWindow(query.filter(), now);
         this.bucketNanos = query.bucket() == null ? 0 : query.bucket().toNanos();
     }
@@ -79,17 +87,17 @@ public final class RedAnalysis implements Consumer<ScannedSpan> {
      */
     @Override
     public void accept(ScannedSpan span) {
-        if (!query.counts(span.kind())) {
+        if (!countedKinds[span.kind().ordinal()]) {
             return;
         }
-        GroupValues.Group group = groupValues.of(span);
-        GroupCells cellsOfGroup = groups.get(group);
+        groupValues.read(span, probe);
+        GroupCells cellsOfGroup = groups.get(probe);
         if (cellsOfGroup == null) {
             if (!roomFor(1, "groups")) {
                 return;
             }
             cellsOfGroup = new GroupCells();
-            groups.put(group, cellsOfGroup);
+            groups.put(probe.copy(), cellsOfGroup);
         }
         long start = span.startEpochNanos();
         long duration = span.durationNanos();
