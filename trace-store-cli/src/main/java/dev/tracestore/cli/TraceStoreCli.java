@@ -38,7 +38,8 @@ import java.util.function.LongSupplier;
  */
 @Command(name = "tracestore",
         subcommands = {TraceCommand.class, QueryCommand.class, TracesCommand.class, FailuresCommand.class,
-                ErrorsCommand.class, StatsCommand.class, HelpCommand.class},
+                ErrorsCommand.class, StatsCommand.class, OpsCommand.class, DepsCommand.class,
+                ProblemsCommand.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {"Queries the span files of trace-store (or any OTLP/JSON lines file) offline, also after "
                 + "the app is gone.",
@@ -53,6 +54,7 @@ import java.util.function.LongSupplier;
                 "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736 orders/trace-store payments/trace-store",
                 "  tracestore query --service shop --attr 'http.response.status_code>=500'",
                 "  tracestore traces --min-trace-duration 1s --format json",
+                "  tracestore ops --lookback 1h --group-by http.route",
                 "  tracestore help query"})
 public final class TraceStoreCli implements Callable<Integer> {
 
