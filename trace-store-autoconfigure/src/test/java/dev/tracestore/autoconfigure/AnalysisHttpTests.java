@@ -131,6 +131,7 @@ class AnalysisHttpTests {
         assertBadRequest("/actuator/traces/analysis/problems?limit=0", "limit");
         assertBadRequest("/actuator/traces/analysis/dependencies?groupBy=http.route", "groupBy");
         assertBadRequest("/actuator/traces/analysis/operations?bucket=1ms&lookback=1h", "bucket");
+        assertBadRequest("/actuator/traces/analysis/operations?bucket=1000000d", "bucket");
     }
 
     private JsonNode ok(String path) {

@@ -39,6 +39,8 @@ public final class RedQuery {
     public static final List<String> DEFAULT_GROUP_BY = List.of(SERVICE, SPAN_NAME);
     /** The most buckets one analysis may have. */
     public static final int MAX_BUCKETS = 1_000;
+    /** The widest bucket. */
+    public static final Duration MAX_BUCKET = Duration.ofDays(366);
     /** The most group-by keys. */
     public static final int MAX_GROUP_BY = 5;
 
@@ -55,8 +57,9 @@ public final class RedQuery {
         if (groupBy.isEmpty() || groupBy.size() > MAX_GROUP_BY || groupBy.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("groupBy must name 1 to " + MAX_GROUP_BY + " keys, but was " + groupBy);
         }
-        if (bucket != null && (bucket.isNegative() || bucket.toMillis() < 1)) {
-            throw new IllegalArgumentException("bucket must be at least 1ms, but was " + bucket);
+        if (bucket != null && (bucket.isNegative() || bucket.compareTo(MAX_BUCKET) > 0 || bucket.toMillis() < 1)) {
+            throw new IllegalArgumentException("bucket must be from 1ms to " + MAX_BUCKET.toDays() + "d, but was "
+                    + bucket);
         }
     }
 
@@ -128,7 +131,7 @@ public final class RedQuery {
             return this;
         }
 
-        /** @param bucket the bucket width (at least 1 ms), or {@code null} for none @return this */
+        /** @param bucket the bucket width (1 ms to {@link RedQuery#MAX_BUCKET}), or {@code null} for none @return this */
         public Builder bucket(Duration bucket) {
             this.bucket = bucket;
             return this;

@@ -124,6 +124,9 @@ class RedAnalysisTest {
                 .withMessageStartingWith("groupBy");
         assertThatIllegalArgumentException().isThrownBy(() -> RedQuery.builder().bucket(Duration.ofNanos(5)).build())
                 .withMessageStartingWith("bucket");
+        // wider than nanoseconds count in a long: refused, not an overflow
+        assertThatIllegalArgumentException().isThrownBy(() -> RedQuery.builder().bucket(Duration.ofDays(1_000_000))
+                .build()).withMessageStartingWith("bucket");
     }
 
     private void add(String service, String name, SpanKind kind, long offset, long duration, boolean failed) {
