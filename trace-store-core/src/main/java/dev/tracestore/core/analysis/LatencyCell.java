@@ -50,16 +50,35 @@ final class LatencyCell {
      * @return the figures of the recorded spans
      */
     RedFigures figures(double seconds) {
+        long[] percentiles = percentiles(50, 90, 95, 99);
         return new RedFigures(count, seconds > 0 ? count / seconds : 0, errors,
-                count == 0 ? 0 : (double) errors / count, percentile(50), percentile(90), percentile(95),
-                percentile(99), max);
+                count == 0 ? 0 : (double) errors / count, percentiles[0], percentiles[1], percentiles[2],
+                percentiles[3], max);
     }
 
     /**
-     * HdrHistogram's percentile is the nearest-rank one ({@code ceil(level * count / 100)}, at least 1) as the
-     * highest value of its bucket; a walk over the counts array, far quicker than its iterators.
+     * Nearest-rank percentiles in one walk over the histogram's buckets up to the last one needed ({@code levels}
+     * ascending); the library's {@code getValueAtPercentile} would walk from the first bucket once per level, and
+     * its iterators cost more still.
      */
-    private long percentile(int level) {
-        return count == 0 ? 0 : Math.min(max, histogram.getValueAtPercentile(level));
+    private long[] percentiles(int... levels) {
+        long[] values = new long[levels.length];
+        if (count == 0) {
+            return values;
+        }
+        long seen = 0;
+        int next = 0;
+        for (long value = 0; next < levels.length; value = histogram.nextNonEquivalentValue(value)) {
+            seen += histogram.getCountAtValue(value);
+            while (next < levels.length && seen >= rank(levels[next])) {
+                values[next++] = Math.min(max, histogram.highestEquivalentValue(value));
+            }
+        }
+        return values;
+    }
+
+    /** @return the nearest rank of the percentile, {@code ceil(level * count / 100)} in integers, at least 1 */
+    private long rank(int level) {
+        return Math.max(1, (level * count + 99) / 100);
     }
 }
