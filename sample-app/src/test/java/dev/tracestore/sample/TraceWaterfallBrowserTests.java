@@ -1,30 +1,17 @@
 package dev.tracestore.sample;
 
 import dev.tracestore.core.model.StoredSpan;
-import dev.tracestore.core.store.SpanStore;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,84 +22,30 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The waterfall and search pages in a real browser: Debian's headless Chromium, driven through the system's
- * chromedriver (never one Selenium would download), on the traces of real requests to the sample app. Skipped when
- * Chromium is not installed; CI installs it ({@code .ci/run}). Screenshots go to {@code target/}.
+ * The trace page in a real browser: the waterfall, collapsing, find in trace, next error, the keyboard and the span
+ * details, on the traces of real requests to the sample app. Screenshots go to {@code target/}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TraceWaterfallBrowserTests {
+class TraceWaterfallBrowserTests extends ExplorerBrowserTests {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String MARKUP = "<img src=x onerror=\"document.title='pwned'\">";
-
-    // Under target/, not a @TempDir: the cached Spring context keeps writing span files and Chromium's helpers may
-    // still touch their profile after quit(), so deleting the directory at the end of the class races with both.
-    private static final Path directory = Path.of("target", "waterfall-browser-test-" + System.nanoTime())
-            .toAbsolutePath();
-
-    private static ChromeDriver browser;
-
-    @DynamicPropertySource
-    static void traceStoreDirectory(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", () -> directory.resolve("spans").toString());
-    }
-
-    @BeforeAll
-    static void startChromium() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver packages (.ci/run installs them)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,900", "--user-data-dir=" + directory.resolve("chromium-profile"));
-        // An explicit driver: Selenium Manager, which would download one, never runs.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SpanStore store;
 
     @Autowired
     OpenTelemetry openTelemetry;
-
-    private HttpGet http;
-
-    @BeforeEach
-    void client() {
-        http = new HttpGet(port);
-    }
 
     @Test
     void theWaterfallDrawsEverySpanAsABarNestedByParentAndMarksTheFailures() throws IOException {
         String traceId = http.get("/orders/42/fail").headers().firstValue("X-Trace-Id").orElseThrow();
         List<StoredSpan> spans = awaitTrace(traceId);
 
-        browser.get(url("/actuator/traces/" + traceId));
+        openTrace(traceId);
         List<WebElement> rows = awaitRows(spans.size());
 
         List<StoredSpan> expected = depthFirst(spans);
         assertThat(rows).extracting(row -> row.getAttribute("data-span-id"))
                 .containsExactlyElementsOf(expected.stream().map(StoredSpan::spanId).toList());
-        assertThat(rows).extracting(row -> row.findElement(By.className("wf-name")).getText())
-                .containsExactly("GET /orders/{id}/fail", "inventory.check", "payment.charge");
+        assertThat(rowNames()).containsExactly("GET /orders/{id}/fail", "inventory.check", "payment.charge");
         for (int i = 0; i < rows.size(); i++) {
             boolean error = expected.get(i).statusCode() == StatusCode.ERROR;
             assertThat(rows.get(i).getAttribute("class")).as(expected.get(i).name())
@@ -136,39 +69,126 @@ class TraceWaterfallBrowserTests {
         rows.get(2).click();
         WebElement details = await().atMost(Duration.ofSeconds(5))
                 .until(() -> browser.findElements(By.className("details")), found -> found.size() == 1).get(0);
-        assertThat(details.getText()).contains("payment.charge", "ERROR", "exception",
-                PaymentDeclinedException.class.getName(), "card declined for order 42", "order.id \"42\"");
-        screenshot("waterfall.png");
+        // Attributes by where they come from, the exception event with its stack trace.
+        assertThat(details.getText()).contains("payment.charge", "ERROR", "SPAN ATTRIBUTES", "order.id \"42\"",
+                "RESOURCE ATTRIBUTES", "service.name \"orders\"", "INSTRUMENTATION SCOPE", "EVENTS", "exception",
+                PaymentDeclinedException.class.getName(), "card declined for order 42");
+        assertThat(details.findElement(By.className("stacktrace")).getText())
+                .startsWith(PaymentDeclinedException.class.getName() + ": card declined for order 42")
+                .contains("at dev.tracestore.sample.OrderService.charge(");
+        assertThat(selectedRow().getAttribute("data-span-id")).isEqualTo(expected.get(2).spanId());
+        chromium.screenshot("waterfall.png");
     }
 
     @Test
-    void theSearchPageListsMatchingTracesAndLinksToTheirWaterfall() throws IOException {
-        String failed = http.get("/orders/7/fail").headers().firstValue("X-Trace-Id").orElseThrow();
-        String fine = HttpGet.json(http.get("/orders/8")).get("traceId").asString();
-        awaitTrace(failed);
-        awaitTrace(fine);
+    void aSubtreeCollapsesAndExpandsByMouseByKeyboardAndAllAtOnce() {
+        String traceId = HttpGet.json(http.get("/orders/43")).get("traceId").asString();
+        List<StoredSpan> spans = awaitTrace(traceId);
+        List<String> all = depthFirst(spans).stream().map(StoredSpan::name).toList();
+        assertThat(all).hasSize(4).startsWith("GET /orders/{id}", "order.find");
+        openTrace(traceId);
+        awaitRows(4);
 
-        browser.get(url("/actuator/traces?failed=true&lookback=1h"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("#results-body tr")).isEmpty());
+        WebElement find = browser.findElements(By.cssSelector(".span-row")).get(1);
+        assertThat(find.getAttribute("aria-expanded")).isEqualTo("true");
+        find.findElement(By.className("wf-toggle")).click();
+        assertThat(rowNames()).containsExactly("GET /orders/{id}", "order.find");
+        assertThat(browser.findElements(By.cssSelector(".span-row")).get(1).getAttribute("aria-expanded"))
+                .isEqualTo("false");
+        assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("2 of 4 spans shown");
+        browser.findElements(By.cssSelector(".span-row")).get(1).findElement(By.className("wf-toggle")).click();
+        assertThat(rowNames()).isEqualTo(all);
 
-        assertThat(browser.findElement(By.name("failed")).isSelected()).isTrue();
-        assertThat(browser.findElement(By.name("lookback")).getAttribute("value")).isEqualTo("1h");
-        List<WebElement> links = browser.findElements(By.cssSelector("#results-body a"));
-        assertThat(links).extracting(link -> link.getAttribute("href"))
-                .contains(url("/actuator/traces/" + failed)).doesNotContain(url("/actuator/traces/" + fine));
-        screenshot("search.png");
+        // Clicking a span selects it; the tree holds the focus: arrows move, Enter and Space collapse and expand,
+        // left and right too.
+        assertThat(selectedRow().getText()).contains("order.find");
+        WebElement tree = browser.findElement(By.cssSelector("[role=tree]"));
+        tree.sendKeys(Keys.HOME);
+        assertThat(selectedRow().getText()).contains("GET /orders/{id}");
+        tree.sendKeys(Keys.ARROW_DOWN);
+        assertThat(selectedRow().getText()).contains("order.find");
+        assertThat(tree.getAttribute("aria-activedescendant")).isEqualTo(selectedRow().getAttribute("id"));
+        assertThat(browser.findElement(By.className("details")).getText()).contains("order.find");
+        tree.sendKeys(Keys.ENTER);
+        assertThat(rowNames()).hasSize(2);
+        tree.sendKeys(Keys.SPACE);
+        assertThat(rowNames()).hasSize(4);
+        tree.sendKeys(Keys.ARROW_LEFT);
+        assertThat(rowNames()).hasSize(2);
+        tree.sendKeys(Keys.ARROW_RIGHT);
+        assertThat(rowNames()).hasSize(4);
+        tree.sendKeys(Keys.ARROW_DOWN);
+        assertThat(selectedRow().getText()).contains(all.get(2));
+        tree.sendKeys(Keys.ARROW_LEFT);
+        assertThat(selectedRow().getText()).contains("order.find");
+        tree.sendKeys(Keys.END);
+        assertThat(selectedRow().getText()).contains(all.get(3));
+        tree.sendKeys(Keys.HOME);
+        assertThat(selectedRow().getText()).contains("GET /orders/{id}");
 
-        browser.findElement(By.name("failed")).click();
-        browser.findElement(By.cssSelector("#search-form button")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#results-body a"))
-                .stream().anyMatch(link -> link.getAttribute("href").equals(url("/actuator/traces/" + fine))));
-        assertThat(browser.getCurrentUrl()).isEqualTo(url("/actuator/traces?lookback=1h"));
+        browser.findElement(By.id("collapse-all")).click();
+        assertThat(rowNames()).containsExactly("GET /orders/{id}", "order.find");
+        browser.findElement(By.id("expand-all")).click();
+        assertThat(rowNames()).isEqualTo(all);
+    }
 
-        browser.findElements(By.cssSelector("#results-body a")).stream()
-                .filter(link -> link.getAttribute("href").equals(url("/actuator/traces/" + failed))).findFirst()
-                .orElseThrow().click();
-        assertThat(awaitRows(awaitTrace(failed).size())).isNotEmpty();
-        assertThat(browser.getCurrentUrl()).isEqualTo(url("/actuator/traces/" + failed));
+    @Test
+    void findInTraceHighlightsTheMatchesAndJumpsBetweenThem() throws IOException {
+        String traceId = HttpGet.json(http.get("/orders/44")).get("traceId").asString();
+        List<StoredSpan> spans = awaitTrace(traceId);
+        long withOrderId = spans.stream()
+                .filter(span -> "44".equals(span.attributes().get(AttributeKey.stringKey("order.id")))).count();
+        assertThat(withOrderId).isGreaterThan(1);
+        openTrace(traceId);
+        awaitRows(4);
+        WebElement find = browser.findElement(By.id("find"));
+
+        find.sendKeys("order.id=44");
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("find-count")).getText(),
+                text -> text.equals("1 of " + withOrderId));
+        assertThat(browser.findElements(By.cssSelector(".span-row.match"))).hasSize((int) withOrderId);
+        WebElement first = browser.findElement(By.cssSelector(".span-row.current-match"));
+        assertThat(first.getAttribute("class")).contains("selected");
+        String firstSpanId = first.getAttribute("data-span-id");
+        find.sendKeys(Keys.ENTER);
+        assertThat(browser.findElement(By.id("find-count")).getText()).isEqualTo("2 of " + withOrderId);
+        assertThat(browser.findElement(By.cssSelector(".span-row.current-match")).getAttribute("data-span-id"))
+                .isNotEqualTo(firstSpanId);
+        find.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+        assertThat(browser.findElement(By.id("find-count")).getText()).isEqualTo("1 of " + withOrderId);
+
+        // A span name, whatever the case, and a value alone.
+        find.clear();
+        find.sendKeys("INVENTORY");
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("find-count")).getText(),
+                text -> text.equals("1 of 1"));
+        assertThat(selectedRow().getText()).contains("inventory.check");
+        assertThat(browser.findElement(By.className("details")).getText()).contains("inventory.warehouse");
+        find.clear();
+        find.sendKeys("no such text anywhere");
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("find-count")).getText(),
+                text -> text.equals("no match"));
+        assertThat(browser.findElements(By.cssSelector(".span-row.match"))).isEmpty();
+        chromium.screenshot("find-in-trace.png");
+    }
+
+    @Test
+    void nextErrorGoesFromFailedSpanToFailedSpanAndAround() {
+        String traceId = http.get("/orders/45/fail").headers().firstValue("X-Trace-Id").orElseThrow();
+        List<String> failed = depthFirst(awaitTrace(traceId)).stream()
+                .filter(span -> span.statusCode() == StatusCode.ERROR).map(StoredSpan::spanId).toList();
+        assertThat(failed).hasSize(2);
+        openTrace(traceId);
+        awaitRows(3);
+
+        browser.findElement(By.id("next-error")).click();
+        assertThat(selectedRow().getAttribute("data-span-id")).isEqualTo(failed.get(0));
+        browser.findElement(By.id("next-error")).click();
+        assertThat(selectedRow().getAttribute("data-span-id")).isEqualTo(failed.get(1));
+        assertThat(browser.findElement(By.className("details")).getText()).contains("ERROR", "card declined");
+        // The key e does the same, from anywhere but a text field.
+        browser.findElement(By.tagName("body")).sendKeys("e");
+        assertThat(selectedRow().getAttribute("data-span-id")).isEqualTo(failed.get(0));
     }
 
     @Test
@@ -182,11 +202,10 @@ class TraceWaterfallBrowserTests {
         String traceId = span.getSpanContext().getTraceId();
         awaitTrace(traceId);
 
-        browser.get(url("/actuator/traces/" + traceId));
-        List<WebElement> rows = awaitRows(1);
-        rows.get(0).click();
+        openTrace(traceId);
+        awaitRows(1).get(0).click();
 
-        assertThat(rows.get(0).findElement(By.className("wf-name")).getText()).isEqualTo(MARKUP);
+        assertThat(rowNames()).containsExactly(MARKUP);
         assertThat(browser.findElement(By.id("trace-title")).getText()).isEqualTo(MARKUP);
         assertThat(browser.findElement(By.className("details")).getText())
                 .contains("\"<script>document.title='pwned'</script>\"", MARKUP, "</script><script>");
@@ -200,41 +219,22 @@ class TraceWaterfallBrowserTests {
         assertThat(browser.getTitle()).isEqualTo("trace-store");
     }
 
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    /** The server span, the root, ends last: after the response is sent. */
-    private List<StoredSpan> awaitTrace(String traceId) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> store.getTrace(traceId),
-                spans -> spans.stream().anyMatch(StoredSpan::isRoot));
-    }
-
-    private List<WebElement> awaitRows(int count) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector(".span-row")),
-                rows -> rows.size() == count);
-    }
-
     /** Parents before their children, siblings by start: the order the page draws. */
-    private static List<StoredSpan> depthFirst(List<StoredSpan> spans) {
-        Map<String, List<StoredSpan>> children = spans.stream().collect(Collectors.groupingBy(StoredSpan::parentSpanId));
+    static List<StoredSpan> depthFirst(List<StoredSpan> spans) {
+        Map<String, List<StoredSpan>> children = spans.stream()
+                .collect(Collectors.groupingBy(StoredSpan::parentSpanId));
         List<StoredSpan> ordered = new ArrayList<>();
         addWithChildren(children, "", ordered);
         return ordered;
     }
 
-    private static void addWithChildren(Map<String, List<StoredSpan>> children, String parent, List<StoredSpan> ordered) {
+    private static void addWithChildren(Map<String, List<StoredSpan>> children, String parent,
+            List<StoredSpan> ordered) {
         children.getOrDefault(parent, List.of()).stream()
                 .sorted(Comparator.comparingLong(StoredSpan::startEpochNanos).thenComparing(StoredSpan::spanId))
                 .forEach(span -> {
                     ordered.add(span);
                     addWithChildren(children, span.spanId(), ordered);
                 });
-    }
-
-    private static void screenshot(String name) throws IOException {
-        Path target = Path.of("target", name);
-        Files.createDirectories(target.getParent());
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     }
 }

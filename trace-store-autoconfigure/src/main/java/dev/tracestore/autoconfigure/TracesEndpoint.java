@@ -17,6 +17,7 @@ import org.springframework.util.MimeTypeUtils;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -34,8 +35,10 @@ import java.util.stream.Collectors;
  * parameter names are those of {@code QueryParameters}, which Actuator matches by Java parameter name.
  * <p>
  * A browser, which asks for {@code text/html} first ({@link TracesContentType}), gets a page instead: the waterfall
- * of a trace at {@code /actuator/traces/{traceId}}, a search form at {@code /actuator/traces}. The page fetches the
- * same URLs as JSON. {@code format=json|otlp|html} chooses explicitly; {@code otlp} gives a whole trace as one
+ * of a trace at {@code /actuator/traces/{traceId}}, the start page (filters, scatter plot, recent traces) at
+ * {@code /actuator/traces}, the comparison of two traces at {@code /actuator/traces/compare/{traceIdA}/{traceIdB}};
+ * their script and style come from {@code /actuator/traces/assets/{file}} (see docs/explorer.md). The pages fetch
+ * the same URLs as JSON. {@code format=json|otlp|html} chooses explicitly; {@code otlp} gives a whole trace as one
  * OTLP/JSON document for other OpenTelemetry tools.
  *
  * <pre>{@code
@@ -90,10 +93,20 @@ public class TracesEndpoint {
                 "'maxSpans' must be from 1 to " + SpanQuery.MAX_LIMIT);
         Assert.isTrue(maxBytes >= 1, "'maxBytes' must be positive");
         this.source = new TracesSource(store, processor, maxSpans, maxBytes);
-        this.routes = List.of(new FailuresRoute(source), new TraceRoute(source, page),
+        List<TracesRoute> all = new ArrayList<>(List.of(
+                new AssetsRoute(TracesAssets.load()),
+                new CompareRoute(page),
+                new FailuresRoute(source),
+                new RepeatsAcrossTracesRoute(source),
                 new AnalysisRoute(source, AnalysisRoute.Analysis.OPERATIONS),
                 new AnalysisRoute(source, AnalysisRoute.Analysis.DEPENDENCIES),
-                new AnalysisRoute(source, AnalysisRoute.Analysis.PROBLEMS));
+                new AnalysisRoute(source, AnalysisRoute.Analysis.PROBLEMS),
+                new TraceStatisticsRoute(source),
+                new CriticalPathRoute(source),
+                new TraceRepeatsRoute(source)));
+        all.addAll(ListingRoutes.over(source));
+        all.add(new TraceRoute(source, page));
+        this.routes = List.copyOf(all);
         Set<String> declared = Arrays.stream(pathOperation().getParameters()).map(Parameter::getName)
                 .collect(Collectors.toSet());
         for (TracesRoute route : routes) {
@@ -168,8 +181,9 @@ public class TracesEndpoint {
             @Nullable ParameterValues attr, @Nullable ParameterValues from, @Nullable ParameterValues to,
             @Nullable ParameterValues lookback, @Nullable ParameterValues minDuration,
             @Nullable ParameterValues maxDuration, @Nullable ParameterValues limit, @Nullable ParameterValues order,
-            @Nullable ParameterValues groupBy, @Nullable ParameterValues bucket,
-            @Nullable ParameterValues format) {
+            @Nullable ParameterValues minCount, @Nullable ParameterValues minTotalDuration,
+            @Nullable ParameterValues scope, @Nullable ParameterValues prefix, @Nullable ParameterValues groupBy,
+            @Nullable ParameterValues bucket, @Nullable ParameterValues format) {
         TracesContentType accept = orDefault(accepted);
         Map<String, @Nullable ParameterValues> parameters = new LinkedHashMap<>();
         parameters.put("traceId", traceId);
@@ -187,6 +201,10 @@ public class TracesEndpoint {
         parameters.put("maxDuration", maxDuration);
         parameters.put("limit", limit);
         parameters.put("order", order);
+        parameters.put("minCount", minCount);
+        parameters.put("minTotalDuration", minTotalDuration);
+        parameters.put("scope", scope);
+        parameters.put("prefix", prefix);
         parameters.put("groupBy", groupBy);
         parameters.put("bucket", bucket);
         List<String> segments = List.of(path);

@@ -4,33 +4,53 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.util.stream.Collectors;
 
 /**
- * The one HTML page of the {@code traces} endpoint, {@code traces.html} beside this class: HTML, CSS and JavaScript
- * in one file, no network but the endpoint's own JSON. It is the same for every request: the script reads the
- * trace ID or the query from the page's URL and fetches the data, so no request data is ever written into HTML.
+ * The HTML of the explorer's pages, {@code traces.html} beside this class: markup only. Style and script are the
+ * files under {@code assets/} (see {@link TracesAssets}), served by the endpoint itself; no network but the
+ * endpoint. The HTML is the same for every request of a page: the script reads the trace ID or the query from the
+ * page's URL and fetches the data, so no request data is ever written into HTML.
  * <p>
- * The page carries a Content-Security-Policy that lets only its own script and style run (by their SHA-256, computed
- * here) and lets it connect only to its own origin: were span data ever to reach the DOM as markup, it could
- * neither run nor send anything anywhere.
+ * The page carries a Content-Security-Policy that lets only the endpoint's own script and style files run (no inline
+ * script or style) and lets it connect only to its own origin: were span data ever to reach the DOM as markup, it
+ * could neither run nor send anything anywhere.
  */
 final class TracesPage {
 
     private static final String TEMPLATE = "traces.html";
 
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'";
+
+    private final String template;
     private final byte[] searchPage;
     private final byte[] tracePage;
 
     private TracesPage(String template) {
-        String policy = "default-src 'none'; script-src '" + hash(template, "script") + "'; style-src '"
-                + hash(template, "style") + "'; connect-src 'self'; img-src 'self' data:; form-action 'self'; "
-                + "base-uri 'none'";
-        String page = template.replace("{{content-security-policy}}", policy);
-        this.searchPage = page.replace("{{page}}", "search").getBytes(StandardCharsets.UTF_8);
-        this.tracePage = page.replace("{{page}}", "trace").getBytes(StandardCharsets.UTF_8);
+        this.template = template.replace("{{content-security-policy}}", CONTENT_SECURITY_POLICY);
+        // The asset links are relative, so that the pages work under any base path and context path.
+        this.searchPage = page("search", "traces/");
+        this.tracePage = page("trace", "");
+    }
+
+    private byte[] page(String name, String toEndpoint) {
+        return template.replace("{{preloads}}", preloads(name)).replace("{{page}}", name)
+                .replace("{{assets}}", toEndpoint + "assets/").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Lets the browser fetch every module at once instead of one level of imports after the other, and the trace page
+     * its trace's JSON while the modules load: {@code ?format=json} is relative to the page's own URL, the trace's, so
+     * no request data is written into the page.
+     */
+    private static String preloads(String page) {
+        String modules = TracesAssets.FILES.stream().filter(file -> file.endsWith(".js"))
+                .map(file -> "<link rel=\"modulepreload\" href=\"{{assets}}" + file + "\">")
+                .collect(Collectors.joining("\n"));
+        return page.equals("trace")
+                ? modules + "\n<link rel=\"preload\" as=\"fetch\" href=\"?format=json\" crossorigin=\"anonymous\">"
+                : modules;
     }
 
     /** @return the page, read from the class path */
@@ -45,7 +65,7 @@ final class TracesPage {
         }
     }
 
-    /** @return the search page: a form over {@code /actuator/traces} and the matching traces */
+    /** @return the start page: filters, scatter plot and the matching traces of {@code /actuator/traces} */
     byte[] search() {
         return searchPage.clone();
     }
@@ -55,19 +75,11 @@ final class TracesPage {
         return tracePage.clone();
     }
 
-    /** The CSP source of the one {@code <tag>} element of the template: {@code sha256-<base64>}. */
-    private static String hash(String template, String tag) {
-        int open = template.indexOf("<" + tag + ">");
-        int close = template.indexOf("</" + tag + ">");
-        if (open < 0 || close < open || template.indexOf("<" + tag + ">", open + 1) >= 0) {
-            throw new IllegalStateException(TEMPLATE + " must hold exactly one <" + tag + "> element");
-        }
-        String content = template.substring(open + tag.length() + 2, close);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return "sha256-" + Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", ex);
-        }
+    /**
+     * @param idsInPath how many trace IDs follow {@code /compare} in the page's path, 0 to 2
+     * @return the page comparing the two traces named after {@code /compare/} in its URL
+     */
+    byte[] compare(int idsInPath) {
+        return page("compare", "../".repeat(idsInPath));
     }
 }

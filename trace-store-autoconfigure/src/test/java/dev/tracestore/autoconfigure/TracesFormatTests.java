@@ -10,8 +10,6 @@ import org.springframework.util.MimeTypeUtils;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -154,31 +152,21 @@ class TracesFormatTests {
     }
 
     @Test
-    void thePageAllowsOnlyItsOwnScriptAndStyleAndConnectsOnlyToItsOrigin() throws Exception {
+    void thePageAllowsOnlyItsOwnScriptAndStyleFilesAndConnectsOnlyToItsOrigin() {
         String page = page(calls.search("format", "html"));
 
         Matcher policy = Pattern.compile("http-equiv=\"Content-Security-Policy\" content=\"([^\"]+)\"").matcher(page);
         assertThat(policy.find()).isTrue();
         assertThat(policy.group(1)).startsWith("default-src 'none'; ")
-                .contains("script-src '" + sha256(between(page, "<script>", "</script>")) + "'")
-                .contains("style-src '" + sha256(between(page, "<style>", "</style>")) + "'")
-                .contains("connect-src 'self'")
+                .contains("script-src 'self';", "style-src 'self';", "connect-src 'self'")
                 .doesNotContain("unsafe");
-        assertThat(page).doesNotContain("{{").doesNotContain("http://").doesNotContain("https://")
-                .doesNotContain("innerHTML").doesNotContain("outerHTML").doesNotContain("insertAdjacentHTML")
-                .doesNotContain("document.write").doesNotContain("eval(");
+        assertThat(page).contains("<script type=\"module\" src=\"traces/assets/main.js\"></script>",
+                        "<link rel=\"stylesheet\" href=\"traces/assets/explorer.css\">")
+                .doesNotContain("{{").doesNotContain("http://").doesNotContain("https://")
+                .doesNotContain("<style").doesNotContain(" style=").doesNotContain("<script>");
     }
 
     private static String page(WebEndpointResponse<?> response) {
         return new String((byte[]) response.getBody(), StandardCharsets.UTF_8);
-    }
-
-    private static String between(String text, String open, String close) {
-        return text.substring(text.indexOf(open) + open.length(), text.indexOf(close));
-    }
-
-    private static String sha256(String text) throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        return "sha256-" + Base64.getEncoder().encodeToString(digest);
     }
 }

@@ -5,34 +5,31 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import dev.tracestore.core.analysis.DependencyLink;
-import dev.tracestore.core.analysis.DependencyReport;
-import dev.tracestore.core.analysis.ExceptionSeen;
-import dev.tracestore.core.analysis.OperationRed;
-import dev.tracestore.core.analysis.ProblemsReport;
-import dev.tracestore.core.analysis.RedBucket;
-import dev.tracestore.core.analysis.RedFigures;
-import dev.tracestore.core.analysis.RedReport;
+import dev.tracestore.core.analysis.CriticalPathSegment;
+import dev.tracestore.core.analysis.EndpointRepeats;
+import dev.tracestore.core.analysis.OperationStatistics;
+import dev.tracestore.core.analysis.RepeatedCall;
+import dev.tracestore.core.analysis.RepeatedCallsReport;
+import dev.tracestore.core.model.StoredSpan;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The analyses as JSON, in the field names of the endpoint's {@code /actuator/traces/analysis/...} answers (a
- * group value a span does not have is left out, as there), so that one script reads both.
+ * Trace statistics, critical paths and repeated calls as JSON, in the field names of the endpoint's
+ * {@code /{traceId}/statistics}, {@code /critical-path}, {@code /repeats} and {@code /analysis/repeats}, so that one
+ * script reads both.
  */
 final class AnalysisJson {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
-
-    private interface Body {
-        void write(JsonGenerator json) throws IOException;
-    }
 
     private final PrintWriter out;
 
@@ -40,128 +37,123 @@ final class AnalysisJson {
         this.out = out;
     }
 
-    void operations(RedReport report) {
+    /** One object: {@code traceId}, {@code spanCount}, then {@code operations} and/or the path's fields. */
+    void trace(List<StoredSpan> spans, List<OperationStatistics> statistics, List<CriticalPathSegment> path) {
         write(json -> {
             json.writeStartObject();
-            time(json, "from", report.from());
-            time(json, "to", report.to());
-            if (report.bucket() != null) {
-                json.writeStringField("bucket", report.bucket().toString());
-            }
-            strings(json, "groupBy", report.groupBy());
-            json.writeNumberField("spans", report.spans());
-            operations(json, "operations", report.groupBy(), report.operations());
-            partial(json, report.truncatedReason());
-            json.writeEndObject();
-        });
-    }
-
-    void dependencies(DependencyReport report) {
-        write(json -> {
-            json.writeStartObject();
-            json.writeArrayFieldStart("links");
-            for (DependencyLink link : report.links()) {
-                json.writeStartObject();
-                json.writeStringField("caller", link.caller());
-                json.writeStringField("callee", link.callee());
-                json.writeNumberField("calls", link.calls());
-                json.writeNumberField("errors", link.errors());
-                json.writeBooleanField("uninstrumented", link.uninstrumented());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeNumberField("spans", report.spans());
-            partial(json, report.truncatedReason());
-            json.writeEndObject();
-        });
-    }
-
-    void problems(ProblemsReport report) {
-        write(json -> {
-            json.writeStartObject();
-            time(json, "from", report.from());
-            time(json, "to", report.to());
-            strings(json, "groupBy", report.groupBy());
-            operations(json, "slowest", report.groupBy(), report.slowest());
-            operations(json, "failing", report.groupBy(), report.failing());
-            json.writeArrayFieldStart("exceptions");
-            for (ExceptionSeen seen : report.exceptions()) {
-                json.writeStartObject();
-                json.writeStringField("type", seen.type());
-                json.writeNumberField("spans", seen.spans());
-                json.writeNumberField("traces", seen.traces());
-                time(json, "firstSeen", seen.firstSeen());
-                time(json, "lastSeen", seen.lastSeen());
-                json.writeStringField("exampleTraceId", seen.exampleTraceId());
-                json.writeStringField("exampleService", seen.exampleService());
-                json.writeStringField("exampleSpanName", seen.exampleSpanName());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            partial(json, report.truncatedReason());
-            json.writeEndObject();
-        });
-    }
-
-    private static void operations(JsonGenerator json, String field, List<String> groupBy,
-            List<OperationRed> operations) throws IOException {
-        json.writeArrayFieldStart(field);
-        for (OperationRed operation : operations) {
-            json.writeStartObject();
-            json.writeObjectFieldStart("group");
-            for (int i = 0; i < groupBy.size(); i++) {
-                if (operation.group().get(i) != null) {
-                    json.writeStringField(groupBy.get(i), operation.group().get(i));
+            json.writeStringField("traceId", spans.get(0).traceId());
+            json.writeNumberField("spanCount", spans.size());
+            if (statistics != null) {
+                json.writeArrayFieldStart("operations");
+                for (OperationStatistics row : statistics) {
+                    operation(json, row);
                 }
+                json.writeEndArray();
+            }
+            if (path != null) {
+                criticalPath(json, spans, path);
             }
             json.writeEndObject();
-            figures(json, "total", operation.total());
-            json.writeArrayFieldStart("buckets");
-            for (RedBucket bucket : operation.buckets()) {
+        });
+    }
+
+    /** {@code {"tracesExamined": ..., "endpoints": [...], "partial": ..., "partialReason": ...}}. */
+    void endpoints(RepeatedCallsReport report) {
+        write(json -> {
+            json.writeStartObject();
+            json.writeNumberField("tracesExamined", report.tracesExamined());
+            json.writeArrayFieldStart("endpoints");
+            for (EndpointRepeats endpoint : report.endpoints()) {
                 json.writeStartObject();
-                time(json, "start", bucket.start());
-                figures(json, "figures", bucket.figures());
+                json.writeStringField("service", endpoint.service());
+                json.writeStringField("endpoint", endpoint.endpoint());
+                json.writeNumberField("tracesExamined", endpoint.tracesExamined());
+                json.writeNumberField("tracesWithRepeats", endpoint.tracesWithRepeats());
+                json.writeNumberField("runs", endpoint.runs());
+                json.writeNumberField("calls", endpoint.calls());
+                json.writeNumberField("totalDurationNanos", endpoint.totalDurationNanos());
+                json.writeStringField("topOperation", endpoint.topOperation());
+                json.writeStringField("exampleTraceId", endpoint.exampleTraceId());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeBooleanField("partial", report.partial());
+            if (report.partial()) {
+                json.writeStringField("partialReason", report.truncatedReason());
+            }
+            json.writeEndObject();
+        });
+    }
+
+    /** {@code {"traceId": ..., "spanCount": ..., "repeats": [...]}}. */
+    void repeats(List<StoredSpan> spans, List<RepeatedCall> repeats) {
+        write(json -> {
+            json.writeStartObject();
+            json.writeStringField("traceId", spans.get(0).traceId());
+            json.writeNumberField("spanCount", spans.size());
+            json.writeArrayFieldStart("repeats");
+            for (RepeatedCall repeat : repeats) {
+                json.writeStartObject();
+                json.writeStringField("traceId", repeat.traceId());
+                json.writeStringField("parentSpanId", repeat.parentSpanId());
+                json.writeStringField("parentName", repeat.parentName());
+                json.writeStringField("service", repeat.service());
+                json.writeStringField("kind", repeat.kind());
+                json.writeStringField("operation", repeat.operation());
+                json.writeNumberField("count", repeat.count());
+                json.writeNumberField("totalDurationNanos", repeat.totalDurationNanos());
+                json.writeNumberField("startEpochNanos", repeat.startEpochNanos());
+                json.writeNumberField("endEpochNanos", repeat.endEpochNanos());
+                json.writeArrayFieldStart("spanIds");
+                for (String spanId : repeat.spanIds()) {
+                    json.writeString(spanId);
+                }
+                json.writeEndArray();
                 json.writeEndObject();
             }
             json.writeEndArray();
             json.writeEndObject();
-        }
-        json.writeEndArray();
+        });
     }
 
-    private static void figures(JsonGenerator json, String field, RedFigures figures) throws IOException {
-        json.writeObjectFieldStart(field);
-        json.writeNumberField("count", figures.count());
-        json.writeNumberField("ratePerSecond", figures.ratePerSecond());
-        json.writeNumberField("errors", figures.errors());
-        json.writeNumberField("errorRate", figures.errorRate());
-        json.writeNumberField("p50Nanos", figures.p50Nanos());
-        json.writeNumberField("p90Nanos", figures.p90Nanos());
-        json.writeNumberField("p95Nanos", figures.p95Nanos());
-        json.writeNumberField("p99Nanos", figures.p99Nanos());
-        json.writeNumberField("maxNanos", figures.maxNanos());
+    private static void operation(JsonGenerator json, OperationStatistics row) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("service", row.service());
+        json.writeStringField("operation", row.operation());
+        json.writeNumberField("count", row.count());
+        json.writeNumberField("totalDurationNanos", row.totalDurationNanos());
+        json.writeNumberField("avgDurationNanos", row.avgDurationNanos());
+        json.writeNumberField("minDurationNanos", row.minDurationNanos());
+        json.writeNumberField("maxDurationNanos", row.maxDurationNanos());
+        json.writeNumberField("totalSelfNanos", row.totalSelfNanos());
+        json.writeNumberField("avgSelfNanos", row.avgSelfNanos());
+        json.writeNumberField("minSelfNanos", row.minSelfNanos());
+        json.writeNumberField("maxSelfNanos", row.maxSelfNanos());
         json.writeEndObject();
     }
 
-    private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
-        json.writeArrayFieldStart(field);
-        for (String value : values) {
-            json.writeString(value);
+    private static void criticalPath(JsonGenerator json, List<StoredSpan> spans, List<CriticalPathSegment> path)
+            throws IOException {
+        Map<String, StoredSpan> byId = new HashMap<>();
+        spans.forEach(span -> byId.putIfAbsent(span.spanId(), span));
+        json.writeNumberField("pathNanos", path.stream().mapToLong(CriticalPathSegment::durationNanos).sum());
+        json.writeArrayFieldStart("segments");
+        for (CriticalPathSegment segment : path) {
+            StoredSpan span = byId.get(segment.spanId());
+            json.writeStartObject();
+            json.writeStringField("spanId", segment.spanId());
+            json.writeStringField("service", span.serviceName());
+            json.writeStringField("name", span.name());
+            json.writeNumberField("startEpochNanos", segment.startEpochNanos());
+            json.writeNumberField("endEpochNanos", segment.endEpochNanos());
+            json.writeNumberField("durationNanos", segment.durationNanos());
+            json.writeEndObject();
         }
         json.writeEndArray();
     }
 
-    private static void time(JsonGenerator json, String field, Instant time) throws IOException {
-        if (time != null) {
-            json.writeStringField(field, time.toString());
-        }
-    }
-
-    private static void partial(JsonGenerator json, String reason) throws IOException {
-        json.writeBooleanField("partial", reason != null);
-        if (reason != null) {
-            json.writeStringField("partialReason", reason);
-        }
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
     }
 
     private void write(Body body) {

@@ -1,102 +1,77 @@
 package dev.tracestore.cli;
 
-import dev.tracestore.core.analysis.DependencyLink;
-import dev.tracestore.core.analysis.ExceptionSeen;
-import dev.tracestore.core.analysis.OperationRed;
-import dev.tracestore.core.analysis.RedBucket;
-import dev.tracestore.core.analysis.RedFigures;
+import dev.tracestore.core.analysis.CriticalPathSegment;
+import dev.tracestore.core.analysis.EndpointRepeats;
+import dev.tracestore.core.analysis.OperationStatistics;
+import dev.tracestore.core.analysis.RepeatedCall;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
-/** The analyses as tables: one row per operation (or per operation and bucket), link, or error type. */
+/**
+ * The analyses as tables for people: trace statistics, the critical path's share, repeated calls of a trace and
+ * per endpoint. Durations as {@link Durations#format} writes them.
+ *
+ * <pre>
+ * SERVICE  OPERATION    COUNT     TOTAL       AVG       MIN       MAX  SELF TOTAL  SELF AVG  SELF MIN  SELF MAX
+ * orders   GET /orders      1   12.0 ms   12.0 ms   12.0 ms   12.0 ms      2.1 ms    2.1 ms    2.1 ms    2.1 ms
+ * </pre>
+ */
 final class AnalysisTables {
 
-    private static final int MAX_GROUP_WIDTH = 60;
+    private static final int NAME_WIDTH = 60;
 
-    private final PrintWriter out;
-    private final Style style;
-    private final int lineWidth;
-
-    AnalysisTables(PrintWriter out, Style style, int lineWidth) {
-        this.out = out;
-        this.style = style;
-        this.lineWidth = lineWidth;
+    private AnalysisTables() {
     }
 
-    /** Prints operations; with buckets, one row per operation and bucket. */
-    void operations(List<String> groupBy, List<OperationRed> operations, boolean buckets) {
-        List<Table.Column> columns = new ArrayList<>();
-        groupBy.forEach(key -> columns.add(Table.Column.left(key, MAX_GROUP_WIDTH)));
-        if (buckets) {
-            columns.add(Table.Column.left("bucket", 24));
+    static void statistics(List<OperationStatistics> rows, PrintWriter out, Style style, int width) {
+        Table table = new Table(List.of(Table.Column.left("SERVICE", 20), Table.Column.left("OPERATION", NAME_WIDTH),
+                Table.Column.right("COUNT"), Table.Column.right("TOTAL"), Table.Column.right("AVG"),
+                Table.Column.right("MIN"), Table.Column.right("MAX"), Table.Column.right("SELF TOTAL"),
+                Table.Column.right("SELF AVG"), Table.Column.right("SELF MIN"), Table.Column.right("SELF MAX")));
+        for (OperationStatistics row : rows) {
+            table.add(UnaryOperator.identity(), row.service(), row.operation(), Integer.toString(row.count()),
+                    Durations.format(row.totalDurationNanos()), Durations.format(Math.round(row.avgDurationNanos())),
+                    Durations.format(row.minDurationNanos()), Durations.format(row.maxDurationNanos()),
+                    Durations.format(row.totalSelfNanos()), Durations.format(Math.round(row.avgSelfNanos())),
+                    Durations.format(row.minSelfNanos()), Durations.format(row.maxSelfNanos()));
         }
-        for (String header : List.of("count", "rate/s", "errors", "err%", "p50", "p90", "p95", "p99", "max")) {
-            columns.add(Table.Column.right(header));
-        }
-        Table table = new Table(columns);
-        for (OperationRed operation : operations) {
-            if (buckets) {
-                for (RedBucket bucket : operation.buckets()) {
-                    table.add(colour(bucket.figures()), row(operation.group(), bucket.start().toString(),
-                            bucket.figures()));
-                }
-            } else {
-                table.add(colour(operation.total()), row(operation.group(), null, operation.total()));
-            }
-        }
-        table.print(out, style, lineWidth);
+        table.print(out, style, width);
     }
 
-    void dependencies(List<DependencyLink> links) {
-        Table table = new Table(List.of(Table.Column.left("caller", MAX_GROUP_WIDTH),
-                Table.Column.left("callee", MAX_GROUP_WIDTH), Table.Column.right("calls"),
-                Table.Column.right("errors"), Table.Column.right("err%"), Table.Column.left("note", 30)));
-        for (DependencyLink link : links) {
-            table.add(link.errors() > 0 ? style::red : UnaryOperator.identity(), link.caller(), link.callee(),
-                    Long.toString(link.calls()), Long.toString(link.errors()),
-                    percent((double) link.errors() / link.calls()), link.uninstrumented() ? "stores no spans" : "");
-        }
-        table.print(out, style, lineWidth);
+    /** One line: how much of the trace the path covers and in how many segments. */
+    static void criticalPathSummary(List<CriticalPathSegment> path, long traceNanos, PrintWriter out, Style style) {
+        long onPath = path.stream().mapToLong(CriticalPathSegment::durationNanos).sum();
+        out.println(style.bold("Critical path") + ": " + Durations.format(onPath) + " in "
+                + Listings.count(path.size(), "segment") + String.format(Locale.ROOT, " (%.1f%% of the trace)",
+                traceNanos == 0 ? 0.0 : 100.0 * onPath / traceNanos) + "; █ on the path, ░ off it");
     }
 
-    void exceptions(List<ExceptionSeen> exceptions) {
-        Table table = new Table(List.of(Table.Column.left("type", MAX_GROUP_WIDTH), Table.Column.right("spans"),
-                Table.Column.right("traces"), Table.Column.left("first seen", 24), Table.Column.left("last seen", 24),
-                Table.Column.left("example", 120)));
-        for (ExceptionSeen seen : exceptions) {
-            table.add(style::red, seen.type(), Long.toString(seen.spans()), Long.toString(seen.traces()),
-                    seen.firstSeen().toString(), seen.lastSeen().toString(),
-                    seen.exampleTraceId() + " " + seen.exampleService() + " " + seen.exampleSpanName());
+    static void repeats(List<RepeatedCall> repeats, PrintWriter out, Style style, int width) {
+        Table table = new Table(List.of(Table.Column.right("COUNT"), Table.Column.right("TOTAL"),
+                Table.Column.left("KIND", 6), Table.Column.left("SERVICE", 20), Table.Column.left("PARENT", 40),
+                Table.Column.left("OPERATION", 400)));
+        for (RepeatedCall repeat : repeats) {
+            table.add(UnaryOperator.identity(), Integer.toString(repeat.count()),
+                    Durations.format(repeat.totalDurationNanos()), repeat.kind(), repeat.service(),
+                    repeat.parentName().isEmpty() ? repeat.parentSpanId() : repeat.parentName(), repeat.operation());
         }
-        table.print(out, style, lineWidth);
+        table.print(out, style, width);
     }
 
-    private UnaryOperator<String> colour(RedFigures figures) {
-        return figures.errors() > 0 ? style::red : UnaryOperator.identity();
-    }
-
-    private static String[] row(List<String> group, String bucket, RedFigures figures) {
-        List<String> cells = new ArrayList<>();
-        group.forEach(value -> cells.add(value == null ? "-" : value));
-        if (bucket != null) {
-            cells.add(bucket);
+    static void endpoints(List<EndpointRepeats> endpoints, PrintWriter out, Style style, int width) {
+        Table table = new Table(List.of(Table.Column.left("SERVICE", 20), Table.Column.left("ENDPOINT", NAME_WIDTH),
+                Table.Column.right("TRACES"), Table.Column.right("WITH REPEATS"), Table.Column.right("CALLS"),
+                Table.Column.right("TOTAL"), Table.Column.left("EXAMPLE TRACE", 32),
+                Table.Column.left("TOP OPERATION", 400)));
+        for (EndpointRepeats endpoint : endpoints) {
+            table.add(UnaryOperator.identity(), endpoint.service(), endpoint.endpoint(),
+                    Integer.toString(endpoint.tracesExamined()), Integer.toString(endpoint.tracesWithRepeats()),
+                    Long.toString(endpoint.calls()), Durations.format(endpoint.totalDurationNanos()),
+                    endpoint.exampleTraceId(), endpoint.topOperation());
         }
-        cells.add(Long.toString(figures.count()));
-        cells.add(String.format(Locale.ROOT, "%.2f", figures.ratePerSecond()));
-        cells.add(Long.toString(figures.errors()));
-        cells.add(percent(figures.errorRate()));
-        for (long nanos : new long[] {figures.p50Nanos(), figures.p90Nanos(), figures.p95Nanos(), figures.p99Nanos(),
-                figures.maxNanos()}) {
-            cells.add(Durations.format(nanos));
-        }
-        return cells.toArray(String[]::new);
-    }
-
-    private static String percent(double rate) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
+        table.print(out, style, width);
     }
 }

@@ -35,7 +35,7 @@ final class DepsCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private WindowOptions window;
+    private AnalysisWindowOptions window;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
     private StatsCommand.Format format;
@@ -57,9 +57,9 @@ final class DepsCommand implements Callable<Integer> {
         DependencyReport report = analysis.report(null, null);
         PrintWriter out = spec.commandLine().getOut();
         if (format == StatsCommand.Format.JSON) {
-            new AnalysisJson(out).dependencies(report);
+            new OperationsJson(out).dependencies(report);
         } else {
-            new AnalysisTables(out, display.style(cli.terminal()), cli.terminal().tableWidth())
+            new OperationsTables(out, display.style(cli.terminal()), cli.terminal().tableWidth())
                     .dependencies(report.links());
         }
         if (report.links().isEmpty()) {

@@ -35,11 +35,11 @@ final class OperationOptions {
 
     /** Adds the options given to {@code parameters}, by the API's names. */
     void addTo(Map<String, List<String>> parameters) {
-        WindowOptions.put(parameters, "name", name);
-        attr.forEach(value -> WindowOptions.put(parameters, "attr", value));
-        WindowOptions.put(parameters, "minDuration", minDuration);
-        WindowOptions.put(parameters, "maxDuration", maxDuration);
-        WindowOptions.put(parameters, "kind", kind);
-        WindowOptions.put(parameters, "groupBy", groupBy);
+        AnalysisWindowOptions.put(parameters, "name", name);
+        attr.forEach(value -> AnalysisWindowOptions.put(parameters, "attr", value));
+        AnalysisWindowOptions.put(parameters, "minDuration", minDuration);
+        AnalysisWindowOptions.put(parameters, "maxDuration", maxDuration);
+        AnalysisWindowOptions.put(parameters, "kind", kind);
+        AnalysisWindowOptions.put(parameters, "groupBy", groupBy);
     }
 }

@@ -36,7 +36,7 @@ final class OpsCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private WindowOptions window;
+    private AnalysisWindowOptions window;
 
     @Mixin
     private OperationOptions operations;
@@ -57,7 +57,7 @@ final class OpsCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, List<String>> parameters = window.parameters();
         operations.addTo(parameters);
-        WindowOptions.put(parameters, "bucket", bucket);
+        AnalysisWindowOptions.put(parameters, "bucket", bucket);
         RedQuery query = AnalysisReader.parse(spec, () -> AnalysisParameters.red(parameters));
         Instant now = window.clock(cli.clock()).instant();
         RedAnalysis analysis = new RedAnalysis(query, now);
@@ -65,9 +65,9 @@ final class OpsCommand implements Callable<Integer> {
         RedReport report = analysis.report(null);
         PrintWriter out = spec.commandLine().getOut();
         if (format == StatsCommand.Format.JSON) {
-            new AnalysisJson(out).operations(report);
+            new OperationsJson(out).operations(report);
         } else {
-            new AnalysisTables(out, display.style(cli.terminal()), cli.terminal().tableWidth())
+            new OperationsTables(out, display.style(cli.terminal()), cli.terminal().tableWidth())
                     .operations(report.groupBy(), report.operations(), query.bucket() != null);
         }
         if (report.partial()) {

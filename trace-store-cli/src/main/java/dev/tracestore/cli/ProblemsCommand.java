@@ -34,7 +34,7 @@ final class ProblemsCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private WindowOptions window;
+    private AnalysisWindowOptions window;
 
     @Mixin
     private OperationOptions operations;
@@ -55,7 +55,7 @@ final class ProblemsCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, List<String>> parameters = window.parameters();
         operations.addTo(parameters);
-        WindowOptions.put(parameters, "limit", limit);
+        AnalysisWindowOptions.put(parameters, "limit", limit);
         RedQuery query = AnalysisReader.parse(spec, () -> AnalysisParameters.problems(parameters));
         int most = AnalysisReader.parse(spec, () -> AnalysisParameters.problemsLimit(parameters));
         Instant now = window.clock(cli.clock()).instant();
@@ -64,7 +64,7 @@ final class ProblemsCommand implements Callable<Integer> {
         ProblemsReport report = analysis.report(null);
         PrintWriter out = spec.commandLine().getOut();
         if (format == StatsCommand.Format.JSON) {
-            new AnalysisJson(out).problems(report);
+            new OperationsJson(out).problems(report);
         } else {
             print(report, out, display.style(cli.terminal()));
         }
@@ -76,7 +76,7 @@ final class ProblemsCommand implements Callable<Integer> {
     }
 
     private void print(ProblemsReport report, PrintWriter out, Style style) {
-        AnalysisTables tables = new AnalysisTables(out, style, cli.terminal().tableWidth());
+        OperationsTables tables = new OperationsTables(out, style, cli.terminal().tableWidth());
         out.println(style.bold("Slowest operations (by p95)"));
         tables.operations(report.groupBy(), report.slowest(), false);
         out.println();

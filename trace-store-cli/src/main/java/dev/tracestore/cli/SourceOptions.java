@@ -53,6 +53,28 @@ abstract class SourceOptions {
         }
     }
 
+    /** The first argument is a name (a service, an attribute key), the others are paths. */
+    static final class NameAndPaths extends SourceOptions {
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The service (operations) or the attribute key, "
+                + "with an optional scope prefix such as event. (values).")
+        private String name;
+
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH",
+                description = "The same as --dir; several are read as one.")
+        private List<Path> paths = new ArrayList<>();
+
+        @Override
+        List<Path> arguments() {
+            return paths;
+        }
+
+        /** @return the name as given */
+        String name() {
+            return name;
+        }
+    }
+
     /** The first argument is a trace ID, the others are paths (one mixin: picocli checks its indexes alone). */
     static final class TraceIdAndPaths extends SourceOptions {
 

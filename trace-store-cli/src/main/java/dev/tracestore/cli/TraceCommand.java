@@ -1,5 +1,9 @@
 package dev.tracestore.cli;
 
+import dev.tracestore.core.analysis.CriticalPath;
+import dev.tracestore.core.analysis.CriticalPathSegment;
+import dev.tracestore.core.analysis.OperationStatistics;
+import dev.tracestore.core.analysis.TraceStatistics;
 import dev.tracestore.core.log.OtlpJsonWriter;
 import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
@@ -29,7 +33,9 @@ import java.util.concurrent.Callable;
                 "Examples:",
                 "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736",
                 "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736 --attributes /var/lib/shop",
-                "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736 --format otlp > trace.json"})
+                "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736 --format otlp > trace.json",
+                "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736 --stats",
+                "  tracestore trace 4bf92f3577b34da6a3ce929d0e0e4736 --critical-path --format json"})
 final class TraceCommand implements Callable<Integer> {
 
     /** The formats of one trace. */
@@ -57,6 +63,14 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table (the waterfall, default), json, jsonl or otlp.")
     private Format format;
+
+    @Option(names = "--stats", description = "Per service and operation: count, total, average, minimum and maximum "
+            + "of duration and of self time (duration less the time its children run), instead of the waterfall.")
+    private boolean stats;
+
+    @Option(names = "--critical-path", description = "Marks the critical path in the waterfall (█ on it, ░ off it): "
+            + "what the trace's end waited on, walking back from the last-finishing child.")
+    private boolean criticalPath;
 
     @Mixin
     private SourceOptions.TraceIdAndPaths source;
@@ -88,11 +102,45 @@ final class TraceCommand implements Callable<Integer> {
                     + Listings.count(found.read().filesRead(), "file") + ").");
             return ExitCode.NOTHING_MATCHED;
         }
+        if (stats || criticalPath) {
+            return analyse(spans, found, out, err);
+        }
         switch (format) {
             case TABLE -> new Waterfall(display.style(cli.terminal()), cli.terminal().columns(), attributes).print(spans, out);
             case JSON -> new JsonOutput(out).trace(id, spans);
             case JSONL -> new JsonOutput(out).spanLines(spans);
             case OTLP -> out.println(TerminalText.escapeJson(otlp(spans)));
+        }
+        out.flush();
+        Listings.skipped(found.read(), err);
+        return ExitCode.OK;
+    }
+
+    /** {@code --stats} and/or {@code --critical-path}: tables (and the marked waterfall), or one JSON object. */
+    private int analyse(List<StoredSpan> spans, Found<StoredSpan> found, PrintWriter out, PrintWriter err) {
+        if (format == Format.JSONL || format == Format.OTLP) {
+            throw new ParameterException(spec.commandLine(), "--stats and --critical-path print as table or json, "
+                    + "not " + format.name().toLowerCase(Locale.ROOT));
+        }
+        List<OperationStatistics> statistics = stats ? TraceStatistics.of(spans) : null;
+        List<CriticalPathSegment> path = criticalPath ? CriticalPath.of(spans) : null;
+        if (format == Format.JSON) {
+            new AnalysisJson(out).trace(spans, statistics, path);
+        } else {
+            Style style = display.style(cli.terminal());
+            if (path != null) {
+                new Waterfall(style, cli.terminal().columns(), attributes, path).print(spans, out);
+                out.println();
+                long start = spans.stream().mapToLong(StoredSpan::startEpochNanos).min().orElseThrow();
+                long end = spans.stream().mapToLong(StoredSpan::endEpochNanos).max().orElseThrow();
+                AnalysisTables.criticalPathSummary(path, end - start, out, style);
+            }
+            if (statistics != null) {
+                if (path != null) {
+                    out.println();
+                }
+                AnalysisTables.statistics(statistics, out, style, cli.terminal().tableWidth());
+            }
         }
         out.flush();
         Listings.skipped(found.read(), err);

@@ -38,8 +38,8 @@ import java.util.function.LongSupplier;
  */
 @Command(name = "tracestore",
         subcommands = {TraceCommand.class, QueryCommand.class, TracesCommand.class, FailuresCommand.class,
-                ErrorsCommand.class, StatsCommand.class, OpsCommand.class, DepsCommand.class,
-                ProblemsCommand.class, HelpCommand.class},
+                ErrorsCommand.class, StatsCommand.class, RepeatsCommand.class, ListCommand.class, OpsCommand.class,
+                DepsCommand.class, ProblemsCommand.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {"Queries the span files of trace-store (or any OTLP/JSON lines file) offline, also after "
                 + "the app is gone.",

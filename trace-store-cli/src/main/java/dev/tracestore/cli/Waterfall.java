@@ -1,5 +1,6 @@
 package dev.tracestore.cli;
 
+import dev.tracestore.core.analysis.CriticalPathSegment;
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.SpanLink;
 import dev.tracestore.core.model.StoredSpan;
@@ -45,6 +46,8 @@ final class Waterfall {
     private final Style style;
     private final int columns;
     private final boolean attributes;
+    // Span ID to its critical-path segments; null when the path is not marked.
+    private final Map<String, List<CriticalPathSegment>> criticalPath;
 
     /**
      * @param style colour or plain
@@ -52,9 +55,19 @@ final class Waterfall {
      * @param attributes whether to list each span's attributes, events and links under it
      */
     Waterfall(Style style, int columns, boolean attributes) {
+        this(style, columns, attributes, null);
+    }
+
+    /**
+     * @param criticalPath the trace's critical path, whose cells are drawn {@code █} and the rest of each bar
+     *     {@code ░}; {@code null} draws every bar {@code █}
+     */
+    Waterfall(Style style, int columns, boolean attributes, List<CriticalPathSegment> criticalPath) {
         this.style = style;
         this.columns = columns;
         this.attributes = attributes;
+        this.criticalPath = criticalPath == null ? null : criticalPath.stream()
+                .collect(Collectors.groupingBy(CriticalPathSegment::spanId));
     }
 
     /** One span in tree order: the tree drawing before its name, and the one its detail lines continue. */
@@ -280,8 +293,23 @@ final class Waterfall {
                 to = (int) Math.min(barWidth, Math.ceil((span.endEpochNanos() - start) / perCell));
                 to = Math.max(to, from + 1);
             }
-            String cells = "█".repeat(to - from);
+            String cells = criticalPath == null ? "█".repeat(to - from) : pathCells(span, from, to);
             return " ".repeat(from) + (failed ? style.red(cells) : style.cyan(cells));
+        }
+
+        /** {@code █} where a cell overlaps one of the span's critical-path segments, {@code ░} elsewhere. */
+        private String pathCells(StoredSpan span, int from, int to) {
+            List<CriticalPathSegment> segments = criticalPath.getOrDefault(span.spanId(), List.of());
+            double perCell = total == 0 ? 1 : (double) total / barWidth;
+            StringBuilder cells = new StringBuilder(to - from);
+            for (int cell = from; cell < to; cell++) {
+                double cellStart = start + cell * perCell;
+                double cellEnd = total == 0 ? Double.MAX_VALUE : start + (cell + 1) * perCell;
+                boolean onPath = segments.stream().anyMatch(segment -> segment.startEpochNanos() < cellEnd
+                        && segment.endEpochNanos() > cellStart);
+                cells.append(onPath ? '█' : '░');
+            }
+            return cells.toString();
         }
 
         private String pad(String text, int width, boolean right) {

@@ -1,63 +1,57 @@
 package dev.tracestore.cli;
 
+import dev.tracestore.core.query.InvalidParameterException;
+import dev.tracestore.core.query.ListingParameters;
+import dev.tracestore.core.store.Listing;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-/**
- * The service and time window of an analysis ({@code ops}, {@code deps}, {@code problems}), by the names of the
- * HTTP API's parameters in kebab case; values stay text for the core's {@code AnalysisParameters}.
- */
+/** The time window and output format of the listing commands ({@code services}, {@code operations}...). */
 final class WindowOptions {
+
+    /** How a listing is printed. */
+    enum Format {
+        /** Columns with a header. */
+        TABLE,
+        /** One JSON object. */
+        JSON
+    }
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = "--service", paramLabel = "NAME", description = "The resource's service.name.")
-    private String service;
-
-    @Option(names = "--from", paramLabel = "TIME",
-            description = "Spans that start at or after this ISO-8601 time: 2026-01-05T10:00:00Z.")
+    @Option(names = "--from", paramLabel = "TIME", description = "Count spans that start at or after this ISO-8601 time.")
     private String from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "Spans that start before this ISO-8601 time.")
+    @Option(names = "--to", paramLabel = "TIME", description = "Count spans that start before this ISO-8601 time.")
     private String to;
 
     @Option(names = "--lookback", paramLabel = "DURATION",
-            description = "Spans that started within this long before --now: 15m, 2h, 1d, PT2H.")
+            description = "Count spans that started within this long before --now: 15m, 2h, 1d, PT2H.")
     private String lookback;
 
     @Option(names = "--now", paramLabel = "TIME",
             description = "The moment --lookback counts back from (ISO-8601); default: the current time.")
     private String now;
 
-    /** @return the options given, as the API's parameters */
-    Map<String, List<String>> parameters() {
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        put(parameters, "service", service);
-        put(parameters, "from", from);
-        put(parameters, "to", to);
-        put(parameters, "lookback", lookback);
-        return parameters;
-    }
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
+    Format format;
 
-    static void put(Map<String, List<String>> parameters, String name, String value) {
-        if (value != null) {
-            parameters.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
+    /** @return the window; a bad value is a usage error naming its option */
+    Listing.Window window() {
+        try {
+            return ListingParameters.window(from, to, lookback);
+        } catch (InvalidParameterException e) {
+            throw new ParameterException(spec.commandLine(), QueryArguments.message(e));
         }
     }
 
-    /**
-     * @param system the clock to use when {@code --now} is not given
-     * @return a clock fixed at {@code --now}, or {@code system}
-     */
+    /** @return a clock fixed at {@code --now}, or {@code system} */
     Clock clock(Clock system) {
         return now == null ? system : Clock.fixed(QueryArguments.instant(spec, now, "now"), ZoneOffset.UTC);
     }

@@ -1,100 +1,104 @@
 package dev.tracestore.cli;
 
+import dev.tracestore.core.model.StoredSpan;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.resources.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * {@code ops}, {@code deps} and {@code problems} over the span files of two services that one failing checkout
- * crossed (see {@link TestSpans#checkout()}).
- */
+/** {@code trace --stats}, {@code trace --critical-path} and {@code repeats} on span files. */
 class AnalysisCommandsTest {
+
+    private static final String LINES_TRACE = "0af7651916cd43dd8448eb211c80319c";
 
     @TempDir
     Path directory;
 
-    private String shop;
-    private String payments;
-
     @BeforeEach
-    void eachServiceWritesItsOwnDirectory() throws IOException {
-        Path shopDirectory = Files.createDirectory(directory.resolve("shop"));
-        Path paymentsDirectory = Files.createDirectory(directory.resolve("payments"));
-        TestSpans.write(shopDirectory, TestSpans.checkout().stream()
-                .filter(span -> !span.serviceName().equals("payments")).toList());
-        TestSpans.write(paymentsDirectory, TestSpans.checkout().stream()
-                .filter(span -> span.serviceName().equals("payments")).toList());
-        shop = shopDirectory.toString();
-        payments = paymentsDirectory.toString();
+    void writeSpans() {
+        TestSpans.write(directory, TestSpans.checkout());
+        TestSpans.write(directory, orderLines());
+    }
+
+    /** GET /orders/{id}/lines: one query for the lines, then one per line (6), one after the other. */
+    private static List<StoredSpan> orderLines() {
+        Resource shop = TestSpans.service("shop");
+        List<StoredSpan> spans = new ArrayList<>();
+        spans.add(TestSpans.span("00000000000000a1", "", "GET /orders/{id}/lines", SpanKind.SERVER, shop, 0, 1_000)
+                .traceId(LINES_TRACE).build());
+        for (int line = 0; line < 6; line++) {
+            spans.add(TestSpans.span(String.format("00000000000000b%d", line), "00000000000000a1", "SELECT",
+                    SpanKind.CLIENT, shop, 100 + line * 100, 150 + line * 100).traceId(LINES_TRACE)
+                    .attributes(Attributes.of(AttributeKey.stringKey("db.statement"),
+                            "select name, price from item where sku = 'sku-" + line + "'"))
+                    .build());
+        }
+        return spans;
     }
 
     @Test
-    void opsCountsServerSpansPerServiceAndName() {
-        Cli.Result result = Cli.run("ops", shop, payments);
+    void statsShowSelfTimePerOperation() {
+        Cli.Result result = Cli.run("trace", TestSpans.TRACE_ID, directory.toString(), "--stats");
 
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out().lines().findFirst().orElseThrow()).contains("service.name", "span.name", "count",
-                "err%", "p50", "p99", "max");
-        assertThat(result.out()).contains("GET /orders/{id}", "POST /payments", "100.0%", "120.0 ms")
-                .doesNotContain("charge card", "SELECT");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(result.out()).contains("SELF TOTAL", "SELF MAX");
+        assertThat(result.out().lines().filter(line -> line.startsWith("shop ") && line.contains("GET /orders/{id}")))
+                .singleElement().satisfies(line -> assertThat(line.split("\\s{2,}")).containsSubsequence(
+                        "GET /orders/{id}", "1", "120.0 ms", "120.0 ms", "120.0 ms", "120.0 ms", "39.5 ms"));
     }
 
     @Test
-    void opsAsJsonGroupedByRouteInBuckets() throws IOException {
-        Cli.Result result = Cli.run("ops", "--group-by", "http.route", "--kind", "any", "--bucket", "1m",
-                "--format", "json", shop, payments);
+    void criticalPathIsMarkedOnTheWaterfall() {
+        Cli.Result result = Cli.run("trace", TestSpans.TRACE_ID, directory.toString(), "--critical-path");
 
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        JsonNode report = JsonMapper.builder().build().readTree(result.out());
-        assertThat(report.get("spans").asLong()).isEqualTo(7);
-        JsonNode first = report.get("operations").get(0);
-        // six spans have no route (their group has no value), one has /orders/{id}
-        assertThat(first.get("group").has("http.route")).isFalse();
-        assertThat(first.get("total").get("count").asLong()).isEqualTo(6);
-        JsonNode route = report.get("operations").get(1);
-        assertThat(route.get("group").get("http.route").asString()).isEqualTo("/orders/{id}");
-        assertThat(route.get("buckets").get(0).get("start").asString()).isEqualTo("2026-01-05T10:00:00Z");
-        assertThat(route.get("total").get("p99Nanos").asLong()).isEqualTo(120_000_000L);
+        assertThat(result.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(result.out()).contains("Critical path: 120.0 ms in 9 segments (100.0% of the trace)");
+        assertThat(result.out().lines().filter(line -> line.contains("send receipt"))).singleElement()
+                .satisfies(line -> assertThat(line).contains("░").doesNotContain("█"));
+        assertThat(result.out().lines().filter(line -> line.contains("charge card"))).singleElement()
+                .satisfies(line -> assertThat(line).contains("█").doesNotContain("░"));
     }
 
     @Test
-    void depsFromTheFilesOfBothServices() {
-        Cli.Result result = Cli.run("deps", shop, payments);
+    void statsAndCriticalPathAsJson() {
+        Cli.Result result = Cli.run("trace", TestSpans.TRACE_ID, directory.toString(), "--stats", "--critical-path",
+                "--format", "json");
 
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).containsPattern("shop\\s+payments\\s+1\\s+1\\s+100.0%")
-                .containsPattern("shop\\s+postgresql\\s+1\\s+0\\s+0.0%\\s+stores no spans");
-        // one service's files alone show only the call it can see: to a database that stores no spans
-        assertThat(Cli.run("deps", shop).out()).doesNotContain("payments").contains("postgresql");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(result.out()).contains("\"operations\"", "\"totalSelfNanos\" : 39500000", "\"segments\"",
+                "\"pathNanos\" : 120000000", "\"name\" : \"charge card\"");
+        assertThat(Cli.run("trace", TestSpans.TRACE_ID, directory.toString(), "--stats", "--format", "otlp")
+                .exitCode()).isEqualTo(ExitCode.USAGE);
     }
 
     @Test
-    void problemsShowTheDeclinedPaymentAndItsException() {
-        Cli.Result result = Cli.run("problems", "--limit", "1", shop, payments);
+    void repeatsPerEndpointAndPerTrace() {
+        Cli.Result endpoints = Cli.run("repeats", directory.toString());
+        assertThat(endpoints.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(endpoints.out()).contains("Repeated calls in 2 traces:");
+        assertThat(endpoints.out().lines().filter(line -> line.contains("GET /orders/{id}/lines"))).singleElement()
+                .satisfies(line -> assertThat(line.split("\\s{2,}")).containsSubsequence("shop",
+                        "GET /orders/{id}/lines", "1", "1", "6", "300.0 µs", LINES_TRACE,
+                        "select name, price from item where sku = ?"));
 
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("Slowest operations", "GET /orders/{id}", "Most failing operations",
-                "Exceptions", "dev.shop.PaymentDeclinedException", TestSpans.TRACE_ID);
-        assertThat(result.out()).containsPattern("dev.shop.PaymentDeclinedException\\s+3\\s+1");
-    }
+        Cli.Result json = Cli.run("repeats", directory.toString(), "--trace-id", LINES_TRACE, "--format", "json");
+        assertThat(json.out()).contains("\"count\" : 6", "\"parentName\" : \"GET /orders/{id}/lines\"",
+                "\"operation\" : \"select name, price from item where sku = ?\"");
 
-    @Test
-    void badValuesAreUsageErrorsNamingTheOption() {
-        Cli.Result bucket = Cli.run("ops", "--bucket", "soon", shop);
-        assertThat(bucket.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(bucket.err()).contains("--bucket");
-        Cli.Result kind = Cli.run("problems", "--kind", "sideways", shop);
-        assertThat(kind.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(kind.err()).contains("--kind");
-        Cli.Result empty = Cli.run("ops", "--service", "nobody", shop);
-        assertThat(empty.exitCode()).isEqualTo(ExitCode.NOTHING_MATCHED);
+        assertThat(Cli.run("repeats", directory.toString(), "--min-count", "7").out())
+                .doesNotContain("GET /orders/{id}/lines");
+        assertThat(Cli.run("repeats", directory.toString(), "--min-count", "1").exitCode())
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(Cli.run("repeats", directory.toString(), "--min-total-duration", "soon").exitCode())
+                .isEqualTo(ExitCode.USAGE);
     }
 }

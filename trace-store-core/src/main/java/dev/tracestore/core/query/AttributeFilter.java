@@ -1,12 +1,11 @@
 package dev.tracestore.core.query;
 
-import io.opentelemetry.api.common.AttributeKey;
+import dev.tracestore.core.model.StoredSpan;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One condition on an attribute of a span, typed like OpenTelemetry attribute values.
@@ -29,6 +28,12 @@ import java.util.regex.PatternSyntaxException;
  *       conventions use for the same fact ({@code http.response.status_code} also reads Micrometer's
  *       {@code status}, {@code http.route} its {@code uri}: see {@link #aliasKeys()}); the prefix {@code span.} or
  *       {@code resource.} pins the lookup to exactly that key in one of them.</li>
+ *   <li>The prefixes {@code event.}, {@code link.} and {@code instrumentation.} look in the attributes of the span's
+ *       events, of its links, and of its instrumentation scope ({@link Scope}). A span has many events and links:
+ *       their values of the key read like an array, so {@code event.exception.type=java.io.IOException} holds
+ *       when one event has it and {@code !=} when none has. {@code event.name} also reads an event's name,
+ *       {@code instrumentation.name} and {@code instrumentation.version} the scope's name and version, when no
+ *       attribute of that name is there.</li>
  *   <li>A regular expression has at most {@value #MAX_REGEX_LENGTH} characters and may read at most
  *       {@value #MAX_REGEX_STEPS} characters while matching one value; an expression that backtracks beyond that
  *       (such as {@code (.*a){20}}) fails the query with an {@link InvalidParameterException} naming {@code attr},
@@ -39,6 +44,7 @@ import java.util.regex.PatternSyntaxException;
  * AttributeFilter slow = AttributeFilter.of("http.response.status_code", Operator.GREATER_OR_EQUAL, 500L);
  * AttributeFilter tenant = AttributeFilter.parse("tenant.id=42");
  * AttributeFilter host = AttributeFilter.parse("resource.host.name=~web-.*");
+ * AttributeFilter failedCall = AttributeFilter.parse("event.exception.type=java.net.SocketTimeoutException");
  * }</pre>
  */
 public final class AttributeFilter {
@@ -80,19 +86,51 @@ public final class AttributeFilter {
         }
     }
 
-    /** Where the key is looked up. */
+    /** Where the key is looked up: the key's prefix, if any. */
     public enum Scope {
-        /** Span attributes first, then resource attributes. */
-        ANY,
+        /** No prefix: span attributes first, then resource attributes, then the other conventions' keys. */
+        ANY(""),
         /** Span attributes only ({@code span.} prefix). */
-        SPAN,
+        SPAN("span."),
         /** Resource attributes only ({@code resource.} prefix). */
-        RESOURCE
-    }
+        RESOURCE("resource."),
+        /** The attributes of the span's events, and their names ({@code event.} prefix). */
+        EVENT("event."),
+        /** The attributes of the span's links ({@code link.} prefix). */
+        LINK("link."),
+        /** The span's instrumentation scope: its attributes, name and version ({@code instrumentation.} prefix). */
+        INSTRUMENTATION("instrumentation.");
 
-    /** Operators in the order {@link #parse(String)} tries them: longer symbols first. */
-    private static final List<Operator> PARSE_ORDER = List.of(Operator.NOT_EQUALS, Operator.GREATER_OR_EQUAL,
-            Operator.LESS_OR_EQUAL, Operator.MATCHES, Operator.EQUALS, Operator.GREATER_THAN, Operator.LESS_THAN);
+        private final String prefix;
+
+        Scope(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** @return the prefix that selects this scope in a key, {@code ""} for {@link #ANY} */
+        public String prefix() {
+            return prefix;
+        }
+
+        /** @return whether a key of this scope is read from the whole span, not its own and resource attributes */
+        public boolean needsWholeSpan() {
+            return this == EVENT || this == LINK || this == INSTRUMENTATION;
+        }
+
+        /**
+         * @param qualifiedKey a key, perhaps with a scope prefix
+         * @return the scope its prefix selects, {@link #ANY} without one
+         */
+        public static Scope of(String qualifiedKey) {
+            for (Scope scope : values()) {
+                if (scope != ANY && qualifiedKey.startsWith(scope.prefix)
+                        && qualifiedKey.length() > scope.prefix.length()) {
+                    return scope;
+                }
+            }
+            return ANY;
+        }
+    }
 
     /** The longest regular expression accepted: anything longer is a mistake or an attack, not a query. */
     public static final int MAX_REGEX_LENGTH = 1000;
@@ -103,48 +141,68 @@ public final class AttributeFilter {
      */
     public static final int MAX_REGEX_STEPS = 1_000_000;
 
-    private static final Pattern LONG = Pattern.compile("-?\\d{1,19}");
-    private static final Pattern DOUBLE = Pattern.compile("-?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][-+]?\\d+)?");
-
     private final String key;
     private final Scope scope;
     private final Operator operator;
     private final List<Object> candidates;
-    private final Pattern pattern;
-    private final List<AttributeKey<?>> typedKeys;
+    private final ValueMatcher matcher;
+    private final ScopedLookup lookup;
     private final List<AttributeAliases.Alias> aliases;
 
     private AttributeFilter(String qualifiedKey, Operator operator, List<Object> candidates) {
         Objects.requireNonNull(qualifiedKey, "attribute key must not be null");
         Objects.requireNonNull(operator, "operator must not be null");
-        if (qualifiedKey.startsWith("span.") && qualifiedKey.length() > 5) {
-            this.scope = Scope.SPAN;
-            this.key = qualifiedKey.substring(5);
-        } else if (qualifiedKey.startsWith("resource.") && qualifiedKey.length() > 9) {
-            this.scope = Scope.RESOURCE;
-            this.key = qualifiedKey.substring(9);
-        } else {
-            this.scope = Scope.ANY;
-            this.key = qualifiedKey;
-        }
+        this.scope = Scope.of(qualifiedKey);
+        this.key = qualifiedKey.substring(scope.prefix().length());
         if (key.isBlank()) {
             throw new IllegalArgumentException("attr: the attribute key must not be blank");
         }
         this.operator = operator;
         this.candidates = List.copyOf(candidates);
-        this.pattern = validate();
-        this.typedKeys = AttributeAliases.typedKeys(key);
+        this.matcher = new ValueMatcher(operator, this.candidates);
+        this.lookup = new ScopedLookup(key);
         this.aliases = scope == Scope.ANY ? AttributeAliases.of(key) : List.of();
     }
 
     /**
-     * Tells whether a span's attributes satisfy this filter, by the rules in the class comment.
+     * Tells whether a span satisfies this filter, by the rules in the class comment.
+     *
+     * @param span the span
+     * @return {@code true} when the filter holds
+     * @throws InvalidParameterException naming {@code attr} when a regular expression needs more than
+     *     {@value #MAX_REGEX_STEPS} steps on one value, which only runaway backtracking does
+     */
+    public boolean matches(StoredSpan span) {
+        return matches(span, RegexBudget.unlimited());
+    }
+
+    /**
+     * Like {@link #matches(StoredSpan)}, counting what a regular expression reads against the query's budget.
+     *
+     * @param span the span
+     * @param budget the query's regular-expression budget
+     * @return {@code true} when the filter holds
+     * @throws RegexBudget.Spent when the budget runs out while matching
+     */
+    public boolean matches(StoredSpan span, RegexBudget budget) {
+        Object value = switch (scope) {
+            case EVENT -> lookup.inEvents(span.events());
+            case LINK -> lookup.inLinks(span.links());
+            case INSTRUMENTATION -> lookup.inScope(span.scope());
+            default -> valueIn(span.attributes(), span.resource().getAttributes());
+        };
+        return matcher.matches(value, budget);
+    }
+
+    /**
+     * Tells whether a span's own and resource attributes satisfy this filter: enough for every filter whose
+     * {@linkplain Scope#needsWholeSpan() scope} does not need the whole span.
      *
      * @param spanAttributes the span's attributes
      * @param resourceAttributes the attributes of the span's resource
      * @return {@code true} when the filter holds
-     * @throws InvalidParameterException naming {@code attr} when a regular expression needs more than
-     *     {@value #MAX_REGEX_STEPS} steps on one value, which only runaway backtracking does
+     * @throws IllegalStateException for an {@code event.}, {@code link.} or {@code instrumentation.} filter
+     * @throws InvalidParameterException naming {@code attr} for a runaway regular expression
      */
     public boolean matches(Attributes spanAttributes, Attributes resourceAttributes) {
         return matches(spanAttributes, resourceAttributes, RegexBudget.unlimited());
@@ -158,16 +216,40 @@ public final class AttributeFilter {
      * @param resourceAttributes the attributes of the span's resource
      * @param budget the query's regular-expression budget
      * @return {@code true} when the filter holds
+     * @throws IllegalStateException for an {@code event.}, {@code link.} or {@code instrumentation.} filter
      * @throws RegexBudget.Spent when the budget runs out while matching
      */
     public boolean matches(Attributes spanAttributes, Attributes resourceAttributes, RegexBudget budget) {
-        Object value = switch (scope) {
-            case SPAN -> lookup(spanAttributes);
-            case RESOURCE -> lookup(resourceAttributes);
-            case ANY -> {
-                Object own = lookup(spanAttributes);
+        if (scope.needsWholeSpan()) {
+            throw new IllegalStateException(this + " reads the whole span: use matches(StoredSpan)");
+        }
+        return matcher.matches(valueIn(spanAttributes, resourceAttributes), budget);
+    }
+
+    /**
+     * Tells whether a span's instrumentation scope satisfies this {@code instrumentation.} filter, without the rest
+     * of the span.
+     *
+     * @param scope the span's instrumentation scope
+     * @param budget the query's regular-expression budget
+     * @return {@code true} when the filter holds
+     * @throws IllegalStateException for a filter of another scope
+     */
+    public boolean matches(InstrumentationScopeInfo scope, RegexBudget budget) {
+        if (this.scope != Scope.INSTRUMENTATION) {
+            throw new IllegalStateException(this + " does not read the instrumentation scope");
+        }
+        return matcher.matches(lookup.inScope(scope), budget);
+    }
+
+    private Object valueIn(Attributes spanAttributes, Attributes resourceAttributes) {
+        return switch (scope) {
+            case SPAN -> lookup.in(spanAttributes);
+            case RESOURCE -> lookup.in(resourceAttributes);
+            default -> {
+                Object own = lookup.in(spanAttributes);
                 if (own == null) {
-                    own = lookup(resourceAttributes);
+                    own = lookup.in(resourceAttributes);
                 }
                 for (int i = 0; own == null && i < aliases.size(); i++) {
                     own = aliases.get(i).lookup(spanAttributes);
@@ -175,106 +257,12 @@ public final class AttributeFilter {
                 yield own;
             }
         };
-        return switch (operator) {
-            case EXISTS -> value != null;
-            case NOT_EXISTS -> value == null;
-            case NOT_EQUALS -> value == null || !anyElementMatches(value, Operator.EQUALS, budget);
-            default -> value != null && anyElementMatches(value, operator, budget);
-        };
-    }
-
-    private Object lookup(Attributes attributes) {
-        for (AttributeKey<?> typedKey : typedKeys) {
-            Object value = attributes.get(typedKey);
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
-    }
-
-    private boolean anyElementMatches(Object value, Operator comparison, RegexBudget budget) {
-        if (value instanceof List<?> elements) {
-            for (Object element : elements) {
-                if (elementMatches(element, comparison, budget)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return elementMatches(value, comparison, budget);
-    }
-
-    private boolean elementMatches(Object element, Operator comparison, RegexBudget budget) {
-        if (comparison == Operator.MATCHES) {
-            return element instanceof String text && matchesRegex(text, budget);
-        }
-        for (Object candidate : candidates) {
-            if (candidateMatches(element, candidate, comparison)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean matchesRegex(String text, RegexBudget budget) {
-        try {
-            return pattern.matcher(new BoundedText(text, MAX_REGEX_STEPS, budget)).matches();
-        } catch (BoundedText.BudgetExceeded e) {
-            throw new InvalidParameterException("attr", "attr: the regular expression '" + abbreviate(pattern.pattern())
-                    + "' needs more than " + MAX_REGEX_STEPS + " steps to match a stored value of " + text.length()
-                    + " characters; simplify it (repeated groups such as (.*a){20} backtrack without end)");
-        }
-    }
-
-    private static boolean candidateMatches(Object element, Object candidate, Operator comparison) {
-        if (candidate instanceof Number expected) {
-            Number actual = element instanceof Number number ? number
-                    : comparison.isOrdering() && element instanceof String text ? numberIn(text) : null;
-            if (actual == null || isNaN(actual) || isNaN(expected)) {
-                return false;
-            }
-            int order = compareNumbers(actual, expected);
-            return switch (comparison) {
-                case EQUALS -> order == 0;
-                case GREATER_THAN -> order > 0;
-                case GREATER_OR_EQUAL -> order >= 0;
-                case LESS_THAN -> order < 0;
-                case LESS_OR_EQUAL -> order <= 0;
-                default -> false;
-            };
-        }
-        return comparison == Operator.EQUALS && candidate.equals(element);
-    }
-
-    /** Spring's HTTP observations record numbers such as status codes as strings; ordering still applies. */
-    private static Number numberIn(String text) {
-        if (LONG.matcher(text).matches()) {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException tooLarge) {
-                return Double.parseDouble(text);
-            }
-        }
-        return DOUBLE.matcher(text).matches() ? Double.parseDouble(text) : null;
-    }
-
-    private static boolean isNaN(Object number) {
-        return number instanceof Double d && d.isNaN();
-    }
-
-    /** Compares exactly when both are longs, numerically as doubles otherwise (neither is NaN here). */
-    private static int compareNumbers(Number actual, Number expected) {
-        if (actual instanceof Long a && expected instanceof Long e) {
-            return Long.compare(a, e);
-        }
-        return Double.compare(actual.doubleValue() + 0.0, expected.doubleValue() + 0.0);
     }
 
     /**
      * A filter comparing the attribute with one typed value.
      *
-     * @param key the attribute key, optionally prefixed with {@code span.} or {@code resource.}
+     * @param key the attribute key, optionally prefixed with a {@link Scope}'s prefix
      * @param operator any operator but {@code EXISTS} and {@code NOT_EXISTS}
      * @param value a {@link String}, {@link Long}, {@link Integer}, {@link Double}, {@link Float} or {@link Boolean}
      * @return the filter
@@ -326,75 +314,8 @@ public final class AttributeFilter {
      * @throws IllegalArgumentException with a message starting {@code attr:} when the expression is malformed
      */
     public static AttributeFilter parse(String expression) {
-        if (expression == null || expression.isBlank()) {
-            throw new IllegalArgumentException("attr must be key=value, key!=value, key>value, key>=value, "
-                    + "key<value, key<=value, key=~regex, key or !key, but was empty");
-        }
-        String text = expression.strip();
-        for (Operator operator : PARSE_ORDER) {
-            int at = text.indexOf(operator.symbol());
-            if (at > 0 && !containsEarlierOperator(text, at)) {
-                String key = text.substring(0, at).strip();
-                String value = text.substring(at + operator.symbol().length());
-                return new AttributeFilter(key, operator, operator == Operator.MATCHES ? List.of(value)
-                        : readCandidates(value, operator));
-            }
-        }
-        String key = text.startsWith("!") ? text.substring(1).strip() : text;
-        if (key.isEmpty() || key.chars().anyMatch(c -> c == '=' || c == '<' || c == '>' || c == '!')) {
-            throw new IllegalArgumentException("attr must be key=value, key!=value, key>value, key>=value, "
-                    + "key<value, key<=value, key=~regex, key or !key, but was '" + abbreviate(text) + "'");
-        }
-        return text.startsWith("!") ? notExists(key) : exists(key);
-    }
-
-    private static boolean containsEarlierOperator(String text, int at) {
-        for (int i = 0; i < at; i++) {
-            char c = text.charAt(i);
-            if (c == '=' || c == '<' || c == '>' || (c == '!' && i > 0)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static List<Object> readCandidates(String raw, Operator operator) {
-        if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
-            return List.of(raw.substring(1, raw.length() - 1));
-        }
-        if (operator.isOrdering()) {
-            return List.of(readNumber(raw, operator));
-        }
-        if (raw.equals("true") || raw.equals("false")) {
-            return List.of(Boolean.parseBoolean(raw), raw);
-        }
-        if (LONG.matcher(raw).matches()) {
-            try {
-                return List.of(Long.parseLong(raw), raw);
-            } catch (NumberFormatException tooLarge) {
-                return List.of(Double.parseDouble(raw), raw);
-            }
-        }
-        if (DOUBLE.matcher(raw).matches()) {
-            return List.of(Double.parseDouble(raw), raw);
-        }
-        return List.of(raw);
-    }
-
-    private static Object readNumber(String raw, Operator operator) {
-        String text = raw.strip();
-        if (LONG.matcher(text).matches()) {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException tooLarge) {
-                return Double.parseDouble(text);
-            }
-        }
-        if (DOUBLE.matcher(text).matches()) {
-            return Double.parseDouble(text);
-        }
-        throw new IllegalArgumentException("attr: operator " + operator.symbol()
-                + " needs a number, but the value was '" + abbreviate(raw) + "'");
+        AttributeFilterParser.Parsed parsed = AttributeFilterParser.parse(expression);
+        return new AttributeFilter(parsed.key(), parsed.operator(), parsed.candidates());
     }
 
     private static Object normalize(Object value) {
@@ -411,40 +332,7 @@ public final class AttributeFilter {
                 + (value == null ? "null" : value.getClass().getName()));
     }
 
-    private Pattern validate() {
-        switch (operator) {
-            case EXISTS, NOT_EXISTS -> {
-                return null;
-            }
-            case MATCHES -> {
-                if (!(candidates.get(0) instanceof String regex)) {
-                    throw new IllegalArgumentException("attr: operator =~ needs a regular expression string");
-                }
-                if (regex.length() > MAX_REGEX_LENGTH) {
-                    throw new IllegalArgumentException("attr: a regular expression may have at most "
-                            + MAX_REGEX_LENGTH + " characters, but had " + regex.length());
-                }
-                try {
-                    return Pattern.compile(regex);
-                } catch (PatternSyntaxException e) {
-                    throw new IllegalArgumentException("attr: '" + abbreviate(regex)
-                            + "' is not a valid regular expression: " + e.getDescription());
-                }
-            }
-            default -> {
-                if (operator.isOrdering() && !(candidates.get(0) instanceof Number)) {
-                    throw new IllegalArgumentException("attr: operator " + operator.symbol() + " needs a number");
-                }
-                return null;
-            }
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
-    }
-
-    /** @return the attribute key, without a {@code span.} or {@code resource.} prefix */
+    /** @return the attribute key, without its scope prefix */
     public String key() {
         return key;
     }
@@ -459,17 +347,35 @@ public final class AttributeFilter {
      * has neither the key nor a resource attribute of that name: Micrometer's {@code status}, {@code uri},
      * {@code method}, {@code exception}, {@code http.url}, {@code client.name}, OpenTelemetry's semantic conventions
      * and their older names ({@code http.status_code}, {@code http.method}, {@code http.target}). Empty for a key
-     * pinned with {@code span.} or {@code resource.}, and for keys no convention renames.
+     * with a scope prefix, and for keys no convention renames.
      *
      * <pre>{@code
      * AttributeFilter.parse("http.route=/orders/{id}").aliasKeys();      // [uri]
      * AttributeFilter.parse("span.http.route=/orders/{id}").aliasKeys(); // []: exactly http.route
      * }</pre>
      *
-     * @return the alias keys; a store that indexes values by key must not answer such a filter from one key's list
+     * @return the alias keys, read from the span's own attributes
      */
     public List<String> aliasKeys() {
         return aliases.stream().map(AttributeAliases.Alias::key).toList();
+    }
+
+    /**
+     * Tells whether a value of an alias key (one of {@link #aliasKeys()}) can make this filter hold, as the alias
+     * reads it: lets a store that indexes values by key collect the candidates of every name of the fact.
+     *
+     * @param aliasKey one of {@link #aliasKeys()}
+     * @param storedValue a value recorded under that key
+     * @return whether the filter holds for a span whose first present name is {@code aliasKey} with that value
+     */
+    public boolean aliasValueMatches(String aliasKey, Object storedValue) {
+        for (AttributeAliases.Alias alias : aliases) {
+            if (alias.key().equals(aliasKey)) {
+                Object read = alias.read().apply(storedValue);
+                return read != null && matcher.matches(read, RegexBudget.unlimited());
+            }
+        }
+        return false;
     }
 
     /** @return the comparison */
@@ -480,11 +386,6 @@ public final class AttributeFilter {
     /** @return the typed candidate values (String, Long, Double or Boolean); empty for EXISTS and NOT_EXISTS */
     public List<Object> candidates() {
         return candidates;
-    }
-
-    /** @return the compiled regular expression of a {@code MATCHES} filter, otherwise {@code null} */
-    Pattern pattern() {
-        return pattern;
     }
 
     @Override
@@ -500,15 +401,10 @@ public final class AttributeFilter {
 
     @Override
     public String toString() {
-        String prefix = switch (scope) {
-            case ANY -> "";
-            case SPAN -> "span.";
-            case RESOURCE -> "resource.";
-        };
         return switch (operator) {
-            case EXISTS -> prefix + key;
-            case NOT_EXISTS -> "!" + prefix + key;
-            default -> prefix + key + operator.symbol() + candidates.get(0);
+            case EXISTS -> scope.prefix() + key;
+            case NOT_EXISTS -> "!" + scope.prefix() + key;
+            default -> scope.prefix() + key + operator.symbol() + candidates.get(0);
         };
     }
 }

@@ -93,7 +93,7 @@ public final class SpanPredicate implements Predicate<StoredSpan> {
 
     private boolean attributesMatch(StoredSpan span) {
         for (AttributeFilter filter : attributes) {
-            if (!filter.matches(span.attributes(), span.resource().getAttributes())) {
+            if (!filter.matches(span)) {
                 return false;
             }
         }

@@ -2,6 +2,7 @@ package dev.tracestore.core.store;
 
 import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.query.AttributeFilter;
 import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanOrder;
 import dev.tracestore.core.query.SpanPredicate;
@@ -65,6 +66,7 @@ public final class InMemorySpanStore implements SpanStore {
     private final FailureRules failureRules;
     private final long maxAgeNanos;
     private final Duration queryTimeout;
+    private final StoreListing listing;
 
     /**
      * A store of {@code maxSpans} spans with no age limit.
@@ -82,6 +84,7 @@ public final class InMemorySpanStore implements SpanStore {
         this.clock = builder.clock;
         this.maxAgeNanos = builder.maxAge == null ? Long.MAX_VALUE : builder.maxAge.toNanos();
         this.queryTimeout = builder.queryTimeout;
+        this.listing = new StoreListing(lock.readLock(), ring);
     }
 
     /** @return a builder: 100 000 spans, no age limit, a 5 s query timeout, the system clock */
@@ -254,6 +257,36 @@ public final class InMemorySpanStore implements SpanStore {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    @Override
+    public SearchResult<Listing.Service> listServices(Listing.Window window) {
+        evictExpiredBeforeQuery();
+        return listing.services(StoreListing.range(window, clock), listingBudget());
+    }
+
+    @Override
+    public SearchResult<Listing.Operation> listOperations(String service, Listing.Window window) {
+        Objects.requireNonNull(service, "service must not be null");
+        evictExpiredBeforeQuery();
+        return listing.operations(service, StoreListing.range(window, clock), listingBudget());
+    }
+
+    @Override
+    public SearchResult<Listing.Key> listKeys(AttributeFilter.Scope scope, Listing.Window window) {
+        evictExpiredBeforeQuery();
+        return listing.keys(Objects.requireNonNull(scope, "scope"), StoreListing.range(window, clock), listingBudget());
+    }
+
+    @Override
+    public SearchResult<Listing.Value> listValues(String key, String prefix, int limit, Listing.Window window) {
+        StoreListing.requireValueArguments(key, prefix, limit);
+        evictExpiredBeforeQuery();
+        return listing.values(key, prefix, limit, StoreListing.range(window, clock), listingBudget());
+    }
+
+    private QueryBudget listingBudget() {
+        return QueryBudget.until(startQuery(), MAX_REGEX_STEPS_PER_QUERY);
     }
 
     @Override

@@ -49,6 +49,8 @@ final class QueryPlan {
     private boolean checkErrorType;
     /** The attribute filters the index did not answer. */
     private List<AttributeFilter> attributeFilters = List.of();
+    /** Whether one of them reads events, links or the instrumentation scope, so the whole span is unpacked. */
+    private boolean wholeSpan;
     /** The numbers of those names in the current lock hold. */
     private int[] nameIds;
     /** The span unpacked by the last {@link #matches} call that needed it, for reuse. */
@@ -128,6 +130,8 @@ final class QueryPlan {
     private void answeredBy(Object exactlyAnswered) {
         checkErrorType = query.errorType().isPresent() && !query.errorType().get().equals(exactlyAnswered);
         attributeFilters = query.attributes().stream().filter(filter -> filter != exactlyAnswered).toList();
+        wholeSpan = attributeFilters.stream().anyMatch(filter -> filter.scope() == AttributeFilter.Scope.EVENT
+                || filter.scope() == AttributeFilter.Scope.LINK);
     }
 
     /**
@@ -171,23 +175,31 @@ final class QueryPlan {
                 || (service != null && !service.equals(ring.service(slot)))) {
             return false;
         }
-        Attributes attributes;
-        Attributes resource;
-        if (checkErrorType) {
+        Attributes attributes = null;
+        Attributes resource = null;
+        if (checkErrorType || wholeSpan) {
             decoded = ring.decode(slot);
-            if (!ring.failureRules().hasErrorType(decoded, query.errorType().get())) {
+            if (checkErrorType && !ring.failureRules().hasErrorType(decoded, query.errorType().get())) {
                 return false;
             }
             attributes = decoded.attributes();
             resource = decoded.resource().getAttributes();
-        } else if (attributeFilters.isEmpty()) {
-            return true;
-        } else {
-            attributes = ring.attributes(slot);
-            resource = ring.resourceAttributes(slot);
         }
         for (AttributeFilter filter : attributeFilters) {
-            if (!filter.matches(attributes, resource, budget)) {
+            boolean holds;
+            switch (filter.scope()) {
+                case EVENT, LINK -> holds = filter.matches(decoded, budget);
+                // the scope is numbered: no need to unpack the span
+                case INSTRUMENTATION -> holds = filter.matches(ring.scope(slot), budget);
+                default -> {
+                    if (attributes == null) {
+                        attributes = ring.attributes(slot);
+                        resource = ring.resourceAttributes(slot);
+                    }
+                    holds = filter.matches(attributes, resource, budget);
+                }
+            }
+            if (!holds) {
                 return false;
             }
         }

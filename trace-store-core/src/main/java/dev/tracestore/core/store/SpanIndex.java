@@ -1,54 +1,43 @@
 package dev.tracestore.core.store;
 
+import dev.tracestore.core.model.SpanEvent;
+import dev.tracestore.core.model.SpanLink;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.AttributeFilter;
 import dev.tracestore.core.query.Failures;
 import dev.tracestore.core.query.SpanQuery;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Posting lists of sequence numbers by error type and by span attribute value: the conditions that the store's
- * columns cannot check without unpacking a span. A key with few distinct values has a list per value, which
- * answers an equality exactly; a key with many (a URL path, a request ID) has a list per hash bucket of the value,
- * which narrows a search for one value to a few hundred candidates that the scan then checks. Lists are trimmed
- * lazily (see {@link IntPostings}) and swept now and then. Each key counts the live spans that have it and goes
- * with the last of them ({@link #releaseKey}), so keys that carry IDs ({@code order.<n>.status}) do not pile up;
- * resource keys are counted per live resource likewise. Not thread-safe; the store guards it.
+ * Posting lists of sequence numbers by error type and by attribute value ({@link KeyPostings}), for the span's own
+ * attributes, its events' (with the event names under the key {@code name}) and its links': the conditions that
+ * the store's columns cannot check without unpacking a span. Lists are trimmed lazily (see {@link IntPostings})
+ * and swept now and then. Each key counts the live spans that have it and goes with the last of them
+ * ({@link #release}), so keys that carry IDs ({@code order.<n>.status}) do not pile up; resource keys are counted
+ * per live resource likewise. Not thread-safe; the store guards it.
  */
 final class SpanIndex {
 
-    /** An attribute key with more distinct values than this gets hash buckets instead of a list per value. */
-    static final int MAX_VALUES_PER_KEY = 1024;
+    /** The most entries a union of lists (a fact under several keys, a value under several types) may copy. */
+    static final int MAX_UNION = 1 << 16;
 
-    /** Hash buckets of a key with many values: a power of two. */
-    static final int HASH_BUCKETS = 4096;
+    /** The key under which event names are indexed among event attributes. */
+    static final String EVENT_NAME = "name";
 
     private final Map<String, IntPostings> byErrorType = new HashMap<>();
-    private final Map<String, ValuePostings> byAttribute = new HashMap<>();
+    private final Map<String, KeyPostings> spanKeys = new HashMap<>();
+    private final Map<String, KeyPostings> eventKeys = new HashMap<>();
+    private final Map<String, KeyPostings> linkKeys = new HashMap<>();
     /** The keys of live resources, with how many live resources have each. */
     private final Map<String, Integer> resourceKeys = new HashMap<>();
-
-    /** The postings of one attribute key: per value, per hash bucket of the value, or none (arrays). */
-    private static final class ValuePostings {
-        final Map<Object, IntPostings> byValue = new HashMap<>();
-        IntPostings[] byHash;
-        boolean indexed = true;
-        /** The live spans that have the key; the key goes with the last. */
-        int liveSpans;
-
-        boolean hashed() {
-            return byHash != null;
-        }
-    }
 
     void add(long sequence, StoredSpan span, boolean failed, long oldest) {
         if (failed) {
@@ -56,7 +45,20 @@ final class SpanIndex {
                 byErrorType.computeIfAbsent(type, t -> new IntPostings()).append(sequence, oldest);
             }
         }
-        span.attributes().forEach((key, value) -> indexAttribute(key, value, sequence, oldest));
+        index(spanKeys, span.attributes(), sequence, oldest);
+        for (SpanEvent event : span.events()) {
+            eventKeys.computeIfAbsent(EVENT_NAME, k -> new KeyPostings())
+                    .add(sequence, AttributeType.STRING, event.name(), oldest);
+            index(eventKeys, event.attributes(), sequence, oldest);
+        }
+        for (SpanLink link : span.links()) {
+            index(linkKeys, link.attributes(), sequence, oldest);
+        }
+    }
+
+    private static void index(Map<String, KeyPostings> keys, Attributes attributes, long sequence, long oldest) {
+        attributes.forEach((key, value) -> keys.computeIfAbsent(key.getKey(), k -> new KeyPostings())
+                .add(sequence, key.getType(), value, oldest));
     }
 
     /** Counts the keys of a resource that live spans now use. */
@@ -70,44 +72,48 @@ final class SpanIndex {
                 (k, count) -> count == 1 ? null : count - 1));
     }
 
-    /** Counts one live span less with the span attribute {@code key}, forgetting the key with the last one. */
-    void releaseKey(String key) {
-        ValuePostings postings = byAttribute.get(key);
-        if (postings != null && --postings.liveSpans == 0) {
-            byAttribute.remove(key);
+    /**
+     * Counts one use of a key less by the span {@code sequence} being evicted, forgetting the key with the last
+     * span that has it.
+     *
+     * @param scope {@code SPAN}, {@code EVENT} or {@code LINK}
+     */
+    void release(AttributeFilter.Scope scope, String key, AttributeType type, long sequence) {
+        Map<String, KeyPostings> keys = scope == AttributeFilter.Scope.SPAN ? spanKeys
+                : scope == AttributeFilter.Scope.EVENT ? eventKeys : linkKeys;
+        KeyPostings postings = keys.get(key);
+        if (postings != null && postings.release(sequence, type)) {
+            keys.remove(key);
         }
     }
 
-    /** @return whether string values of {@code key} have few enough distinct values to be numbered */
+    /** @return the live keys of span, event or link attributes (read-only); empty for other scopes */
+    Map<String, KeyPostings> keys(AttributeFilter.Scope scope) {
+        return switch (scope) {
+            case SPAN -> Collections.unmodifiableMap(spanKeys);
+            case EVENT -> Collections.unmodifiableMap(eventKeys);
+            case LINK -> Collections.unmodifiableMap(linkKeys);
+            default -> Map.of();
+        };
+    }
+
+    /** @return whether string values of the span attribute {@code key} have few enough values to be numbered */
     boolean hasFewValues(String key) {
-        ValuePostings postings = byAttribute.get(key);
-        return postings != null && postings.indexed && !postings.hashed();
+        KeyPostings postings = spanKeys.get(key);
+        return postings != null && postings.hasFewValues();
     }
 
     /** Trims every list and drops the ones that hold no live span. */
     void sweep(long oldest) {
-        sweep(byErrorType, oldest);
-        for (ValuePostings postings : byAttribute.values()) {
-            sweep(postings.byValue, oldest);
-            if (postings.hashed()) {
-                for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
-                    IntPostings list = postings.byHash[bucket];
-                    if (list != null) {
-                        list.trimBefore(oldest);
-                        postings.byHash[bucket] = list.isEmpty() ? null : list;
-                    }
-                }
-            }
-        }
-    }
-
-    private static <K> void sweep(Map<K, IntPostings> lists, long oldest) {
-        for (Iterator<IntPostings> it = lists.values().iterator(); it.hasNext(); ) {
+        for (Iterator<IntPostings> it = byErrorType.values().iterator(); it.hasNext(); ) {
             IntPostings list = it.next();
             list.trimBefore(oldest);
             if (list.isEmpty()) {
                 it.remove();
             }
+        }
+        for (Map<String, KeyPostings> keys : List.of(spanKeys, eventKeys, linkKeys)) {
+            keys.values().forEach(postings -> postings.sweep(oldest));
         }
     }
 
@@ -125,132 +131,113 @@ final class SpanIndex {
      *     indexed here
      */
     Candidates candidates(SpanQuery query, long oldest) {
-        List<Candidates> lists = new ArrayList<>();
-        query.errorType().ifPresent(type -> lists.add(new Candidates(orEmpty(byErrorType.get(type)), type)));
-        for (AttributeFilter filter : query.attributes()) {
-            Candidates candidates = attributeCandidates(filter, oldest);
-            if (candidates != null) {
-                lists.add(candidates);
-            }
-        }
         Candidates shortest = null;
-        for (Candidates list : lists) {
-            if (shortest == null || list.postings().size() < shortest.postings().size()) {
-                shortest = list;
+        if (query.errorType().isPresent()) {
+            String type = query.errorType().get();
+            shortest = new Candidates(orEmpty(byErrorType.get(type)), type);
+        }
+        for (AttributeFilter filter : query.attributes()) {
+            if (filter.operator() != AttributeFilter.Operator.EQUALS) {
+                continue;
+            }
+            List<IntPostings> lists = attributeLists(filter);
+            if (lists == null) {
+                continue;
+            }
+            int size = 0;
+            for (IntPostings list : lists) {
+                size += list.size();
+            }
+            if (shortest != null && size >= shortest.postings().size()) {
+                continue;
+            }
+            if (lists.size() == 1) {
+                KeyPostings own = keys(filter.scope() == AttributeFilter.Scope.ANY ? AttributeFilter.Scope.SPAN
+                        : filter.scope()).get(filter.key());
+                // a list per value of the span's own key answers an equality exactly; buckets, events and links not
+                boolean exact = !filter.scope().needsWholeSpan() && own != null && !own.hashed()
+                        && filter.aliasKeys().stream().noneMatch(spanKeys::containsKey);
+                shortest = new Candidates(lists.get(0), exact ? filter : null);
+            } else if (lists.isEmpty()) {
+                shortest = new Candidates(new IntPostings(), filter);
+            } else if (size <= MAX_UNION) {
+                shortest = new Candidates(union(lists, oldest), null);
             }
         }
         return shortest;
     }
 
     /**
-     * @return the spans whose own attribute equals one of the filter's candidates (exactly the spans the filter
-     *     matches, since no resource has the key), or, for a key with many values, those whose value falls in the
-     *     same hash bucket; {@code null} when the index cannot answer
+     * @return the lists that hold every span the equality can match: those of its candidates' values under its own
+     *     key and, for a key with other names, those of the other keys' values that read as a candidate; empty when
+     *     no span has a matching value; {@code null} when the index cannot tell
      */
-    private Candidates attributeCandidates(AttributeFilter filter, long oldest) {
-        boolean spanOnly = filter.scope() == AttributeFilter.Scope.SPAN
-                || (filter.scope() == AttributeFilter.Scope.ANY && !resourceKeys.containsKey(filter.key()));
-        if (filter.operator() != AttributeFilter.Operator.EQUALS || !spanOnly || !filter.aliasKeys().isEmpty()) {
-            return null;
+    private List<IntPostings> attributeLists(AttributeFilter filter) {
+        AttributeFilter.Scope scope = filter.scope();
+        if (scope == AttributeFilter.Scope.RESOURCE || scope == AttributeFilter.Scope.INSTRUMENTATION
+                || (scope == AttributeFilter.Scope.ANY && resourceKeys.containsKey(filter.key()))) {
+            return null; // resources and scopes are not indexed here
         }
-        ValuePostings postings = byAttribute.get(filter.key());
-        if (postings == null) {
-            return new Candidates(new IntPostings(), filter);
-        }
-        if (!postings.indexed) {
-            return null;
-        }
-        IntPostings found = null;
-        for (Object candidate : filter.candidates()) {
-            Object value = indexValue(candidate);
-            IntPostings list = postings.hashed() ? postings.byHash[bucketOf(value)] : postings.byValue.get(value);
-            if (list != null && list != found) {
-                if (found != null) {
-                    return null; // two typed candidates in two lists: no single list holds all matches
-                }
-                found = list;
+        Map<String, KeyPostings> keys = keys(scope == AttributeFilter.Scope.ANY ? AttributeFilter.Scope.SPAN : scope);
+        List<IntPostings> lists = new ArrayList<>();
+        KeyPostings own = keys.get(filter.key());
+        if (own != null) {
+            if (!own.indexed()) {
+                return null;
+            }
+            for (Object candidate : filter.candidates()) {
+                addOnce(lists, own.listOf(candidate));
             }
         }
-        return new Candidates(orEmpty(found), postings.hashed() ? null : filter);
-    }
-
-    private static int bucketOf(Object value) {
-        int hash = value.hashCode();
-        return (hash ^ (hash >>> 16)) & (HASH_BUCKETS - 1);
-    }
-
-    private void indexAttribute(AttributeKey<?> key, Object value, long sequence, long oldest) {
-        ValuePostings postings = byAttribute.computeIfAbsent(key.getKey(), k -> new ValuePostings());
-        postings.liveSpans++;
-        if (!postings.indexed) {
-            return;
-        }
-        boolean scalar = key.getType() != AttributeType.STRING_ARRAY && key.getType() != AttributeType.LONG_ARRAY
-                && key.getType() != AttributeType.DOUBLE_ARRAY && key.getType() != AttributeType.BOOLEAN_ARRAY;
-        if (!scalar) {
-            postings.byValue.clear();
-            postings.byHash = null;
-            postings.indexed = false;
-            return;
-        }
-        Object indexed = indexValue(value);
-        if (indexed instanceof Double d && d.isNaN()) {
-            return; // NaN equals nothing, so no query needs to find it here
-        }
-        if (!postings.hashed() && postings.byValue.size() >= MAX_VALUES_PER_KEY
-                && !postings.byValue.containsKey(indexed)) {
-            switchToHashBuckets(postings, oldest);
-        }
-        if (postings.hashed()) {
-            int bucket = bucketOf(indexed);
-            if (postings.byHash[bucket] == null) {
-                postings.byHash[bucket] = new IntPostings();
-            }
-            postings.byHash[bucket].append(sequence, oldest);
-        } else {
-            postings.byValue.computeIfAbsent(indexed, v -> new IntPostings()).append(sequence, oldest);
-        }
-    }
-
-    /** Too many values for a list each: moves every live entry into the list of its value's hash bucket. */
-    private static void switchToHashBuckets(ValuePostings postings, long oldest) {
-        int[] counts = new int[HASH_BUCKETS];
-        postings.byValue.forEach((value, list) -> counts[bucketOf(value)] += list.size());
-        long[][] sequences = new long[HASH_BUCKETS][];
-        int[] filled = new int[HASH_BUCKETS];
-        postings.byValue.forEach((value, list) -> {
-            int bucket = bucketOf(value);
-            if (sequences[bucket] == null) {
-                sequences[bucket] = new long[counts[bucket]];
-            }
-            for (int i = 0; i < list.size(); i++) {
-                sequences[bucket][filled[bucket]++] = list.get(i, oldest);
-            }
-        });
-        postings.byValue.clear();
-        postings.byHash = new IntPostings[HASH_BUCKETS];
-        for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
-            if (sequences[bucket] == null) {
+        for (String aliasKey : filter.aliasKeys()) {
+            KeyPostings alias = spanKeys.get(aliasKey);
+            if (alias == null) {
                 continue;
             }
-            long[] bucketSequences = sequences[bucket];
-            Arrays.sort(bucketSequences);
-            IntPostings list = new IntPostings();
-            for (long sequence : bucketSequences) {
-                if (sequence >= oldest) { // entries not yet trimmed belong to evicted spans
-                    list.append(sequence, oldest);
-                }
+            if (!alias.hasFewValues()) {
+                return null; // values read through a conversion cannot be found by their hash
             }
-            postings.byHash[bucket] = list.isEmpty() ? null : list;
+            alias.byValue.forEach((value, list) -> {
+                if (filter.aliasValueMatches(aliasKey, value)) {
+                    addOnce(lists, list);
+                }
+            });
+        }
+        return lists;
+    }
+
+    private static void addOnce(List<IntPostings> lists, IntPostings list) {
+        if (list != null && !lists.contains(list)) {
+            lists.add(list);
         }
     }
 
-    /** Numbers that are whole compare equal as longs and doubles, so both index as the long. */
-    private static Object indexValue(Object value) {
-        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p62) {
-            return d.longValue();
+    /** @return a new list of the live entries of every list, ascending, each once */
+    private static IntPostings union(List<IntPostings> lists, long oldest) {
+        int[] at = new int[lists.size()];
+        for (int i = 0; i < lists.size(); i++) {
+            at[i] = lists.get(i).lowerBound(oldest, oldest);
         }
-        return value;
+        IntPostings union = new IntPostings();
+        long previous = -1;
+        while (true) {
+            int next = -1;
+            long smallest = Long.MAX_VALUE;
+            for (int i = 0; i < lists.size(); i++) {
+                if (at[i] < lists.get(i).size() && lists.get(i).get(at[i], oldest) < smallest) {
+                    smallest = lists.get(i).get(at[i], oldest);
+                    next = i;
+                }
+            }
+            if (next < 0) {
+                return union;
+            }
+            at[next]++;
+            if (smallest != previous) {
+                union.append(smallest, oldest);
+                previous = smallest;
+            }
+        }
     }
 
     private static IntPostings orEmpty(IntPostings list) {

@@ -3,6 +3,7 @@ package dev.tracestore.core.store;
 import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.SpanLink;
+import dev.tracestore.core.query.AttributeFilter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
@@ -10,7 +11,6 @@ import io.opentelemetry.api.common.AttributesBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -31,6 +31,10 @@ final class SpanRecordCodec {
     private static final int BOOLEAN_ARRAY = 5;
     private static final int LONG_ARRAY = 6;
     private static final int DOUBLE_ARRAY = 7;
+    /** The attribute type of each type code. */
+    private static final AttributeType[] TYPES = {AttributeType.STRING, AttributeType.BOOLEAN, AttributeType.LONG,
+        AttributeType.DOUBLE, AttributeType.STRING_ARRAY, AttributeType.BOOLEAN_ARRAY, AttributeType.LONG_ARRAY,
+        AttributeType.DOUBLE_ARRAY};
 
     private final Dictionary dictionary;
 
@@ -131,35 +135,38 @@ final class SpanRecordCodec {
         return new Fields(statusMessage, attributes, events, links);
     }
 
+    /** Receives each attribute key (and event name) of a record being released, with where it was. */
+    interface ReleasedKeys {
+        void release(AttributeFilter.Scope scope, String key, AttributeType type);
+    }
+
     /**
      * Walks a record of a span being evicted, releasing every dictionary number it uses and handing each of its
-     * span attribute keys to {@code spanKeys} (the index counts the spans per key).
+     * attribute keys, and each event name as the event key {@code name}, to {@code keys} (the index counts the
+     * spans per key).
      */
-    void release(RecordReader in, Consumer<String> spanKeys) {
+    void release(RecordReader in, ReleasedKeys keys) {
         releaseString(in.skipString());
-        releaseAttributes(in, spanKeys);
+        releaseAttributes(in, AttributeFilter.Scope.SPAN, keys);
         int eventCount = in.readInt();
         for (int i = 0; i < eventCount; i++) {
+            keys.release(AttributeFilter.Scope.EVENT, SpanIndex.EVENT_NAME, AttributeType.STRING);
             releaseString(in.skipString());
             in.readZigZag();
-            releaseAttributes(in, null);
+            releaseAttributes(in, AttributeFilter.Scope.EVENT, keys);
         }
         int linkCount = in.readInt();
         for (int i = 0; i < linkCount; i++) {
             in.skip(3 * Long.BYTES);
-            releaseAttributes(in, null);
+            releaseAttributes(in, AttributeFilter.Scope.LINK, keys);
         }
     }
 
-    private void releaseAttributes(RecordReader in, Consumer<String> keys) {
+    private void releaseAttributes(RecordReader in, AttributeFilter.Scope scope, ReleasedKeys keys) {
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
-            if (keys != null) {
-                keys.accept(in.readString());
-                releaseString(in.lastDictionaryId());
-            } else {
-                releaseString(in.skipString());
-            }
+            String key = in.readString();
+            releaseString(in.lastDictionaryId());
             int type = in.readByte();
             switch (type) {
                 case STRING -> releaseString(in.skipString());
@@ -182,6 +189,7 @@ final class SpanRecordCodec {
                 case DOUBLE_ARRAY -> in.skip(in.readInt() * Long.BYTES);
                 default -> throw new IllegalStateException("corrupt span record: attribute type " + type);
             }
+            keys.release(scope, key, TYPES[type]);
         }
     }
 

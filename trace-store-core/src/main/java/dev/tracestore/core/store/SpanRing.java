@@ -29,12 +29,13 @@ final class SpanRing {
     final TimeBlocks blocks;
     private final TraceChains traces = new TraceChains();
     private final Dictionary dictionary = new Dictionary();
-    private final CountedInterner<String> names = new CountedInterner<>(Integer.MAX_VALUE);
+    final CountedInterner<String> names = new CountedInterner<>(Integer.MAX_VALUE);
     private final SpanRecordCodec codec = new SpanRecordCodec(dictionary);
     private final RecordWriter recordWriter = new RecordWriter();
     private final ByteArena arena = new ByteArena();
-    private final CountedInterner<Resource> resources = new CountedInterner<>(Integer.MAX_VALUE);
-    private final CountedInterner<InstrumentationScopeInfo> scopes = new CountedInterner<>(Integer.MAX_VALUE);
+    final CountedInterner<Resource> resources = new CountedInterner<>(Integer.MAX_VALUE);
+    final CountedInterner<InstrumentationScopeInfo> scopes = new CountedInterner<>(Integer.MAX_VALUE);
+    final OperationCounts operations = new OperationCounts();
     /** The {@code service.name} of each resource number, so a service condition costs a string comparison. */
     private String[] serviceByResource = new String[8];
     private final long sweepEvery;
@@ -87,6 +88,7 @@ final class SpanRing {
             serviceByResource[resource] = service == null ? "" : service;
         }
         c.resourceId[slot] = resource;
+        operations.add(serviceByResource[resource], c.nameId[slot], span.kind().ordinal());
         c.scopeId[slot] = scopes.acquire(span.scope());
         boolean failed = failureRules.isFailure(span);
         c.flags[slot] = SpanColumns.flags(span.kind(), span.statusCode(), failed);
@@ -101,8 +103,10 @@ final class SpanRing {
 
     /** Evicts the oldest span. */
     void evictOldest() {
-        int slot = slotOf(oldestSequence());
+        long sequence = oldestSequence();
+        int slot = slotOf(sequence);
         SpanColumns c = columns;
+        operations.remove(serviceByResource[c.resourceId[slot]], c.nameId[slot], c.kindOrdinal(slot));
         names.release(c.nameId[slot]);
         Resource resource = resources.get(c.resourceId[slot]);
         if (resources.release(c.resourceId[slot])) {
@@ -110,7 +114,7 @@ final class SpanRing {
             serviceByResource[c.resourceId[slot]] = null;
         }
         scopes.release(c.scopeId[slot]);
-        codec.release(reader(slot), index::releaseKey);
+        codec.release(reader(slot), (scope, key, type) -> index.release(scope, key, type, sequence));
         traces.unlink(c.traceHigh[slot], c.traceLow[slot], slot);
         size--;
         evicted++;
@@ -233,6 +237,16 @@ final class SpanRing {
     /** @return the {@code service.name} of the span in {@code slot}, or "" */
     String service(int slot) {
         return serviceByResource[columns.resourceId[slot]];
+    }
+
+    /** @return the {@code service.name} of a live resource number, or "" */
+    String serviceOfResource(int resourceId) {
+        return serviceByResource[resourceId];
+    }
+
+    /** @return the instrumentation scope of the span in {@code slot} */
+    InstrumentationScopeInfo scope(int slot) {
+        return scopes.get(columns.scopeId[slot]);
     }
 
     /** @return whether a live span has the service */

@@ -1,6 +1,7 @@
 package dev.tracestore.core.store;
 
 import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.query.AttributeFilter;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
 
@@ -133,6 +134,49 @@ public interface SpanStore {
 
     /** @return the services that have spans in the store, sorted */
     List<String> services();
+
+    /**
+     * Lists the services of the spans in a window, sorted by name, each with its span count.
+     *
+     * @param window the spans to count; {@link Listing.Window#ALL} for every stored span
+     * @return the services, partial when a window's scan ran out of budget
+     */
+    SearchResult<Listing.Service> listServices(Listing.Window window);
+
+    /**
+     * Lists the operations of one service: its span names, each with the kinds it comes with and span counts,
+     * sorted by name, then kind.
+     *
+     * @param service a {@code service.name}
+     * @param window the spans to count
+     * @return the operations; empty for a service with no span in the window
+     */
+    SearchResult<Listing.Operation> listOperations(String service, Listing.Window window);
+
+    /**
+     * Lists the attribute keys of one scope (all scopes for {@code ANY}) with their types and span counts, sorted
+     * by scope, then key.
+     *
+     * @param scope {@code SPAN}, {@code RESOURCE}, {@code EVENT}, {@code LINK}, {@code INSTRUMENTATION} or
+     *     {@code ANY}
+     * @param window the spans to count
+     * @return the keys
+     */
+    SearchResult<Listing.Key> listKeys(AttributeFilter.Scope scope, Listing.Window window);
+
+    /**
+     * Lists the most frequent values of a key, for autocompletion: those whose text starts with {@code prefix}, most
+     * spans first. A key without a scope prefix is looked up in span and resource attributes (each value says
+     * where). A key with too many values to index one by one is counted over the newest spans of the window, and
+     * the answer says so ({@link SearchResult#partial()}).
+     *
+     * @param key an attribute key, optionally with a scope prefix ({@code event.exception.type})
+     * @param prefix the start of the values wanted; {@code ""} for all
+     * @param limit the most values to return, 1 to {@value dev.tracestore.core.query.SpanQuery#MAX_LIMIT}
+     * @param window the spans to count
+     * @return the values
+     */
+    SearchResult<Listing.Value> listValues(String key, String prefix, int limit, Listing.Window window);
 
     /** @return how many spans are stored now */
     int size();

@@ -6,6 +6,7 @@ import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
+import dev.tracestore.core.testing.ForwardingSpanStore;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -239,45 +240,10 @@ class FileBasedSpanProcessorTest {
     @Test
     void aFailingStoreNeverReachesTheApplicationThread() {
         InMemorySpanStore backing = new InMemorySpanStore(10);
-        SpanStore failing = new SpanStore() {
+        SpanStore failing = new ForwardingSpanStore(backing) {
             @Override
             public void add(StoredSpan span) {
                 throw new IllegalStateException("store broken");
-            }
-
-            @Override
-            public List<StoredSpan> getTrace(String traceId) {
-                return backing.getTrace(traceId);
-            }
-
-            @Override
-            public List<StoredSpan> findSpans(dev.tracestore.core.query.SpanQuery query) {
-                return backing.findSpans(query);
-            }
-
-            @Override
-            public List<dev.tracestore.core.query.TraceSummary> findTraces(dev.tracestore.core.query.SpanQuery query) {
-                return backing.findTraces(query);
-            }
-
-            @Override
-            public List<String> services() {
-                return backing.services();
-            }
-
-            @Override
-            public int size() {
-                return 0;
-            }
-
-            @Override
-            public int capacity() {
-                return 10;
-            }
-
-            @Override
-            public long evictedCount() {
-                return 0;
             }
         };
         FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(failing).queueCapacity(10).build();

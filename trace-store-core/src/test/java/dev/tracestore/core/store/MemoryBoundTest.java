@@ -78,7 +78,8 @@ class MemoryBoundTest {
                     ((CountedInterner<?>) field(ring, "names")).size(),
                     ((CountedInterner<?>) field(ring, "resources")).size(),
                     ((CountedInterner<?>) field(ring, "scopes")).size(),
-                    ((Map<?, ?>) field(index, "byAttribute")).size(),
+                    ((Map<?, ?>) field(index, "spanKeys")).size() + ((Map<?, ?>) field(index, "eventKeys")).size()
+                            + ((Map<?, ?>) field(index, "linkKeys")).size(),
                     ((Map<?, ?>) field(index, "resourceKeys")).size(),
                     ((Map<?, ?>) field(index, "byErrorType")).size(),
                     arenaBytes);

@@ -1,8 +1,11 @@
 package dev.tracestore.core.testing;
 
 import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.query.AttributeFilter;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
+import dev.tracestore.core.store.Listing;
+import dev.tracestore.core.store.SearchResult;
 import dev.tracestore.core.store.SpanStore;
 
 import java.util.List;
@@ -52,6 +55,26 @@ public class ForwardingSpanStore implements SpanStore {
     @Override
     public List<String> services() {
         return delegate.services();
+    }
+
+    @Override
+    public SearchResult<Listing.Service> listServices(Listing.Window window) {
+        return delegate.listServices(window);
+    }
+
+    @Override
+    public SearchResult<Listing.Operation> listOperations(String service, Listing.Window window) {
+        return delegate.listOperations(service, window);
+    }
+
+    @Override
+    public SearchResult<Listing.Key> listKeys(AttributeFilter.Scope scope, Listing.Window window) {
+        return delegate.listKeys(scope, window);
+    }
+
+    @Override
+    public SearchResult<Listing.Value> listValues(String key, String prefix, int limit, Listing.Window window) {
+        return delegate.listValues(key, prefix, limit, window);
     }
 
     @Override

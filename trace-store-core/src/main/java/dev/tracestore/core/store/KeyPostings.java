@@ -1,0 +1,216 @@
+package dev.tracestore.core.store;
+
+import io.opentelemetry.api.common.AttributeType;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The posting lists of one attribute key in one scope: a list per value while the key has few distinct values
+ * (which answers an equality exactly and lists the values with their counts), a list per hash bucket of the value
+ * once it has many (which narrows a search for one value to a few hundred candidates), none for array values.
+ * It also counts the live spans that have the key (each span once, however many of its events or links have it)
+ * and the types its live values have. Not thread-safe; the store guards it.
+ */
+final class KeyPostings {
+
+    /** A key with more distinct values than this gets hash buckets instead of a list per value. */
+    static final int MAX_VALUES_PER_KEY = 1024;
+
+    /** Hash buckets of a key with many values: a power of two. */
+    static final int HASH_BUCKETS = 4096;
+
+    final Map<Object, IntPostings> byValue = new HashMap<>();
+    private IntPostings[] byHash;
+    private boolean indexed = true;
+    private int liveSpans;
+    private long lastAdded = -1;
+    private long lastReleased = -1;
+    /** The one type the key has had, until a second arrives and {@link #typeUses} counts each. */
+    private AttributeType onlyType;
+    private int onlyTypeUses;
+    private int[] typeUses;
+
+    /** Counts the span in (once per span) and appends it to its value's list. */
+    void add(long sequence, AttributeType type, Object value, long oldest) {
+        if (sequence != lastAdded) {
+            liveSpans++;
+            lastAdded = sequence;
+        }
+        countType(type, 1);
+        if (!indexed) {
+            return;
+        }
+        if (type == AttributeType.STRING_ARRAY || type == AttributeType.LONG_ARRAY
+                || type == AttributeType.DOUBLE_ARRAY || type == AttributeType.BOOLEAN_ARRAY) {
+            byValue.clear();
+            byHash = null;
+            indexed = false;
+            return;
+        }
+        Object indexed = indexValue(value);
+        if (indexed instanceof Double d && d.isNaN()) {
+            return; // NaN equals nothing, so no query needs to find it here
+        }
+        if (!hashed() && byValue.size() >= MAX_VALUES_PER_KEY && !byValue.containsKey(indexed)) {
+            switchToHashBuckets(oldest);
+        }
+        IntPostings list;
+        if (hashed()) {
+            int bucket = bucketOf(indexed);
+            if (byHash[bucket] == null) {
+                byHash[bucket] = new IntPostings();
+            }
+            list = byHash[bucket];
+        } else {
+            list = byValue.computeIfAbsent(indexed, v -> new IntPostings());
+        }
+        if (list.isEmpty() || list.get(list.size() - 1, oldest) != sequence) {
+            list.append(sequence, oldest); // a span whose events share a value is listed once
+        }
+    }
+
+    /**
+     * Counts one use less by the span being evicted.
+     *
+     * @return whether no live span has the key any more
+     */
+    boolean release(long sequence, AttributeType type) {
+        countType(type, -1);
+        if (sequence != lastReleased) {
+            lastReleased = sequence;
+            liveSpans--;
+        }
+        return liveSpans == 0;
+    }
+
+    private void countType(AttributeType type, int delta) {
+        if (typeUses == null && (onlyType == null || onlyType == type)) {
+            onlyType = type;
+            onlyTypeUses += delta;
+            return;
+        }
+        if (typeUses == null) {
+            typeUses = new int[AttributeType.values().length];
+            typeUses[onlyType.ordinal()] = onlyTypeUses;
+        }
+        typeUses[type.ordinal()] += delta;
+    }
+
+    /** @return the live spans that have the key */
+    int liveSpans() {
+        return liveSpans;
+    }
+
+    /** @return the types the key's live values have */
+    Set<AttributeType> types() {
+        if (typeUses == null) {
+            return EnumSet.of(onlyType);
+        }
+        Set<AttributeType> types = EnumSet.noneOf(AttributeType.class);
+        for (AttributeType type : AttributeType.values()) {
+            if (typeUses[type.ordinal()] > 0) {
+                types.add(type);
+            }
+        }
+        return types;
+    }
+
+    /** @return whether string values have few enough distinct values to be listed one by one */
+    boolean hasFewValues() {
+        return indexed && !hashed();
+    }
+
+    /** @return whether the lists answer an equality (the key has no array values) */
+    boolean indexed() {
+        return indexed;
+    }
+
+    boolean hashed() {
+        return byHash != null;
+    }
+
+    /** @return the list that holds every span with the value (its own, or its hash bucket's), or {@code null} */
+    IntPostings listOf(Object value) {
+        Object indexed = indexValue(value);
+        return hashed() ? byHash[bucketOf(indexed)] : byValue.get(indexed);
+    }
+
+    /** Trims every list and drops the ones that hold no live span. */
+    void sweep(long oldest) {
+        for (Iterator<IntPostings> it = byValue.values().iterator(); it.hasNext(); ) {
+            IntPostings list = it.next();
+            list.trimBefore(oldest);
+            if (list.isEmpty()) {
+                it.remove();
+            }
+        }
+        if (hashed()) {
+            for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
+                IntPostings list = byHash[bucket];
+                if (list != null) {
+                    list.trimBefore(oldest);
+                    byHash[bucket] = list.isEmpty() ? null : list;
+                }
+            }
+        }
+    }
+
+    /** @return the number of live entries of a list */
+    static int liveCount(IntPostings list, long oldest) {
+        return list.size() - list.lowerBound(oldest, oldest);
+    }
+
+    private static int bucketOf(Object value) {
+        int hash = value.hashCode();
+        return (hash ^ (hash >>> 16)) & (HASH_BUCKETS - 1);
+    }
+
+    /** Too many values for a list each: moves every live entry into the list of its value's hash bucket. */
+    private void switchToHashBuckets(long oldest) {
+        int[] counts = new int[HASH_BUCKETS];
+        byValue.forEach((value, list) -> counts[bucketOf(value)] += list.size());
+        long[][] sequences = new long[HASH_BUCKETS][];
+        int[] filled = new int[HASH_BUCKETS];
+        byValue.forEach((value, list) -> {
+            int bucket = bucketOf(value);
+            if (sequences[bucket] == null) {
+                sequences[bucket] = new long[counts[bucket]];
+            }
+            for (int i = 0; i < list.size(); i++) {
+                sequences[bucket][filled[bucket]++] = list.get(i, oldest);
+            }
+        });
+        byValue.clear();
+        byHash = new IntPostings[HASH_BUCKETS];
+        for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
+            if (sequences[bucket] == null) {
+                continue;
+            }
+            long[] bucketSequences = sequences[bucket];
+            Arrays.sort(bucketSequences);
+            IntPostings list = new IntPostings();
+            long previous = -1;
+            for (long sequence : bucketSequences) {
+                // entries not yet trimmed belong to evicted spans; a span with two values of a bucket is listed once
+                if (sequence >= oldest && sequence != previous) {
+                    list.append(sequence, oldest);
+                }
+                previous = sequence;
+            }
+            byHash[bucket] = list.isEmpty() ? null : list;
+        }
+    }
+
+    /** Numbers that are whole compare equal as longs and doubles, so both index as the long. */
+    static Object indexValue(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p62) {
+            return d.longValue();
+        }
+        return value;
+    }
+}
