@@ -99,6 +99,9 @@ public class TracesEndpoint {
                 new CompareRoute(page),
                 new FailuresRoute(source),
                 new RepeatsAcrossTracesRoute(source),
+                new AnalysisRoute(source, AnalysisRoute.Analysis.OPERATIONS),
+                new AnalysisRoute(source, AnalysisRoute.Analysis.DEPENDENCIES),
+                new AnalysisRoute(source, AnalysisRoute.Analysis.PROBLEMS),
                 new TraceStatisticsRoute(source),
                 new CriticalPathRoute(source),
                 new TraceRepeatsRoute(source)));
@@ -186,7 +189,8 @@ public class TracesEndpoint {
             @Nullable ParameterValues lookback, @Nullable ParameterValues minDuration,
             @Nullable ParameterValues maxDuration, @Nullable ParameterValues limit, @Nullable ParameterValues order,
             @Nullable ParameterValues minCount, @Nullable ParameterValues minTotalDuration,
-            @Nullable ParameterValues scope, @Nullable ParameterValues prefix, @Nullable ParameterValues format) {
+            @Nullable ParameterValues scope, @Nullable ParameterValues prefix, @Nullable ParameterValues groupBy,
+            @Nullable ParameterValues bucket, @Nullable ParameterValues format) {
         TracesContentType accept = orDefault(accepted);
         Map<String, @Nullable ParameterValues> parameters = new LinkedHashMap<>();
         parameters.put("traceId", traceId);
@@ -208,6 +212,8 @@ public class TracesEndpoint {
         parameters.put("minTotalDuration", minTotalDuration);
         parameters.put("scope", scope);
         parameters.put("prefix", prefix);
+        parameters.put("groupBy", groupBy);
+        parameters.put("bucket", bucket);
         List<String> segments = List.of(path);
         TracesRoute route = routes.stream().filter(candidate -> candidate.answers(segments)).findFirst().orElse(null);
         if (route == null) {

@@ -39,7 +39,7 @@ import java.util.function.LongSupplier;
 @Command(name = "tracestore",
         subcommands = {TraceCommand.class, QueryCommand.class, TracesCommand.class, SearchCommand.class,
                 FailuresCommand.class, ErrorsCommand.class, StatsCommand.class, RepeatsCommand.class,
-                ListCommand.class, HelpCommand.class},
+                ListCommand.class, OpsCommand.class, DepsCommand.class, ProblemsCommand.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {"Queries the span files of trace-store (or any OTLP/JSON lines file) offline, also after "
                 + "the app is gone.",
@@ -55,6 +55,7 @@ import java.util.function.LongSupplier;
                 "  tracestore query --service shop --attr 'http.response.status_code>=500'",
                 "  tracestore traces --min-trace-duration 1s --format json",
                 "  tracestore search '{ resource.service.name = \"shop\" } >> { status = error }'",
+                "  tracestore ops --lookback 1h --group-by http.route",
                 "  tracestore help query"})
 public final class TraceStoreCli implements Callable<Integer> {
 

@@ -18,6 +18,7 @@ public final class Harness {
             "churn", ChurnHeapScenario::new,
             "query", QueryLatencyScenario::new,
             "traceql", TraceQlLatencyScenario::new,
+            "red", RedScenario::new,
             "persist", PersistScenario::new,
             "reload", ReloadScenario::new,
             "startup", StartupScenario::new,
@@ -27,8 +28,8 @@ public final class Harness {
     }
 
     /**
-     * @param args the scenario name ({@code heap}, {@code churn}, {@code query}, {@code traceql}, {@code persist},
-     *     {@code reload}, {@code startup}, {@code wakeups}) and its arguments
+     * @param args the scenario name ({@code heap}, {@code churn}, {@code query}, {@code traceql}, {@code red},
+     *     {@code persist}, {@code reload}, {@code startup}, {@code wakeups}) and its arguments
      * @throws Exception when the scenario fails
      */
     public static void main(String[] args) throws Exception {

@@ -55,6 +55,7 @@ public final class HarnessRunner {
                 new Run("heap-ours", "8g", List.of(), List.of("heap", "ours", spans)),
                 new Run("heap-zipkin", "8g", List.of(), List.of("heap", "zipkin", spans)),
                 new Run("query-ours", "8g", List.of(), List.of("query", "ours", spans, String.valueOf(OUR_QUERIES_PER_KIND))),
+                new Run("red-ours", "8g", List.of(), List.of("red", spans)),
                 new Run("query-zipkin", "8g", List.of(), List.of("query", "zipkin", spans, String.valueOf(ZIPKIN_QUERIES_PER_KIND))),
                 new Run("burst-ours", "4g", List.of(), List.of("persist", "burst", "ours")),
                 new Run("burst-ours-large", "4g", List.of(), List.of("persist", "burst", "ours", "262144")),

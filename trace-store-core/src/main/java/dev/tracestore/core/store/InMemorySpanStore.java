@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -230,6 +231,24 @@ public final class InMemorySpanStore implements SpanStore {
         TopTraces best = new TopTraces(query);
         scan(plan, budget, block -> best.settledBefore(block), slot -> best.offer(ring, slot));
         return new SearchResult<>(best.traces(), budget.spentReason());
+    }
+
+    /**
+     * {@inheritDoc} Reads the columns of the candidates the index and the time blocks leave, in short lock holds;
+     * a span is unpacked only when its conditions or the visitor need it.
+     */
+    @Override
+    public ScanResult scan(SpanQuery query, QueryDeadline deadline, Consumer<ScannedSpan> visitor) {
+        evictExpiredBeforeQuery();
+        QueryBudget budget = QueryBudget.until(deadline, MAX_REGEX_STEPS_PER_QUERY);
+        QueryPlan plan = plan(query, SpanOrder.OLDEST_FIRST);
+        RingScannedSpan view = new RingScannedSpan(ring);
+        long[] visited = {0};
+        scan(plan, budget, block -> false, slot -> {
+            visitor.accept(view.at(slot, plan.decoded));
+            visited[0]++;
+        });
+        return new ScanResult(visited[0], budget.spentReason());
     }
 
     private QueryPlan plan(SpanQuery query, SpanOrder order) {

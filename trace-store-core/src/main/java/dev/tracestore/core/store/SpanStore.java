@@ -6,8 +6,12 @@ import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
 
+import dev.tracestore.core.query.FailureRules;
+import dev.tracestore.core.query.SpanOrder;
+
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A bounded, thread-safe store of finished spans. When full, adding a span evicts the oldest one (first in,
@@ -119,6 +123,31 @@ public interface SpanStore {
     /** @return what this store counts as a failure (in trace summaries' error counts and {@code failed} queries) */
     default FailureRules failureRules() {
         return FailureRules.DEFAULT;
+    }
+
+    /**
+     * Hands every stored span that matches the query's conditions to {@code visitor}, in no particular order; the
+     * query's limit and order do not apply. For aggregations over many spans: the visitor sees each span's fixed
+     * fields without the span being unpacked. It may be called under the store's read lock, so it must be quick
+     * and must not call the store. The scan stops when the deadline passes (or the store's other budgets run out),
+     * and says so.
+     *
+     * <p>This default asks {@link #searchSpans} for at most {@link SpanQuery#MAX_LIMIT} spans and says the answer
+     * is partial when that many came back; stores that can do better override it.
+     *
+     * @param query the conditions; limit and order are ignored
+     * @param deadline from {@link #startQuery()}, shared by the searches and scans of one request
+     * @param visitor called once per matching span, with a view valid only during the call
+     * @return how many spans were handed over, and why the scan stopped early if it did
+     */
+    default ScanResult scan(SpanQuery query, QueryDeadline deadline, Consumer<ScannedSpan> visitor) {
+        SearchResult<StoredSpan> found = searchSpans(query.toBuilder().limit(SpanQuery.MAX_LIMIT)
+                .order(SpanOrder.OLDEST_FIRST).build(), deadline);
+        found.items().forEach(span -> visitor.accept(ScannedSpan.of(span, failureRules())));
+        String reason = found.partial() ? found.truncatedReason()
+                : found.items().size() == SpanQuery.MAX_LIMIT
+                        ? "this store hands at most " + SpanQuery.MAX_LIMIT + " spans to a scan" : null;
+        return new ScanResult(found.items().size(), reason);
     }
 
     /** @return the services that have spans in the store, sorted */
