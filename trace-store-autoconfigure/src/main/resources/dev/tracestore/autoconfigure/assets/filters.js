@@ -72,11 +72,14 @@ export function wireAttributeSuggestions(form) {
     const text = entry.value;
     const operator = /(!=|>=|<=|=~|!~|=|>|<)/.exec(text);
     if (!operator) {
-      if (keys === null) {
-        keys = [];
-        keys = (await getJson(base + '/keys')).keys.map((key) => PREFIX[key.scope] + key.key);
+      // Asked once; every suggestion while it is on its way waits for the same answer.
+      keys = keys || getJson(base + '/keys').then((answer) => [...new Set(answer.keys.map((key) =>
+        PREFIX[key.scope] + key.key))]);
+      const known = await keys;
+      // Only the answer for what is in the box now: an earlier, slower answer must not replace a later one.
+      if (entry.value === text) {
+        show(known.filter((key) => key.startsWith(text.trim())));
       }
-      show([...new Set(keys)].filter((key) => key.startsWith(text.trim())));
       return;
     }
     const key = text.substring(0, operator.index).trim();
@@ -91,10 +94,14 @@ export function wireAttributeSuggestions(form) {
       show(answer.values.map((value) => key + operator[0] + value.value));
     }
   };
-  entry.addEventListener('focus', () => suggest().catch(() => show([])));
+  const failed = () => {
+    keys = null;
+    show([]);
+  };
+  entry.addEventListener('focus', () => suggest().catch(failed));
   entry.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => suggest().catch(() => show([])), 150);
+    timer = setTimeout(() => suggest().catch(failed), 150);
   });
   const add = () => {
     const condition = entry.value.trim();
