@@ -54,6 +54,15 @@ class TraceAnalysisBrowserTests extends ExplorerBrowserTests {
         browser.findElement(By.id("tab-waterfall")).click();
         assertThat(browser.findElement(By.id("statistics")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("waterfall-tab")).isDisplayed()).isTrue();
+
+        // An operation's name finds its spans in the waterfall.
+        browser.findElement(By.id("tab-statistics")).click();
+        browser.findElements(By.cssSelector("#statistics button.operation")).stream()
+                .filter(button -> button.getText().equals("SELECT item")).findFirst().orElseThrow().click();
+        assertThat(browser.findElement(By.id("waterfall-tab")).isDisplayed()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("find-count")).getText(),
+                text -> text.equals("1 of 8"));
+        assertThat(browser.findElements(By.cssSelector(".span-row.match"))).hasSize(8);
     }
 
     @Test

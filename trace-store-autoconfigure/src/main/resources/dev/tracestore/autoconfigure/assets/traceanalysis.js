@@ -7,7 +7,19 @@ import { sortableTable } from './sorttable.js';
 
 const STATISTICS_COLUMNS = [
   { label: 'service', value: (row) => row.service, text: (row) => row.service },
-  { label: 'operation', value: (row) => row.operation, text: (row) => row.operation },
+  { label: 'operation', value: (row) => row.operation, text: (row) => {
+    // Back to the waterfall, finding the operation's spans there.
+    const find = el('button', 'quiet link operation', row.operation);
+    find.type = 'button';
+    find.title = 'Find its spans in the waterfall';
+    find.addEventListener('click', () => {
+      document.getElementById('tab-waterfall').click();
+      const box = document.getElementById('find');
+      box.value = row.operation;
+      box.dispatchEvent(new Event('input'));
+    });
+    return find;
+  } },
   { label: 'count', number: true, value: (row) => row.count, text: (row) => row.count },
   { label: 'total', number: true, value: (row) => row.totalDurationNanos, text: (row) => duration(row.totalDurationNanos) },
   { label: 'avg', number: true, value: (row) => row.avgDurationNanos, text: (row) => duration(row.avgDurationNanos) },
