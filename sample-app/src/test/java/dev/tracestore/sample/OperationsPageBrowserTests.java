@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -132,6 +133,9 @@ class OperationsPageBrowserTests extends ExplorerBrowserTests {
         assertThat(http.get("/actuator/traces/operations-page").statusCode()).isEqualTo(400);
         assertThat(HttpGet.json(http.get("/actuator/traces/operations-page")).get("parameter").asString())
                 .isEqualTo("format");
+        HttpResponse<String> unknown = http.get("/actuator/traces/operations-page?limit=5", "text/html");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(HttpGet.json(unknown).get("parameter").asString()).isEqualTo("limit");
     }
 
     private void awaitComplete() {

@@ -170,7 +170,7 @@ class StartAndComparePageBrowserTests extends ExplorerBrowserTests {
         String traceId = HttpGet.json(http.get("/orders/51")).get("traceId").asString();
         awaitTrace(traceId);
         for (String page : List.of("/actuator/traces", "/actuator/traces/" + traceId,
-                "/actuator/traces/compare/" + traceId + "/" + traceId)) {
+                "/actuator/traces/compare/" + traceId + "/" + traceId, "/actuator/traces/operations-page")) {
             HttpResponse<String> response = http.get(page, BROWSER);
             assertThat(response.statusCode()).as(page).isEqualTo(200);
             Matcher policy = Pattern.compile("http-equiv=\"Content-Security-Policy\" content=\"([^\"]+)\"")
