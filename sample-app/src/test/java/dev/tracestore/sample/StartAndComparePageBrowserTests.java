@@ -212,8 +212,14 @@ class StartAndComparePageBrowserTests extends ExplorerBrowserTests {
 
     private List<String> awaitListed(Predicate<List<String>> until) {
         return await().atMost(Duration.ofSeconds(15))
-                .until(() -> browser.findElements(By.cssSelector("#results-body tr")).stream()
-                        .map(row -> row.getAttribute("data-trace-id")).toList(), until);
+                .until(this::listedTraceIds, until);
+    }
+
+    // Read in one script: a live refresh may replace the rows between a lookup and a read of each (stale elements).
+    @SuppressWarnings("unchecked")
+    private List<String> listedTraceIds() {
+        return (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "'#results-body tr'), row => row.getAttribute('data-trace-id'))");
     }
 
     private String chosen(String select) {

@@ -1,7 +1,6 @@
 package dev.tracestore.autoconfigure;
 
 import dev.tracestore.core.otel.Redaction;
-import dev.tracestore.core.query.SpanQuery;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DataSizeUnit;
@@ -10,7 +9,6 @@ import org.springframework.util.unit.DataUnit;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +35,6 @@ import java.util.List;
  */
 @ConfigurationProperties("tracestore")
 public class TraceStoreProperties implements Validator {
-
-    private static final DataSize MIN_FILE_SIZE = DataSize.ofKilobytes(1);
 
     /**
      * Whether to keep the application's spans in the span store and its files.
@@ -361,82 +357,8 @@ public class TraceStoreProperties implements Validator {
 
     @Override
     public void validate(Object target, Errors errors) {
-        TraceStoreProperties properties = (TraceStoreProperties) target;
-        validateDirectory(properties.directory, errors);
-        if (properties.maxSpans < 1) {
-            errors.rejectValue("maxSpans", "min", "must be at least 1");
-        }
-        if (properties.maxAge != null && (properties.maxAge.isNegative() || properties.maxAge.isZero())) {
-            errors.rejectValue("maxAge", "positive", "must be positive, for example 24h, or left unset");
-        }
-        if (properties.queryTimeout == null || properties.queryTimeout.isNegative()
-                || properties.queryTimeout.isZero()) {
-            errors.rejectValue("queryTimeout", "positive", "must be positive, for example 5s");
-        }
-        if (properties.exclude != null && properties.exclude.stream().anyMatch(p -> p == null || p.isBlank())) {
-            errors.rejectValue("exclude", "blank", "must not contain blank patterns");
-        }
-        if (properties.flushInterval == null || properties.flushInterval.isNegative()
-                || properties.flushInterval.isZero()) {
-            errors.rejectValue("flushInterval", "positive", "must be positive, for example 1s or 500ms");
-        }
-        if (properties.queueCapacity < 1) {
-            errors.rejectValue("queueCapacity", "min", "must be at least 1");
-        }
-        if (properties.maxFileSize == null || properties.maxFileSize.toBytes() < MIN_FILE_SIZE.toBytes()) {
-            errors.rejectValue("maxFileSize", "min", "must be at least 1KB, for example 64MB");
-        }
-        if (properties.maxFiles < 1) {
-            errors.rejectValue("maxFiles", "min", "must be at least 1");
-        }
-        if (properties.maxFileAge != null && (properties.maxFileAge.isNegative() || properties.maxFileAge.isZero())) {
-            errors.rejectValue("maxFileAge", "positive", "must be positive, for example 7d, or left unset");
-        }
-        try {
-            properties.redaction();
-        } catch (IllegalArgumentException ex) {
-            errors.rejectValue("redact", "invalid", ex.getMessage());
-        }
-        if (properties.maxAttributeLength < 1) {
-            errors.rejectValue("maxAttributeLength", "min", "must be at least 1");
-        }
-        if (properties.maxAttributes < 0) {
-            errors.rejectValue("maxAttributes", "min", "must be at least 0");
-        }
-        if (properties.capture == null) {
-            errors.rejectValue("capture", "required", "must be all or sampled");
-        }
-        if (properties.response.getMaxSpans() < 1 || properties.response.getMaxSpans() > SpanQuery.MAX_LIMIT) {
-            errors.rejectValue("response.maxSpans", "range", "must be from 1 to " + SpanQuery.MAX_LIMIT);
-        }
-        if (properties.response.getMaxBytes() == null
-                || properties.response.getMaxBytes().toBytes() < MIN_FILE_SIZE.toBytes()) {
-            errors.rejectValue("response.maxBytes", "min", "must be at least 1KB, for example 16MB");
-        }
-        if (properties.traceIdHeader.isEnabled() && !isToken(properties.traceIdHeader.getName())) {
-            errors.rejectValue("traceIdHeader.name", "invalid", "must be an HTTP header name, such as X-Trace-Id");
-        }
+        TraceStorePropertiesRules.check((TraceStoreProperties) target, errors);
     }
-
-    private static void validateDirectory(String directory, Errors errors) {
-        if (directory == null || directory.isBlank()) {
-            errors.rejectValue("directory", "required", "must not be empty");
-            return;
-        }
-        try {
-            Path.of(directory);
-        } catch (InvalidPathException ex) {
-            errors.rejectValue("directory", "invalid", "is not a valid path: " + ex.getMessage());
-        }
-    }
-
-    // RFC 9110's token: the characters an HTTP field name may hold.
-    private static boolean isToken(String name) {
-        return name != null && name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    }
-
-
-
 
     /**
      * Which spans trace-store keeps, see {@link #getCapture()}.

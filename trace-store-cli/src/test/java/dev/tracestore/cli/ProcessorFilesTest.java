@@ -37,6 +37,9 @@ class ProcessorFilesTest {
     @TempDir
     Path directory;
 
+    @TempDir
+    Path exports;
+
     private String failedTraceId;
     private String healthTraceId;
     private String now;
@@ -174,7 +177,7 @@ class ProcessorFilesTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out().lines()).hasSize(1);
-        Path exported = Files.writeString(directory.resolveSibling("exported.json"), result.out());
+        Path exported = Files.writeString(exports.resolve("exported.json"), result.out());
         List<StoredSpan> spans = new ArrayList<>();
         SpanLog.read(exported, spans::add);
         assertThat(spans).extracting(StoredSpan::name)
