@@ -74,9 +74,8 @@ class OperationsPageBrowserTests extends ExplorerBrowserTests {
         browser.findElement(By.cssSelector("#charts-title a")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> URLDecoder.decode(browser.getCurrentUrl(),
                 StandardCharsets.UTF_8).endsWith("/actuator/traces?service=orders&name=GET /orders/{id}/fail&lookback=1h"));
-        List<String> listed = await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
-                .until(() -> browser.findElements(By.cssSelector("#results-body tr")).stream()
-                        .map(row -> row.getAttribute("data-trace-id")).toList(), ids -> ids.contains(failed));
+        List<String> listed = await().atMost(Duration.ofSeconds(15))
+                .until(this::startPageTraceIds, ids -> ids.contains(failed));
         assertThat(listed).allSatisfy(id -> assertThat(store.getTrace(id)).anyMatch(span -> span.isRoot()
                 && span.name().equals("GET /orders/{id}/fail")));
     }

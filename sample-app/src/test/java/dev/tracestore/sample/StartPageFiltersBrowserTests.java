@@ -144,8 +144,6 @@ class StartPageFiltersBrowserTests extends ExplorerBrowserTests {
     }
 
     private List<String> awaitListed(Predicate<List<String>> until) {
-        return await().atMost(Duration.ofSeconds(15))
-                .until(() -> browser.findElements(By.cssSelector("#results-body tr")).stream()
-                        .map(row -> row.getAttribute("data-trace-id")).toList(), until);
+        return await().atMost(Duration.ofSeconds(15)).until(this::startPageTraceIds, until);
     }
 }
