@@ -108,6 +108,13 @@ abstract class ExplorerBrowserTests {
         return browser.findElements(By.cssSelector(".span-row .wf-name")).stream().map(WebElement::getText).toList();
     }
 
+    /** The trace IDs of the start page's list, read in one script: a refresh may replace the rows meanwhile. */
+    @SuppressWarnings("unchecked")
+    List<String> startPageTraceIds() {
+        return (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "'#results-body tr'), row => row.getAttribute('data-trace-id'))");
+    }
+
     WebElement selectedRow() {
         return browser.findElement(By.cssSelector(".span-row.selected"));
     }

@@ -47,6 +47,7 @@ abstract class ReadmeQueries {
     private static final Path README = Path.of("..", "README.md");
     private static final Path SEARCH_PAGE = Path.of("..", "trace-store-autoconfigure", "src", "main", "resources",
             "dev", "tracestore", "autoconfigure", "traces.html");
+    private static final Path START_PAGE_SCRIPT = SEARCH_PAGE.resolveSibling("assets").resolve("startpage.js");
     private static final Pattern CURL = Pattern.compile("curl [^`\\n]*");
     private static final Pattern TRACE_ID = Pattern.compile("\\b[0-9a-f]{32}\\b");
 
@@ -174,10 +175,31 @@ abstract class ReadmeQueries {
     @Test
     void theSearchPagePlaceholdersFindTheFailure() throws IOException {
         String page = Files.readString(SEARCH_PAGE);
-        String name = placeholder(page, "name");
+        String query = placeholder(page, "q");
         String attr = placeholder(page, "attr");
-        assertThat(traceIdsOf(search("name", name))).containsExactlyInAnyOrderElementsOf(orders);
+        assertThat(traceIdsOf(search("q", query))).containsExactly(failure);
         assertThat(traceIdsOf(search("attr", attr))).containsExactly(failure);
+    }
+
+    /** The start page's TraceQL examples run on either convention; those about failures find the failure. */
+    @Test
+    void theStartPagesTraceQlExamplesRun() throws IOException {
+        Matcher examples = Pattern.compile("\\['(\\{[^']*)', '([^']*)'\\]")
+                .matcher(Files.readString(START_PAGE_SCRIPT));
+        List<String> failing = new ArrayList<>();
+        int count = 0;
+        while (examples.find()) {
+            count++;
+            HttpResponse<String> response = http.get("/actuator/traces?q="
+                    + URLEncoder.encode(examples.group(1), StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).as(examples.group(1)).isEqualTo(200);
+            if (examples.group(2).contains("fail") || examples.group(2).contains("500")) {
+                failing.add(examples.group(1));
+                assertThat(traceIdsOf(HttpGet.json(response))).as(examples.group(1)).containsExactly(failure);
+            }
+        }
+        assertThat(count).isBetween(3, 5);
+        assertThat(failing).hasSize(3);
     }
 
     private JsonNode search(String parameter, String value) {

@@ -71,7 +71,7 @@ class StartAndComparePageBrowserTests extends ExplorerBrowserTests {
         browser.findElement(By.name("failed")).click();
         browser.findElement(By.cssSelector("select[name=service] option[value=orders]")).click();
         browser.findElement(By.name("minDuration")).sendKeys("1ns");
-        browser.findElement(By.cssSelector("#search-form button")).click();
+        browser.findElement(By.cssSelector("#search-form button[type=submit]")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl()
                 .equals(url("/actuator/traces?service=orders&lookback=1h&minDuration=1ns")));
         assertThat(awaitListed(ids -> ids.contains(fine))).contains(failed);
@@ -80,8 +80,11 @@ class StartAndComparePageBrowserTests extends ExplorerBrowserTests {
         // A bad value is the endpoint's 400, shown as its message.
         browser.findElement(By.name("minDuration")).clear();
         browser.findElement(By.name("minDuration")).sendKeys("soon");
-        browser.findElement(By.cssSelector("#search-form button")).click();
+        browser.findElement(By.cssSelector("#search-form button[type=submit]")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("minDuration=soon"));
+        WebElement problem = await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElement(By.id("problem")), WebElement::isDisplayed);
+        assertThat(problem.getText()).contains("minDuration");
         chromium.consoleErrors(); // the page's own request answered 400, as it should
     }
 
@@ -167,7 +170,7 @@ class StartAndComparePageBrowserTests extends ExplorerBrowserTests {
         String traceId = HttpGet.json(http.get("/orders/51")).get("traceId").asString();
         awaitTrace(traceId);
         for (String page : List.of("/actuator/traces", "/actuator/traces/" + traceId,
-                "/actuator/traces/compare/" + traceId + "/" + traceId)) {
+                "/actuator/traces/compare/" + traceId + "/" + traceId, "/actuator/traces/operations-page")) {
             HttpResponse<String> response = http.get(page, BROWSER);
             assertThat(response.statusCode()).as(page).isEqualTo(200);
             Matcher policy = Pattern.compile("http-equiv=\"Content-Security-Policy\" content=\"([^\"]+)\"")

@@ -97,6 +97,7 @@ public class TracesEndpoint {
         List<TracesRoute> all = new ArrayList<>(List.of(
                 new AssetsRoute(TracesAssets.load()),
                 new CompareRoute(page),
+                new OperationsPageRoute(page),
                 new FailuresRoute(source),
                 new RepeatsAcrossTracesRoute(source),
                 new AnalysisRoute(source, AnalysisRoute.Analysis.OPERATIONS),

@@ -26,12 +26,14 @@ final class TracesPage {
     private final String template;
     private final byte[] searchPage;
     private final byte[] tracePage;
+    private final byte[] operationsPage;
 
     private TracesPage(String template) {
         this.template = template.replace("{{content-security-policy}}", CONTENT_SECURITY_POLICY);
         // The asset links are relative, so that the pages work under any base path and context path.
         this.searchPage = page("search", "traces/");
         this.tracePage = page("trace", "");
+        this.operationsPage = page("operations", "");
     }
 
     private byte[] page(String name, String toEndpoint) {
@@ -73,6 +75,11 @@ final class TracesPage {
     /** @return the waterfall page of the trace named by the last segment of its URL */
     byte[] trace() {
         return tracePage.clone();
+    }
+
+    /** @return the operations page: RED per operation over time, service dependencies, problems */
+    byte[] operations() {
+        return operationsPage.clone();
     }
 
     /**

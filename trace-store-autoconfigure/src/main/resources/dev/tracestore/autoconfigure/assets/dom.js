@@ -42,10 +42,13 @@ export function keyValues(map, plain) {
   return table;
 }
 
-/** Shows an error message in the page's problem box. */
-export function showProblem(message) {
+/** Shows an error message in the page's problem box, with an optional block of code (a query and where it broke). */
+export function showProblem(message, code) {
   const box = document.getElementById('problem');
   box.textContent = message;
+  if (code) {
+    box.appendChild(el('pre', 'problem-code', code));
+  }
   box.hidden = false;
 }
 

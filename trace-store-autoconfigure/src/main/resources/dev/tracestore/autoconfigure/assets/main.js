@@ -3,6 +3,7 @@ import { base } from './api.js';
 import { showStartPage } from './startpage.js';
 import { showTracePage } from './tracepage.js';
 import { showComparePage } from './comparepage.js';
+import { showOperationsPage } from './operationspage.js';
 
 document.getElementById('home').href = base;
 const page = document.body.dataset.page;
@@ -10,6 +11,8 @@ if (page === 'trace') {
   showTracePage(decodeURIComponent(location.pathname.substring(location.pathname.lastIndexOf('/') + 1)));
 } else if (page === 'compare') {
   showComparePage();
+} else if (page === 'operations') {
+  showOperationsPage();
 } else {
   showStartPage();
 }

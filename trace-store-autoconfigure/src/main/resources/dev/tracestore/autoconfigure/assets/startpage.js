@@ -5,10 +5,21 @@ import { duration, localTime } from './format.js';
 import { base, compareHref, searchTraces, traceHref } from './api.js';
 import { failed } from './model.js';
 import { drawScatter } from './scatter.js';
+import { fillSelect, wireAttributeSuggestions, wireServiceAndOperation } from './filters.js';
 
 const FIELDS = ['q', 'service', 'name', 'status', 'errorType', 'lookback', 'from', 'to', 'minDuration', 'maxDuration',
   'order', 'limit'];
+// The parameters that may go with q: the endpoint refuses any other beside a TraceQL query.
+const WITH_TRACEQL = ['lookback', 'from', 'to', 'limit'];
 const LIVE_INTERVAL_MILLIS = 3000;
+// Work on a default Boot app: OpenTelemetry's attribute names or Micrometer's tags (uri, status, outcome, exception).
+const EXAMPLES = [
+  ['{ status = error }', 'failed spans'],
+  ['{ kind = server } >> { status = error }', 'failed spans under a request'],
+  ['{ .http.route = "/orders/{id}" || .uri = "/orders/{id}" }', 'one route, either convention'],
+  ['{ .outcome = "SERVER_ERROR" || .http.response.status_code = "500" }', 'requests answered with 500'],
+  ['{ kind = server && duration > 100ms }', 'slow requests'],
+];
 
 const services = new Set();
 const chosen = new Set();
@@ -20,9 +31,17 @@ export function showStartPage() {
   const nav = document.getElementById('links');
   nav.appendChild(link('recent failures', base + '?failed=true&lookback=1h'));
   nav.appendChild(link('slowest', base + '?order=longest&lookback=1h'));
+  nav.appendChild(link('operations', base + '/operations-page'));
   const query = new URLSearchParams(location.search);
   query.delete('format');
-  fillForm(document.getElementById('search-form'), query);
+  const form = document.getElementById('search-form');
+  fillForm(form, query);
+  wireExamples(form);
+  wireAttributeSuggestions(form);
+  wireServiceAndOperation(form, query, (names) => {
+    names.forEach((name) => services.add(name));
+    fillServices(form.elements.service);
+  });
   wireLive(query);
   document.getElementById('compare').addEventListener('click', () => {
     const [a, b] = [...chosen];
@@ -34,6 +53,7 @@ export function showStartPage() {
 function fillForm(form, query) {
   (query.getAll('service')).forEach((service) => services.add(service));
   fillServices(form.elements.service);
+  fillSelect(form.elements.name, [], query.get('name'));
   const lookback = form.elements.lookback;
   if (query.has('lookback') && ![...lookback.options].some((option) => option.value === query.get('lookback'))) {
     lookback.appendChild(el('option', null, query.get('lookback')));
@@ -47,6 +67,20 @@ function fillForm(form, query) {
   form.elements.failed.checked = query.get('failed') === 'true';
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    const text = form.elements.q.value.trim();
+    if (text.startsWith('{')) {
+      // TraceQL: the query says it all, but for the time window and the limit.
+      const next = new URLSearchParams({ q: text });
+      WITH_TRACEQL.forEach((field) => form.elements[field].value.trim()
+        && next.append(field, form.elements[field].value.trim()));
+      search(query, next);
+      return;
+    }
+    // Other text in the query box is a span name.
+    if (text) {
+      fillSelect(form.elements.name, [], text);
+      form.elements.q.value = '';
+    }
     const next = new URLSearchParams();
     FIELDS.forEach((field) => {
       const value = form.elements[field].value.trim();
@@ -61,26 +95,52 @@ function fillForm(form, query) {
     }
     // Parameters the form has no field for (traceId, kind, view...) stay as they were.
     query.forEach((value, key) => {
-      if (!FIELDS.includes(key) && key !== 'attr' && key !== 'failed') {
+      if (!FIELDS.includes(key) && key !== 'attr' && key !== 'failed' && !query.has('q')) {
         next.append(key, value);
       }
     });
-    location.search = next.toString();
+    search(query, next);
+  });
+  window.addEventListener('popstate', () => location.reload());
+}
+
+/**
+ * Runs a new search in place: the URL changes (to bookmark and share it) and the page asks the endpoint, so that a
+ * bad value shows as the endpoint's message on this page rather than as the 400 of a page load.
+ */
+function search(query, next) {
+  history.pushState(null, '', location.pathname + (next.toString() ? '?' + next : ''));
+  [...new Set(query.keys())].forEach((key) => query.delete(key));
+  next.forEach((value, key) => query.append(key, value));
+  load(query);
+}
+
+// The services the store lists, and those of the traces listed so far (in case the listing failed).
+function fillServices(select) {
+  fillSelect(select, [...services].sort());
+}
+
+function wireExamples(form) {
+  const box = document.getElementById('examples');
+  EXAMPLES.forEach(([example, meaning]) => {
+    const button = el('button', 'quiet example', example);
+    button.type = 'button';
+    button.title = meaning;
+    button.addEventListener('click', () => {
+      form.elements.q.value = example;
+      form.requestSubmit();
+    });
+    box.appendChild(button);
   });
 }
 
-// Until the listing API lands, the drop-down offers the services of the traces listed so far.
-function fillServices(select) {
-  const current = select.value;
-  const options = [el('option', null, 'any')];
-  options[0].value = '';
-  [...services].sort().forEach((service) => {
-    const option = el('option', null, service);
-    option.value = service;
-    options.push(option);
-  });
-  select.replaceChildren(...options);
-  select.value = current;
+/** The endpoint's message; for a TraceQL query whose message names a column, the query with a caret under it. */
+function explain(error, query) {
+  const column = /column (\d+)/.exec(error.message);
+  if (!query.has('q') || !column) {
+    return null;
+  }
+  return query.get('q') + '\n' + ' '.repeat(Math.max(0, Number(column[1]) - 1)) + '^';
 }
 
 function wireLive(query) {
@@ -102,7 +162,7 @@ async function load(query) {
   try {
     answer = await searchTraces(query);
   } catch (error) {
-    showProblem(error.message);
+    showProblem(error.message, explain(error, query));
     return;
   } finally {
     loading = false;

@@ -6,6 +6,7 @@ import { buildTrace } from './model.js';
 import { Waterfall } from './waterfall.js';
 import { SpanFinder } from './find.js';
 import { spanDetails } from './details.js';
+import { showAnalyses } from './traceanalysis.js';
 
 export async function showTracePage(traceId) {
   document.getElementById('trace').hidden = false;
@@ -38,6 +39,7 @@ export async function showTracePage(traceId) {
     showProblem(error.message);
     return;
   }
+  showAnalyses(traceId, view);
   performance.mark('trace-complete');
   document.body.dataset.completeMs = String(Math.round(performance.now()));
 }

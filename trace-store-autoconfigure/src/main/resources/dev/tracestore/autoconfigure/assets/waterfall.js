@@ -23,6 +23,8 @@ export class Waterfall {
     this.matches = new Set();
     this.currentMatch = -1;
     this.active = -1;
+    this.critical = null;
+    this.repeats = new Map();
     this.tree = el('div', 'waterfall');
     this.tree.tabIndex = 0;
     this.tree.setAttribute('role', 'tree');
@@ -66,6 +68,8 @@ export class Waterfall {
     this.active = byId.has(active) ? byId.get(active) : -1;
     this.matches = new Set();
     this.currentMatch = -1;
+    this.critical = null;
+    this.repeats = new Map();
     this.tree.replaceChild(this.axis(), this.tree.firstChild);
     this.refresh();
   }
@@ -116,7 +120,8 @@ export class Waterfall {
     const span = node.span;
     const row = el('div', 'wf-row span-row kind-' + span.kind.toLowerCase() + (node.failed ? ' failed' : '')
       + (node.index === this.active ? ' selected' : '') + (this.matches.has(node.index) ? ' match' : '')
-      + (node.index === this.currentMatch ? ' current-match' : ''));
+      + (node.index === this.currentMatch ? ' current-match' : '')
+      + (this.critical && this.critical.has(node.index) ? ' critical' : ''));
     row.id = rowId(node);
     row.setAttribute('role', 'treeitem');
     row.setAttribute('aria-level', String(node.depth + 1));
@@ -146,6 +151,11 @@ export class Waterfall {
       mark.title = span.status.message || 'failed';
       label.appendChild(mark);
     }
+    if (this.repeats.has(node.index)) {
+      const mark = el('span', 'badge-repeat', 'N+1');
+      mark.title = this.repeats.get(node.index);
+      label.appendChild(mark);
+    }
     label.appendChild(el('span', 'wf-name', span.name));
     label.appendChild(el('span', 'wf-service', span.service));
     if (this.collapsed.has(node.index)) {
@@ -165,6 +175,12 @@ export class Waterfall {
     bar.style.left = left + '%';
     bar.style.width = width + '%';
     track.appendChild(bar);
+    (this.critical && this.critical.get(node.index) || []).forEach(([from, to]) => {
+      const segment = el('div', 'critical-segment');
+      segment.style.left = (from / total * 100) + '%';
+      segment.style.width = ((to - from) / total * 100) + '%';
+      track.appendChild(segment);
+    });
     // The duration goes inside a wide bar, else beside it, on the side with room.
     const time = el('span', 'span-duration', duration(node.span.durationNanos));
     if (width > 12) {
@@ -280,6 +296,22 @@ export class Waterfall {
     } else if (top + ROW_HEIGHT > this.viewport.scrollTop + height) {
       this.viewport.scrollTop = top + ROW_HEIGHT - height;
     }
+  }
+
+  /**
+   * Draws the critical path on the rows: segments maps a node index to its [from, to] stretches on the path, in
+   * nanoseconds after the trace's start; null hides the path.
+   */
+  setCriticalPath(segments) {
+    this.critical = segments;
+    this.tree.classList.toggle('critical-on', Boolean(segments));
+    this.render();
+  }
+
+  /** Marks the spans of repeated calls (N+1): repeats maps a node index to the run's summary. */
+  setRepeats(repeats) {
+    this.repeats = repeats;
+    this.render();
   }
 
   /** Highlights the given node indices as matches, one of them as the current one. */

@@ -1,0 +1,174 @@
+package dev.tracestore.sample;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The operations page in a real browser: RED per operation (sortable, figures as the endpoint counts them), charts
+ * over time of the chosen operation, links to its traces, the service dependencies and the problems summary.
+ */
+class OperationsPageBrowserTests extends ExplorerBrowserTests {
+
+    private static final String PAGE = "/actuator/traces/operations-page?lookback=1h";
+
+    @Autowired
+    OpenTelemetry openTelemetry;
+
+    @Test
+    void redPerOperationIsATableSortedByAnyColumnWithChartsOfTheChosenOperation() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            awaitTrace(HttpGet.json(http.get("/orders/71")).get("traceId").asString());
+        }
+        String failed = http.get("/orders/72/fail").headers().firstValue("X-Trace-Id").orElseThrow();
+        awaitTrace(failed);
+
+        browser.get(url(PAGE));
+        awaitComplete();
+        WebElement plain = redRow("GET /orders/{id}");
+        assertThat(Integer.parseInt(cell(plain, 2))).isGreaterThanOrEqualTo(3);
+        assertThat(cell(plain, 0)).isEqualTo("orders");
+        WebElement failing = redRow("GET /orders/{id}/fail");
+        assertThat(failing.getAttribute("class")).contains("failed");
+        assertThat(Integer.parseInt(cell(failing, 4))).isEqualTo(Integer.parseInt(cell(failing, 2)));
+        assertThat(cell(failing, 5)).isEqualTo("100.0 %");
+        // Busiest first, then by any column, either way.
+        assertThat(requests()).isSortedAccordingTo((a, b) -> b - a);
+        header("requests").click();
+        assertThat(requests()).isSorted();
+        header("operation").click();
+        assertThat(browser.findElements(By.cssSelector("#red tbody tr")).stream()
+                .map(row -> row.getAttribute("data-operation")).toList()).isSorted();
+
+        // The busiest operation's charts at first; another's on a click.
+        awaitCharts(redOperations().get(0));
+        failing = redRow("GET /orders/{id}/fail");
+        failing.findElement(By.cssSelector("button.operation")).click();
+        awaitCharts("GET /orders/{id}/fail");
+        List<WebElement> charts = browser.findElements(By.cssSelector("#charts svg.chart"));
+        assertThat(charts).extracting(chart -> chart.getAttribute("aria-label"))
+                .containsExactly("requests per second", "error rate", "latency p50, p95, p99");
+        assertThat(charts.get(0).findElements(By.tagName("circle"))).isNotEmpty();
+        assertThat(charts.get(1).findElements(By.cssSelector("circle title")).get(0).getAttribute("textContent"))
+                .startsWith("error rate 100.0 %");
+        assertThat(charts.get(2).findElements(By.cssSelector("g.series"))).extracting(g -> g.getAttribute("data-series"))
+                .containsExactly("p50", "p95", "p99");
+        chromium.screenshot("operations.png");
+
+        // The examples are a search for the operation's traces.
+        browser.findElement(By.cssSelector("#charts-title a")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> URLDecoder.decode(browser.getCurrentUrl(),
+                StandardCharsets.UTF_8).endsWith("/actuator/traces?service=orders&name=GET /orders/{id}/fail&lookback=1h"));
+        List<String> listed = await().atMost(Duration.ofSeconds(15))
+                .until(this::startPageTraceIds, ids -> ids.contains(failed));
+        assertThat(listed).allSatisfy(id -> assertThat(store.getTrace(id)).anyMatch(span -> span.isRoot()
+                && span.name().equals("GET /orders/{id}/fail")));
+    }
+
+    @Test
+    void theDependenciesAndTheProblemsAreShown() throws IOException {
+        String failed = http.get("/orders/73/fail").headers().firstValue("X-Trace-Id").orElseThrow();
+        awaitTrace(failed);
+        // Calls to a service that stores no spans: client spans naming it as their peer.
+        String last = null;
+        for (int i = 0; i < 3; i++) {
+            Span call = openTelemetry.getTracer("operations-page-test").spanBuilder("POST /charges")
+                    .setSpanKind(SpanKind.CLIENT).setAttribute("peer.service", "billing").startSpan();
+            if (i == 0) {
+                call.setStatus(StatusCode.ERROR, "declined");
+            }
+            call.end();
+            last = call.getSpanContext().getTraceId();
+        }
+        awaitTrace(last);
+
+        browser.get(url(PAGE));
+        awaitComplete();
+        WebElement edge = browser.findElement(By.cssSelector(".dependency-graph g.edge[data-caller=orders][data-callee=billing]"));
+        assertThat(edge.getAttribute("class")).contains("external", "failed");
+        assertThat(edge.findElement(By.tagName("text")).getText()).isEqualTo("3 (1 failed)");
+        assertThat(browser.findElements(By.cssSelector(".dependency-graph g.node")))
+                .extracting(node -> node.getAttribute("data-service")).contains("orders", "billing");
+        assertThat(browser.findElements(By.cssSelector(".dependency-table tbody tr")).stream()
+                .map(WebElement::getText).toList()).contains("orders billing (not traced) 3 1 33.3 %");
+
+        assertThat(browser.findElement(By.id("failing")).getText()).contains("GET /orders/{id}/fail");
+        assertThat(browser.findElement(By.id("slowest")).getText()).contains("GET /orders/{id}/fail");
+        WebElement exceptions = browser.findElement(By.id("exceptions"));
+        assertThat(exceptions.getText()).contains("dev.tracestore.sample.PaymentDeclinedException");
+        chromium.screenshot("operations-dependencies.png");
+        exceptions.findElement(By.linkText("example")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("/actuator/traces/"));
+        awaitReady();
+        assertThat(rowNames()).startsWith("GET /orders/{id}/fail");
+    }
+
+    @Test
+    void theLookBackIsChosenOnThePageAndInItsUrl() throws IOException {
+        awaitTrace(HttpGet.json(http.get("/orders/74")).get("traceId").asString());
+        browser.get(url("/actuator/traces/operations-page"));
+        awaitComplete();
+        assertThat(browser.findElement(By.cssSelector("#operations-lookback option:checked")).getText()).isEqualTo("1h");
+        browser.findElement(By.cssSelector("#operations-lookback option[value='15m']")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl()
+                .endsWith("/actuator/traces/operations-page?lookback=15m"));
+        awaitComplete();
+        assertThat(redOperations()).contains("GET /orders/{id}");
+        assertThat(http.get("/actuator/traces/operations-page").statusCode()).isEqualTo(400);
+        assertThat(HttpGet.json(http.get("/actuator/traces/operations-page")).get("parameter").asString())
+                .isEqualTo("format");
+        HttpResponse<String> unknown = http.get("/actuator/traces/operations-page?limit=5", "text/html");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(HttpGet.json(unknown).get("parameter").asString()).isEqualTo("limit");
+    }
+
+    private void awaitComplete() {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> browser.findElement(By.tagName("body"))
+                .getAttribute("data-complete-ms") != null && browser.findElement(By.id("operations-page")).isDisplayed());
+    }
+
+    private void awaitCharts(String operation) {
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> operation.equals(
+                browser.findElement(By.id("charts")).getAttribute("data-operation"))
+                && browser.findElements(By.cssSelector("#charts svg.chart")).size() == 3);
+    }
+
+    private List<String> redOperations() {
+        return browser.findElements(By.cssSelector("#red tbody tr")).stream()
+                .map(row -> row.getAttribute("data-operation")).toList();
+    }
+
+    private WebElement redRow(String operation) {
+        return browser.findElement(By.cssSelector("#red tbody tr[data-operation='" + operation + "']"));
+    }
+
+    private static String cell(WebElement row, int column) {
+        return row.findElements(By.tagName("td")).get(column).getText();
+    }
+
+    private List<Integer> requests() {
+        return browser.findElements(By.cssSelector("#red tbody tr")).stream()
+                .map(row -> Integer.parseInt(cell(row, 2))).toList();
+    }
+
+    private WebElement header(String label) {
+        return browser.findElements(By.cssSelector("#red th button.sort")).stream()
+                .filter(button -> button.getText().replaceAll("[\u25b4\u25be]", "").trim().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no column " + label));
+    }
+}
