@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The {@code traces} Actuator endpoint: searches the stored spans and serves them as JSON, by the rules of
@@ -57,6 +56,14 @@ public class TracesEndpoint {
     /** The endpoint's ID. */
     public static final EndpointId ID = EndpointId.of("traces");
 
+    // The filter parameters of search(...), as QueryParameters names them, in the order of its signature.
+    private static final List<String> SEARCH_PARAMETERS = List.of("traceId", "service", "name", "kind", "status",
+            "errorType", "failed", "attr", "from", "to", "lookback", "minDuration", "maxDuration", "minTraceDuration",
+            "maxTraceDuration", "limit", "order");
+    // The query parameters of path(...) that routes read, in the order of its signature.
+    private static final List<String> PATH_PARAMETERS = List.of("traceId", "service", "name", "kind", "status",
+            "errorType", "failed", "attr", "from", "to", "lookback", "minDuration", "maxDuration", "limit", "order",
+            "minCount", "minTotalDuration", "scope", "prefix", "groupBy", "bucket");
     private static final Set<TracesFormat> SEARCH_FORMATS = EnumSet.of(TracesFormat.JSON, TracesFormat.HTML);
     private static final MimeType HTML = new MimeType(MimeTypeUtils.TEXT_HTML, StandardCharsets.UTF_8);
 
@@ -110,8 +117,10 @@ public class TracesEndpoint {
         all.add(new TraceRoute(source, page));
         this.routes = List.copyOf(all);
         this.traceQl = new TraceQlOperation(source, maxSpans);
-        Set<String> declared = Arrays.stream(pathOperation().getParameters()).map(Parameter::getName)
-                .collect(Collectors.toSet());
+        List<String> declared = Arrays.stream(pathOperation().getParameters()).map(Parameter::getName)
+                .filter(parameter -> !List.of("path", "accepted", "format").contains(parameter)).toList();
+        Assert.state(declared.equals(PATH_PARAMETERS), () -> "path(...) declares " + declared
+                + " but reads them as " + PATH_PARAMETERS);
         for (TracesRoute route : routes) {
             Assert.isTrue(declared.containsAll(route.parameters()), () -> route.template() + " takes parameters "
                     + "that path(...) does not declare: " + route.parameters());
@@ -144,9 +153,9 @@ public class TracesEndpoint {
             @Nullable ParameterValues maxTraceDuration, @Nullable ParameterValues limit,
             @Nullable ParameterValues order, @Nullable ParameterValues view, @Nullable ParameterValues format) {
         TracesContentType accept = orDefault(accepted);
-        TracesRequest request = new TracesRequest(searchParameters(traceId, service, name, kind, status, errorType,
-                failed, attr, from, to, lookback, minDuration, maxDuration, minTraceDuration, maxTraceDuration, limit,
-                order));
+        TracesRequest request = new TracesRequest(named(SEARCH_PARAMETERS, traceId, service, name, kind, status,
+                errorType, failed, attr, from, to, lookback, minDuration, maxDuration, minTraceDuration,
+                maxTraceDuration, limit, order));
         try {
             if (q != null) {
                 return traceQlSearch(q, request, view, format, accept);
@@ -193,28 +202,9 @@ public class TracesEndpoint {
             @Nullable ParameterValues scope, @Nullable ParameterValues prefix, @Nullable ParameterValues groupBy,
             @Nullable ParameterValues bucket, @Nullable ParameterValues format) {
         TracesContentType accept = orDefault(accepted);
-        Map<String, @Nullable ParameterValues> parameters = new LinkedHashMap<>();
-        parameters.put("traceId", traceId);
-        parameters.put("service", service);
-        parameters.put("name", name);
-        parameters.put("kind", kind);
-        parameters.put("status", status);
-        parameters.put("errorType", errorType);
-        parameters.put("failed", failed);
-        parameters.put("attr", attr);
-        parameters.put("from", from);
-        parameters.put("to", to);
-        parameters.put("lookback", lookback);
-        parameters.put("minDuration", minDuration);
-        parameters.put("maxDuration", maxDuration);
-        parameters.put("limit", limit);
-        parameters.put("order", order);
-        parameters.put("minCount", minCount);
-        parameters.put("minTotalDuration", minTotalDuration);
-        parameters.put("scope", scope);
-        parameters.put("prefix", prefix);
-        parameters.put("groupBy", groupBy);
-        parameters.put("bucket", bucket);
+        Map<String, @Nullable ParameterValues> parameters = named(PATH_PARAMETERS, traceId, service, name, kind,
+                status, errorType, failed, attr, from, to, lookback, minDuration, maxDuration, limit, order, minCount,
+                minTotalDuration, scope, prefix, groupBy, bucket);
         List<String> segments = List.of(path);
         TracesRoute route = routes.stream().filter(candidate -> candidate.answers(segments)).findFirst().orElse(null);
         if (route == null) {
@@ -249,33 +239,14 @@ public class TracesEndpoint {
         return accepted != null ? accepted : TracesContentType.ACTUATOR_JSON;
     }
 
-    // The query parameters by the names QueryParameters reads; the Java parameter names must be the same.
-    private static Map<String, @Nullable ParameterValues> searchParameters(@Nullable ParameterValues traceId,
-            @Nullable ParameterValues service, @Nullable ParameterValues name, @Nullable ParameterValues kind,
-            @Nullable ParameterValues status, @Nullable ParameterValues errorType, @Nullable ParameterValues failed,
-            @Nullable ParameterValues attr, @Nullable ParameterValues from, @Nullable ParameterValues to,
-            @Nullable ParameterValues lookback, @Nullable ParameterValues minDuration,
-            @Nullable ParameterValues maxDuration, @Nullable ParameterValues minTraceDuration,
-            @Nullable ParameterValues maxTraceDuration, @Nullable ParameterValues limit,
-            @Nullable ParameterValues order) {
+    // Pairs names with values given in the same order; Actuator binds by Java parameter name, so the names are the
+    // operations' parameter names (the constructor checks PATH_PARAMETERS against path(...)).
+    private static Map<String, @Nullable ParameterValues> named(List<String> names,
+            @Nullable ParameterValues... values) {
         Map<String, @Nullable ParameterValues> parameters = new LinkedHashMap<>();
-        parameters.put("traceId", traceId);
-        parameters.put("service", service);
-        parameters.put("name", name);
-        parameters.put("kind", kind);
-        parameters.put("status", status);
-        parameters.put("errorType", errorType);
-        parameters.put("failed", failed);
-        parameters.put("attr", attr);
-        parameters.put("from", from);
-        parameters.put("to", to);
-        parameters.put("lookback", lookback);
-        parameters.put("minDuration", minDuration);
-        parameters.put("maxDuration", maxDuration);
-        parameters.put("minTraceDuration", minTraceDuration);
-        parameters.put("maxTraceDuration", maxTraceDuration);
-        parameters.put("limit", limit);
-        parameters.put("order", order);
+        for (int i = 0; i < names.size(); i++) {
+            parameters.put(names.get(i), values[i]);
+        }
         return parameters;
     }
 }

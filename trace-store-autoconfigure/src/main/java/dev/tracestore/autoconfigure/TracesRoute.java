@@ -20,7 +20,7 @@ import java.util.Set;
  * }
  * }</pre>
  * A parameter new to the endpoint is also declared once in {@link TracesEndpoint#path}'s signature (Actuator binds
- * query parameters by Java parameter name) and in its parameter map.
+ * query parameters by Java parameter name) and in {@code TracesEndpoint.PATH_PARAMETERS}, in the same order.
  */
 interface TracesRoute {
 
