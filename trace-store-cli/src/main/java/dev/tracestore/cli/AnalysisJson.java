@@ -1,10 +1,6 @@
 package dev.tracestore.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.tracestore.core.analysis.CriticalPathSegment;
 import dev.tracestore.core.analysis.EndpointRepeats;
 import dev.tracestore.core.analysis.OperationStatistics;
@@ -14,8 +10,6 @@ import dev.tracestore.core.model.StoredSpan;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +21,15 @@ import java.util.Map;
  */
 final class AnalysisJson {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
-
-    private final PrintWriter out;
+    private final JsonPrinter printer;
 
     AnalysisJson(PrintWriter out) {
-        this.out = out;
+        this.printer = new JsonPrinter(out);
     }
 
     /** One object: {@code traceId}, {@code spanCount}, then {@code operations} and/or the path's fields. */
     void trace(List<StoredSpan> spans, List<OperationStatistics> statistics, List<CriticalPathSegment> path) {
-        write(json -> {
+        printer.indented(json -> {
             json.writeStartObject();
             json.writeStringField("traceId", spans.get(0).traceId());
             json.writeNumberField("spanCount", spans.size());
@@ -59,7 +49,7 @@ final class AnalysisJson {
 
     /** {@code {"tracesExamined": ..., "endpoints": [...], "partial": ..., "partialReason": ...}}. */
     void endpoints(RepeatedCallsReport report) {
-        write(json -> {
+        printer.indented(json -> {
             json.writeStartObject();
             json.writeNumberField("tracesExamined", report.tracesExamined());
             json.writeArrayFieldStart("endpoints");
@@ -87,7 +77,7 @@ final class AnalysisJson {
 
     /** {@code {"traceId": ..., "spanCount": ..., "repeats": [...]}}. */
     void repeats(List<StoredSpan> spans, List<RepeatedCall> repeats) {
-        write(json -> {
+        printer.indented(json -> {
             json.writeStartObject();
             json.writeStringField("traceId", spans.get(0).traceId());
             json.writeNumberField("spanCount", spans.size());
@@ -150,20 +140,5 @@ final class AnalysisJson {
             json.writeEndObject();
         }
         json.writeEndArray();
-    }
-
-    private interface Body {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private void write(Body body) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(text)) {
-            json.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
-            body.write(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println(TerminalText.escapeJson(text.toString()));
     }
 }

@@ -1,10 +1,6 @@
 package dev.tracestore.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.SpanLink;
 import dev.tracestore.core.model.StoredSpan;
@@ -16,9 +12,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -31,19 +25,15 @@ import java.util.Map;
  */
 final class JsonOutput {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
-
-    private final PrintWriter out;
+    private final JsonPrinter printer;
 
     JsonOutput(PrintWriter out) {
-        this.out = out;
+        this.printer = new JsonPrinter(out);
     }
 
     /** Writes a JSON array of spans, indented, and a newline. */
     void spanArray(List<StoredSpan> spans) {
-        write(true, json -> {
+        printer.indented(json -> {
             json.writeStartArray();
             for (StoredSpan span : spans) {
                 span(json, span);
@@ -54,7 +44,7 @@ final class JsonOutput {
 
     /** Writes one trace as {@code {"traceId": ..., "spans": [...]}}, indented, and a newline. */
     void trace(String traceId, List<StoredSpan> spans) {
-        write(true, json -> {
+        printer.indented(json -> {
             json.writeStartObject();
             json.writeStringField("traceId", traceId);
             json.writeArrayFieldStart("spans");
@@ -69,7 +59,7 @@ final class JsonOutput {
     /** Writes one compact JSON object per span, each on its own line. */
     void spanLines(List<StoredSpan> spans) {
         for (StoredSpan span : spans) {
-            write(false, json -> span(json, span));
+            printer.compact(json -> span(json, span));
         }
     }
 
@@ -80,11 +70,11 @@ final class JsonOutput {
     void matchedTraces(List<MatchedTrace> traces, boolean lines) {
         if (lines) {
             for (MatchedTrace trace : traces) {
-                write(false, json -> matchedTrace(json, trace));
+                printer.compact(json -> matchedTrace(json, trace));
             }
             return;
         }
-        write(true, json -> {
+        printer.indented(json -> {
             json.writeStartArray();
             for (MatchedTrace trace : traces) {
                 matchedTrace(json, trace);
@@ -145,11 +135,11 @@ final class JsonOutput {
     void summaries(List<TraceSummary> traces, boolean lines) {
         if (lines) {
             for (TraceSummary trace : traces) {
-                write(false, json -> summary(json, trace));
+                printer.compact(json -> summary(json, trace));
             }
             return;
         }
-        write(true, json -> {
+        printer.indented(json -> {
             json.writeStartArray();
             for (TraceSummary trace : traces) {
                 summary(json, trace);
@@ -160,7 +150,7 @@ final class JsonOutput {
 
     /** Writes the statistics of {@code path} as one indented object. */
     void stats(String path, SpanStats stats) {
-        write(true, json -> {
+        printer.indented(json -> {
             json.writeStartObject();
             json.writeStringField("path", path);
             json.writeNumberField("filesRead", stats.filesRead());
@@ -273,22 +263,5 @@ final class JsonOutput {
         } else {
             json.writeString(String.valueOf(value));
         }
-    }
-
-    private interface Body {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private void write(boolean indented, Body body) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(text)) {
-            if (indented) {
-                json.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
-            }
-            body.write(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println(TerminalText.escapeJson(text.toString()));
     }
 }

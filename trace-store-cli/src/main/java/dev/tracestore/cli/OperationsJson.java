@@ -1,10 +1,6 @@
 package dev.tracestore.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.tracestore.core.analysis.DependencyLink;
 import dev.tracestore.core.analysis.DependencyReport;
 import dev.tracestore.core.analysis.ExceptionSeen;
@@ -16,8 +12,6 @@ import dev.tracestore.core.analysis.RedReport;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,21 +21,14 @@ import java.util.List;
  */
 final class OperationsJson {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
-
-    private interface Body {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private final PrintWriter out;
+    private final JsonPrinter printer;
 
     OperationsJson(PrintWriter out) {
-        this.out = out;
+        this.printer = new JsonPrinter(out);
     }
 
     void operations(RedReport report) {
-        write(json -> {
+        printer.indented(json -> {
             json.writeStartObject();
             time(json, "from", report.from());
             time(json, "to", report.to());
@@ -57,7 +44,7 @@ final class OperationsJson {
     }
 
     void dependencies(DependencyReport report) {
-        write(json -> {
+        printer.indented(json -> {
             json.writeStartObject();
             json.writeArrayFieldStart("links");
             for (DependencyLink link : report.links()) {
@@ -77,7 +64,7 @@ final class OperationsJson {
     }
 
     void problems(ProblemsReport report) {
-        write(json -> {
+        printer.indented(json -> {
             json.writeStartObject();
             time(json, "from", report.from());
             time(json, "to", report.to());
@@ -162,16 +149,5 @@ final class OperationsJson {
         if (reason != null) {
             json.writeStringField("partialReason", reason);
         }
-    }
-
-    private void write(Body body) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(text)) {
-            json.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
-            body.write(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println(TerminalText.escapeJson(text.toString()));
     }
 }
