@@ -65,7 +65,7 @@ abstract class ReadmeQueries {
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     @Import({OrderController.class, OrderService.class, InventoryService.class, PricingService.class,
-            CurrentTraceId.class, WebConfiguration.class, TraceIdHeaderInterceptor.class})
+            CurrentTraceId.class, WebConfiguration.class})
     static class OpenTelemetryConventionApp {
     }
 
