@@ -19,7 +19,8 @@ final class SpanConditionOptions {
     @Option(names = "--attr", paramLabel = "EXPR",
             description = "An attribute condition, repeatable: key=value, key>=value (also != > < <=), "
                     + "key=~regex, key (present) or !key (absent). A \"quoted\" value matches strings only. "
-                    + "The key is looked up in the span, then its resource; span.key or resource.key picks one.")
+                    + "The key is looked up in the span, then its resource; a prefix picks one place: span., "
+                    + "resource., event., link. or instrumentation. (event.exception.type=...).")
     private List<String> attr = new ArrayList<>();
 
     @Option(names = "--min-duration", paramLabel = "DURATION", description = "At least this long: 500ms, 2s, 250us.")
