@@ -1,14 +1,7 @@
 package dev.tracestore.cli;
 
-import dev.tracestore.core.query.SpanQuery;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** {@code tracestore errors --type TYPE}: the spans that failed with one error type. */
 @Command(name = "errors", sortOptions = false, abbreviateSynopsis = true,
@@ -19,35 +12,15 @@ import java.util.concurrent.Callable;
                 "  tracestore errors --type java.net.SocketTimeoutException",
                 "  tracestore errors --type 500 --service shop --lookback 1d",
                 "  tracestore errors --type java.lang.IllegalStateException --format json"})
-final class ErrorsCommand implements Callable<Integer> {
+final class ErrorsCommand extends SpanListingCommand {
 
-    @ParentCommand
-    private TraceStoreCli cli;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = "--type", required = true, paramLabel = "TYPE", order = -1,
+    /** Listed before the filters: it is what the command is about. */
+    @Option(names = "--type", required = true, paramLabel = "TYPE", order = -2,
             description = "The error type, such as java.net.SocketTimeoutException (the same as --error-type).")
     private String type;
 
-    @Mixin
-    private FilterOptions filters;
-
-    @Mixin
-    private ListingOptions listing;
-
-    @Mixin
-    private SourceOptions.Paths source;
-
-    @Mixin
-    private DisplayOptions display;
-
     @Override
     public Integer call() {
-        SpanQuery query = listing.addTo(filters.arguments().put("errorType", type)).parse(spec);
-        SpanSearch search = new SpanSearch(cli.open(source, spec.commandLine().getErr()), filters.clock(cli.clock()));
-        return Listings.spans(search.spans(query), listing.format, query.limit(), spec.commandLine().getOut(),
-                spec.commandLine().getErr(), display.style(cli.terminal()), cli.terminal().tableWidth());
+        return spans(filters.arguments().put("errorType", type));
     }
 }

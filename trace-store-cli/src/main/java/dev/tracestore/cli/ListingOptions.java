@@ -16,15 +16,16 @@ final class ListingOptions {
         JSONL
     }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", order = DisplayOptions.OUTPUT_ORDER,
             description = "table (default), json or jsonl.")
     Format format;
 
-    @Option(names = "--limit", paramLabel = "N",
+    @Option(names = "--limit", paramLabel = "N", order = DisplayOptions.OUTPUT_ORDER,
             description = "At most N results, 1 to " + SpanQuery.MAX_LIMIT + "; default: " + SpanQuery.DEFAULT_LIMIT + ".")
     private String limit;
 
-    @Option(names = "--order", paramLabel = "ORDER", description = "newest (default), oldest or longest.")
+    @Option(names = "--order", paramLabel = "ORDER", order = DisplayOptions.OUTPUT_ORDER,
+            description = "newest (default), oldest or longest.")
     private String order;
 
     /**

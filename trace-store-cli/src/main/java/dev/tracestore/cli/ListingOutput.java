@@ -1,41 +1,32 @@
 package dev.tracestore.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.tracestore.core.store.Listing;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
  * Prints the listings as a table or as one JSON object shaped like the endpoint's answer
- * ({@code {"services": [{"name": ..., "spans": ...}]}}).
+ * ({@code {"services": [{"name": ..., "spans": ...}]}}); both escape what a terminal would obey.
  */
 final class ListingOutput {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
-
     private final PrintWriter out;
-    private final WindowOptions.Format format;
+    private final boolean json;
     private final Style style;
     private final int width;
 
-    ListingOutput(PrintWriter out, WindowOptions.Format format, Style style, int width) {
+    ListingOutput(PrintWriter out, boolean json, Style style, int width) {
         this.out = out;
-        this.format = format;
+        this.json = json;
         this.style = style;
         this.width = width;
     }
 
     void services(List<Listing.Service> services) {
-        if (format == WindowOptions.Format.JSON) {
+        if (json) {
             json(json -> {
                 json.writeArrayFieldStart("services");
                 for (Listing.Service service : services) {
@@ -55,7 +46,7 @@ final class ListingOutput {
     }
 
     void operations(String service, List<Listing.Operation> operations) {
-        if (format == WindowOptions.Format.JSON) {
+        if (json) {
             json(json -> {
                 json.writeStringField("service", service);
                 json.writeArrayFieldStart("operations");
@@ -78,7 +69,7 @@ final class ListingOutput {
     }
 
     void keys(List<Listing.Key> keys) {
-        if (format == WindowOptions.Format.JSON) {
+        if (json) {
             json(json -> {
                 json.writeArrayFieldStart("keys");
                 for (Listing.Key key : keys) {
@@ -105,7 +96,7 @@ final class ListingOutput {
     }
 
     void values(String key, List<Listing.Value> values) {
-        if (format == WindowOptions.Format.JSON) {
+        if (json) {
             json(json -> {
                 json.writeStringField("key", key);
                 json.writeArrayFieldStart("values");
@@ -144,20 +135,12 @@ final class ListingOutput {
         return constant.name().toLowerCase(Locale.ROOT);
     }
 
-    private interface Fields {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private void json(Fields fields) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(text)) {
-            json.useDefaultPrettyPrinter();
+    /** Prints one indented object with the fields {@code fields} writes. */
+    private void json(JsonPrinter.Body fields) {
+        new JsonPrinter(out).indented(json -> {
             json.writeStartObject();
             fields.write(json);
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println(text);
+        });
     }
 }

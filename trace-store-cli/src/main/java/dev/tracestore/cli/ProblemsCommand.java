@@ -6,16 +6,10 @@ import dev.tracestore.core.analysis.ProblemsReport;
 import dev.tracestore.core.analysis.RedQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code tracestore problems}: what is wrong right now. */
 @Command(name = "problems", sortOptions = false, abbreviateSynopsis = true,
@@ -25,16 +19,7 @@ import java.util.concurrent.Callable;
                 "Examples:",
                 "  tracestore problems --lookback 15m",
                 "  tracestore problems --service shop --limit 5 --format json"})
-final class ProblemsCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private TraceStoreCli cli;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private AnalysisWindowOptions window;
+final class ProblemsCommand extends AnalysisCommand {
 
     @Mixin
     private OperationOptions operations;
@@ -42,41 +27,26 @@ final class ProblemsCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Operations per list (default 10).")
     private String limit;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
-    private StatsCommand.Format format;
-
-    @Mixin
-    private SourceOptions.Paths source;
-
-    @Mixin
-    private DisplayOptions display;
-
     @Override
     public Integer call() {
-        Map<String, List<String>> parameters = window.parameters();
-        operations.addTo(parameters);
-        AnalysisWindowOptions.put(parameters, "limit", limit);
-        RedQuery query = AnalysisReader.parse(spec, () -> AnalysisParameters.problems(parameters));
-        int most = AnalysisReader.parse(spec, () -> AnalysisParameters.problemsLimit(parameters));
-        Instant now = window.clock(cli.clock()).instant();
+        QueryArguments parameters = operations.addTo(window.parameters()).put("limit", limit);
+        RedQuery query = parse(() -> AnalysisParameters.problems(parameters.parameters()));
+        int most = parse(() -> AnalysisParameters.problemsLimit(parameters.parameters()));
+        Instant now = window.now(cli);
         ProblemsAnalysis analysis = new ProblemsAnalysis(query, most, now);
-        AnalysisReader.feed(cli.open(source, spec.commandLine().getErr()), query.filter(), now, analysis);
+        feed(query.filter(), now, analysis);
         ProblemsReport report = analysis.report(null);
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == StatsCommand.Format.JSON) {
-            new OperationsJson(out).problems(report);
+        if (format.json()) {
+            new OperationsJson(out()).problems(report);
         } else {
-            print(report, out, display.style(cli.terminal()));
+            print(report, out(), style());
         }
-        if (report.slowest().isEmpty() && report.exceptions().isEmpty()) {
-            spec.commandLine().getErr().println("No spans matched.");
-            return ExitCode.NOTHING_MATCHED;
-        }
-        return ExitCode.OK;
+        boolean empty = report.slowest().isEmpty() && report.exceptions().isEmpty();
+        return empty ? nothing("No spans matched.") : ExitCode.OK;
     }
 
     private void print(ProblemsReport report, PrintWriter out, Style style) {
-        OperationsTables tables = new OperationsTables(out, style, cli.terminal().tableWidth());
+        OperationsTables tables = tables();
         out.println(style.bold("Slowest operations (by p95)"));
         tables.operations(report.groupBy(), report.slowest(), false);
         out.println();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The options of a command as the text parameters of the HTTP API, handed to the core's
@@ -44,16 +45,33 @@ final class QueryArguments {
         return this;
     }
 
+    /** @return the parameters given, by the API's names, for the core's other parsers ({@code AnalysisParameters}) */
+    Map<String, List<String>> parameters() {
+        return parameters;
+    }
+
     /**
      * @param spec the command, for the usage error
      * @return the validated query
      * @throws ParameterException naming the option of the first bad value
      */
     SpanQuery parse(CommandSpec spec) {
+        return read(spec, () -> QueryParameters.parse(parameters));
+    }
+
+    /**
+     * Reads values with one of the core's parsers, turning a bad value into a usage error naming the option.
+     *
+     * @param spec the command, for the usage error
+     * @param parse the parsing
+     * @param <T> what is read
+     * @return what was read
+     */
+    static <T> T read(CommandSpec spec, Supplier<T> parse) {
         try {
-            return QueryParameters.parse(parameters);
+            return parse.get();
         } catch (InvalidParameterException e) {
-            throw usageError(spec, e);
+            throw new ParameterException(spec.commandLine(), message(e));
         }
     }
 
@@ -66,11 +84,7 @@ final class QueryArguments {
      * @return the instant
      */
     static Instant instant(CommandSpec spec, String text, String parameter) {
-        try {
-            return QueryParameters.instant(text, parameter);
-        } catch (InvalidParameterException e) {
-            throw usageError(spec, e);
-        }
+        return read(spec, () -> QueryParameters.instant(text, parameter));
     }
 
     /** @return {@code --min-duration} for {@code minDuration} */
@@ -84,10 +98,6 @@ final class QueryArguments {
             }
         }
         return option.toString();
-    }
-
-    private static ParameterException usageError(CommandSpec spec, InvalidParameterException e) {
-        return new ParameterException(spec.commandLine(), message(e));
     }
 
     /**

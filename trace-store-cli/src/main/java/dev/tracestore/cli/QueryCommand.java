@@ -1,13 +1,6 @@
 package dev.tracestore.cli;
 
-import dev.tracestore.core.query.SpanQuery;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** {@code tracestore query}: spans matching every filter of the HTTP API. */
 @Command(name = "query", sortOptions = false, abbreviateSynopsis = true,
@@ -24,31 +17,10 @@ import java.util.concurrent.Callable;
                 "  tracestore query --kind client --order longest --limit 10 /var/lib/shop",
                 "  tracestore query --from 2026-01-05T10:00:00Z --to 2026-01-05T10:05:00Z",
                 "  tracestore query --service shop --format jsonl | jq -r .name"})
-final class QueryCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private TraceStoreCli cli;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private FilterOptions filters;
-
-    @Mixin
-    private ListingOptions listing;
-
-    @Mixin
-    private SourceOptions.Paths source;
-
-    @Mixin
-    private DisplayOptions display;
+final class QueryCommand extends SpanListingCommand {
 
     @Override
     public Integer call() {
-        SpanQuery query = listing.addTo(filters.arguments()).parse(spec);
-        SpanSearch search = new SpanSearch(cli.open(source, spec.commandLine().getErr()), filters.clock(cli.clock()));
-        return Listings.spans(search.spans(query), listing.format, query.limit(), spec.commandLine().getOut(),
-                spec.commandLine().getErr(), display.style(cli.terminal()), cli.terminal().tableWidth());
+        return spans(filters.arguments());
     }
 }

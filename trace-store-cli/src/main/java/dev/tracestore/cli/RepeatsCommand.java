@@ -42,14 +42,6 @@ import java.util.concurrent.Callable;
                 "  tracestore repeats --trace-id 4bf92f3577b34da6a3ce929d0e0e4736"})
 final class RepeatsCommand implements Callable<Integer> {
 
-    /** The formats of the answer. */
-    enum Format {
-        /** Aligned columns. */
-        TABLE,
-        /** One indented JSON object, as the endpoint answers. */
-        JSON
-    }
-
     @ParentCommand
     private TraceStoreCli cli;
 
@@ -76,8 +68,8 @@ final class RepeatsCommand implements Callable<Integer> {
             + "longest.")
     private String order;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
-    private Format format;
+    @Mixin
+    private TableOrJson format;
 
     @Mixin
     private SourceOptions.Paths source;
@@ -105,7 +97,7 @@ final class RepeatsCommand implements Callable<Integer> {
         if (query.traceId().isPresent()) {
             List<StoredSpan> trace = store.getTrace(query.traceId().get());
             List<RepeatedCall> repeats = detector.find(trace);
-            if (format == Format.JSON) {
+            if (format.json()) {
                 new AnalysisJson(out).repeats(trace, repeats);
             } else if (repeats.isEmpty()) {
                 out.println("No repeated calls in trace " + query.traceId().get() + ".");
@@ -114,7 +106,7 @@ final class RepeatsCommand implements Callable<Integer> {
             }
         } else {
             RepeatedCallsReport report = RepeatedCallsByEndpoint.analyse(store, query, detector, store.startQuery());
-            if (format == Format.JSON) {
+            if (format.json()) {
                 new AnalysisJson(out).endpoints(report);
             } else {
                 out.println("Repeated calls in " + Listings.count(report.tracesExamined(), "trace") + ":");

@@ -1,6 +1,5 @@
 package dev.tracestore.cli;
 
-import dev.tracestore.core.log.ReadResult;
 import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.InMemorySpanStore;
@@ -11,23 +10,21 @@ import dev.tracestore.core.traceql.TraceQlSearch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
- * {@code tracestore search '<TraceQL>'}: the traces a TraceQL query matches, with their matched spans. The files'
- * spans are read into memory once (about 1 KB a span), then the query runs as it does in the app.
+ * {@code tracestore search '<TraceQL>'}: the traces a TraceQL query matches, with their matched spans. The newest
+ * {@code --max-spans} spans of the files are read into memory ({@link NewestSpans}), then the query runs as it does
+ * in the app; the answer says when older spans were left out.
  */
 @Command(name = "search", sortOptions = false, abbreviateSynopsis = true,
         description = "Finds traces with a TraceQL query (the subset in docs/queries.md), newest first, with the "
@@ -47,21 +44,10 @@ final class SearchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private QueryAndPaths source;
+    private SourceOptions.QueryAndPaths source;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Matched spans starting at or after TIME (ISO-8601).")
-    private String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Matched spans starting before TIME (ISO-8601).")
-    private String to;
-
-    @Option(names = "--lookback", paramLabel = "DURATION",
-            description = "Matched spans starting within DURATION before now (e.g. 15m, 1h); not with --from/--to.")
-    private String lookback;
-
-    @Option(names = "--now", paramLabel = "TIME",
-            description = "The moment --lookback counts back from (ISO-8601); default: the current time.")
-    private String now;
+    @Mixin
+    private TimeWindowOptions window;
 
     @Option(names = "--limit", paramLabel = "N",
             description = "At most N traces, 1 to " + SpanQuery.MAX_LIMIT + "; default: " + SpanQuery.DEFAULT_LIMIT + ".")
@@ -71,6 +57,12 @@ final class SearchCommand implements Callable<Integer> {
             description = "table (default), json or jsonl.")
     private ListingOptions.Format format;
 
+    @Option(names = "--max-spans", paramLabel = "N", defaultValue = "" + InMemorySpanStore.Builder.DEFAULT_MAX_SPANS,
+            description = "Search the newest N spans of the files (by start time, about 1 KB of memory each), as the "
+                    + "app's tracestore.max-spans bounds its store; the answer says when older ones were left out. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int maxSpans;
+
     @Mixin
     private DisplayOptions display;
 
@@ -78,52 +70,29 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         TraceQlQuery query;
         try {
-            query = TraceQlQuery.parse(source.query);
+            query = TraceQlQuery.parse(source.query());
         } catch (TraceQlException e) {
-            throw new CliException(e.getMessage() + "\n  " + source.query + "\n  " + " ".repeat(e.position()) + "^");
+            throw new CliException(e.getMessage() + "\n  " + source.query() + "\n  " + " ".repeat(e.position()) + "^");
         }
-        SpanQuery window = new QueryArguments().put("from", from).put("to", to).put("lookback", lookback)
-                .put("limit", limit).parse(spec);
-        Clock clock = now == null ? cli.clock()
-                : Clock.fixed(QueryArguments.instant(spec, now, "now"), ZoneOffset.UTC);
-        Instant start = window.lookback().map(clock.instant()::minus).orElse(window.from().orElse(null));
-        SpanFiles files = cli.open(source, spec.commandLine().getErr());
-        long[] count = {0};
-        files.read("pass 1 of 2", span -> count[0]++);
-        InMemorySpanStore store = InMemorySpanStore.builder().maxSpans((int) Math.max(1, Math.min(count[0],
-                InMemorySpanStore.MAX_SPANS_LIMIT))).clock(clock).queryTimeout(Duration.ofMinutes(10)).build();
-        long[] room = {count[0]};
-        ReadResult read = files.read("pass 2 of 2", span -> {
-            // spans appended after the first pass (the app may still be writing) are left out: nothing is evicted
-            if (room[0]-- > 0) {
-                store.add(span);
-            }
-        });
+        if (maxSpans < 1 || maxSpans > InMemorySpanStore.MAX_SPANS_LIMIT) {
+            throw new ParameterException(spec.commandLine(), "--max-spans must be from 1 to "
+                    + InMemorySpanStore.MAX_SPANS_LIMIT + ", but was " + maxSpans);
+        }
+        SpanQuery bounds = window.addTo(new QueryArguments()).put("limit", limit).parse(spec);
+        Clock clock = window.clock(spec, cli.clock());
+        Instant start = bounds.lookback().map(clock.instant()::minus).orElse(bounds.from().orElse(null));
+        NewestSpans.Loaded loaded = NewestSpans.load(cli.open(source, spec.commandLine().getErr()), maxSpans, clock);
         TraceQlResult result;
         try {
-            result = new TraceQlSearch(store, FailureRules.DEFAULT).search(query, start, window.to().orElse(null),
-                    window.limit());
+            result = new TraceQlSearch(loaded.store(), FailureRules.DEFAULT)
+                    .search(query, start, bounds.to().orElse(null), bounds.limit());
         } catch (TraceQlException e) {
             throw new CliException(e.getMessage());
         }
-        return Listings.matchedTraces(new Found<>(result.traces(), read, result.truncatedReason()), format,
-                window.limit(), spec.commandLine().getOut(), spec.commandLine().getErr(), display.style(cli.terminal()),
+        String partial = Stream.of(result.truncatedReason(), loaded.leftOut()).filter(Objects::nonNull)
+                .reduce((first, second) -> first + "; " + second).orElse(null);
+        return Listings.matchedTraces(new Found<>(result.traces(), loaded.read(), partial), format,
+                bounds.limit(), spec.commandLine().getOut(), spec.commandLine().getErr(), display.style(cli.terminal()),
                 cli.terminal().tableWidth());
-    }
-
-    /** The first argument is the query, the others are paths. */
-    static final class QueryAndPaths extends SourceOptions {
-
-        @Parameters(index = "0", paramLabel = "QUERY", description = "The TraceQL query, in single quotes.")
-        private String query;
-
-        @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH",
-                description = "The same as --dir; several are read as one.")
-        private List<Path> paths = new ArrayList<>();
-
-        @Override
-        List<Path> arguments() {
-            return paths;
-        }
     }
 }

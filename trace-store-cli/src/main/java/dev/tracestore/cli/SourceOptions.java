@@ -12,14 +12,14 @@ import java.util.Set;
 /**
  * Where the spans are: the paths after the command's arguments and every {@code --dir}, all read into one view (so
  * the files of several services show a trace that crossed them); by default the starter's {@code ./trace-store}.
- * A command mixes in {@link Paths}, or {@link TraceIdAndPaths} when its first argument is a trace ID.
+ * A command mixes in {@link Paths}, or a {@link FirstArgumentAndPaths} when its first argument is something else.
  */
 abstract class SourceOptions {
 
     /** The starter's default {@code tracestore.directory}, relative to the working directory. */
     static final String DEFAULT_PATH = "trace-store";
 
-    @Option(names = {"-d", "--dir"}, paramLabel = "PATH",
+    @Option(names = {"-d", "--dir"}, paramLabel = "PATH", order = DisplayOptions.SOURCE_ORDER,
             description = "A span directory (an app's tracestore.directory, rotated files included) or an "
                     + "OTLP/JSON lines file; repeat it (or give several paths) to read them as one; "
                     + "default: ./" + DEFAULT_PATH + ".")
@@ -53,12 +53,11 @@ abstract class SourceOptions {
         }
     }
 
-    /** The first argument is a name (a service, an attribute key), the others are paths. */
-    static final class NameAndPaths extends SourceOptions {
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "The service (operations) or the attribute key, "
-                + "with an optional scope prefix such as event. (values).")
-        private String name;
+    /**
+     * The first argument is something else (a name, a trace ID, a query), the others are paths: one mixin, as picocli
+     * checks a mixin's indexes alone.
+     */
+    abstract static class FirstArgumentAndPaths extends SourceOptions {
 
         @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH",
                 description = "The same as --dir; several are read as one.")
@@ -68,6 +67,14 @@ abstract class SourceOptions {
         List<Path> arguments() {
             return paths;
         }
+    }
+
+    /** The first argument is a name: a service or an attribute key. */
+    static final class NameAndPaths extends FirstArgumentAndPaths {
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The service (operations) or the attribute key, "
+                + "with an optional scope prefix such as event. (values).")
+        private String name;
 
         /** @return the name as given */
         String name() {
@@ -75,25 +82,28 @@ abstract class SourceOptions {
         }
     }
 
-    /** The first argument is a trace ID, the others are paths (one mixin: picocli checks its indexes alone). */
-    static final class TraceIdAndPaths extends SourceOptions {
+    /** The first argument is a trace ID. */
+    static final class TraceIdAndPaths extends FirstArgumentAndPaths {
 
         @Parameters(index = "0", paramLabel = "TRACE_ID",
                 description = "The trace ID: 32 hex characters, upper or lower case.")
         private String traceId;
 
-        @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH",
-                description = "The same as --dir; several are read as one.")
-        private List<Path> paths = new ArrayList<>();
-
-        @Override
-        List<Path> arguments() {
-            return paths;
-        }
-
         /** @return the trace ID as given */
         String traceId() {
             return traceId;
+        }
+    }
+
+    /** The first argument is a TraceQL query. */
+    static final class QueryAndPaths extends FirstArgumentAndPaths {
+
+        @Parameters(index = "0", paramLabel = "QUERY", description = "The TraceQL query, in single quotes.")
+        private String query;
+
+        /** @return the query as given */
+        String query() {
+            return query;
         }
     }
 }

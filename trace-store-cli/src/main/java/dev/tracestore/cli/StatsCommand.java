@@ -3,7 +3,6 @@ package dev.tracestore.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -23,22 +22,14 @@ import java.util.concurrent.Callable;
                 "  tracestore stats /var/lib/shop/trace-store --format json"})
 final class StatsCommand implements Callable<Integer> {
 
-    /** The formats of the statistics. */
-    enum Format {
-        /** One fact per line. */
-        TABLE,
-        /** One JSON object. */
-        JSON
-    }
-
     @ParentCommand
     private TraceStoreCli cli;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
-    private Format format;
+    @Mixin
+    private TableOrJson format;
 
     @Mixin
     private SourceOptions.Paths source;
@@ -52,7 +43,7 @@ final class StatsCommand implements Callable<Integer> {
         SpanFiles files = cli.open(source, spec.commandLine().getErr());
         SpanStats stats = SpanStats.of(files);
         String path = files.display();
-        if (format == Format.JSON) {
+        if (format.json()) {
             new JsonOutput(out).stats(files.paths().stream().map(Path::toString).collect(Collectors.joining(", ")),
                     stats);
         } else {

@@ -1,14 +1,7 @@
 package dev.tracestore.cli;
 
-import dev.tracestore.core.query.SpanQuery;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** {@code tracestore traces}: summaries of the traces with a matching span. */
 @Command(name = "traces", sortOptions = false, abbreviateSynopsis = true,
@@ -19,16 +12,7 @@ import java.util.concurrent.Callable;
                 "  tracestore traces --lookback 1h",
                 "  tracestore traces --name 'GET /orders/{id}' --min-trace-duration 1s",
                 "  tracestore traces --failed --service shop --format json"})
-final class TracesCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private TraceStoreCli cli;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private FilterOptions filters;
+final class TracesCommand extends SpanListingCommand {
 
     @Option(names = "--min-trace-duration", paramLabel = "DURATION",
             description = "Traces at least this long, from their first span's start to their last span's end.")
@@ -43,24 +27,12 @@ final class TracesCommand implements Callable<Integer> {
     @Option(names = "--maxTraceDuration", hidden = true)
     private String maxTraceDurationAlias;
 
-    @Mixin
-    private ListingOptions listing;
-
-    @Mixin
-    private SourceOptions.Paths source;
-
-    @Mixin
-    private DisplayOptions display;
-
     @Override
     public Integer call() {
-        SpanQuery query = listing.addTo(filters.arguments()
+        return traces(filters.arguments()
                 .put("minTraceDuration", minTraceDuration)
                 .put("minTraceDuration", minTraceDurationAlias)
                 .put("maxTraceDuration", maxTraceDuration)
-                .put("maxTraceDuration", maxTraceDurationAlias)).parse(spec);
-        TraceSearch search = new TraceSearch(cli.open(source, spec.commandLine().getErr()), filters.clock(cli.clock()));
-        return Listings.traces(search.traces(query), listing.format, query.limit(), spec.commandLine().getOut(),
-                spec.commandLine().getErr(), display.style(cli.terminal()), cli.terminal().tableWidth());
+                .put("maxTraceDuration", maxTraceDurationAlias));
     }
 }

@@ -69,4 +69,26 @@ class EscapingTest {
         assertThat(results.get(7).out()).contains("fake line\\u009b31m\\u202eevil");
         assertThat(results.get(8).exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void listingsEscapeControlCharactersInTablesAndJson() {
+        StoredSpan span = TestSpans.span("00f067aa0ba902b7", "", "GET /", SpanKind.SERVER,
+                        TestSpans.service("shop\u009b31m"), 0, 1_000)
+                .attributes(Attributes.of(AttributeKey.stringKey("note"), "a\u202eb\u001bc\u0085d"))
+                .build();
+        TestSpans.write(directory, List.of(span));
+        String dir = directory.toString();
+
+        Cli.Result services = Cli.run("list", "services", "--format", "json", dir);
+        Cli.Result values = Cli.run("list", "values", "note", "--format", "json", dir);
+        Cli.Result table = Cli.run("list", "values", "note", dir);
+
+        for (Cli.Result result : List.of(services, values, table)) {
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).doesNotContain("\u001b", "\u009b", "\u202e", "\u0085");
+        }
+        assertThat(services.out()).contains("\"shop\\u009b31m\"");
+        assertThat(values.out()).contains("\"a\\u202eb\\u001Bc\\u0085d\"");
+        assertThat(table.out()).contains("a\\u202eb\\x1bc\\x85d");
+    }
 }

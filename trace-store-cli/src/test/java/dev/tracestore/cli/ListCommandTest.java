@@ -87,6 +87,23 @@ class ListCommandTest {
     }
 
     @Test
+    void aListedKeyIsSearchedWithItsScopeAsPrefix() {
+        Cli.Result event = Cli.run("query", "--attr", "event.exception.type=java.lang.IllegalStateException",
+                "--format", "jsonl", directory.toString());
+        assertThat(event.exitCode()).as(event.err()).isZero();
+        assertThat(event.out().lines().map(line -> JSON.readTree(line).get("name").asString()))
+                .containsExactly("POST /payments");
+        assertThat(Cli.run("query", "--attr", "span.exception.type", directory.toString()).exitCode())
+                .as("the exception's type is the event's, not the span's").isEqualTo(ExitCode.NOTHING_MATCHED);
+
+        Cli.Result scope = Cli.run("failures", "--attr", "instrumentation.version=2.0", "--format", "jsonl",
+                directory.toString());
+        assertThat(scope.out().lines()).hasSize(1);
+        assertThat(Cli.run("query", "--attr", "instrumentation.version=1.0", directory.toString()).exitCode())
+                .isEqualTo(ExitCode.NOTHING_MATCHED);
+    }
+
+    @Test
     void nothingToListAndBadOptions() {
         Cli.Result none = Cli.run("list", "operations", "nobody", directory.toString());
         assertThat(none.exitCode()).isEqualTo(1);

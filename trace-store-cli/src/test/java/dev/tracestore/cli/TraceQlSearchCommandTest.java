@@ -1,5 +1,7 @@
 package dev.tracestore.cli;
 
+import dev.tracestore.core.model.StoredSpan;
+import io.opentelemetry.api.trace.SpanKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,11 +9,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code tracestore search '<TraceQL>'} over span files: a table or JSON of the matches, syntax errors pointed at. */
 class TraceQlSearchCommandTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path directory;
@@ -35,7 +41,7 @@ class TraceQlSearchCommandTest {
         Cli.Result result = Cli.run("search", "{ status = error } | by(resource.service.name) | select(status)",
                 "--format", "json", directory.toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
-        JsonNode traces = JsonMapper.builder().build().readTree(result.out());
+        JsonNode traces = JSON.readTree(result.out());
         JsonNode spansets = traces.get(0).get("spansets");
         assertThat(spansets).hasSize(2);
         assertThat(spansets.get(0).get("groupedBy").get("resource.service.name").asString()).isEqualTo("shop");
@@ -56,5 +62,42 @@ class TraceQlSearchCommandTest {
         Cli.Result result = Cli.run("search", "{ status = }", directory.toString());
         assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(result.err()).contains("syntax error at column 12", "{ status = }\n             ^");
+    }
+
+    /**
+     * Six traces of five spans, one a minute, written out of time order into two directories: with --max-spans 10
+     * the search holds only the newest two traces (by start time, over both directories) and says so.
+     */
+    @Test
+    void searchesOnlyTheNewestMaxSpansAndSaysWhatItLeftOut(@TempDir Path shop, @TempDir Path payments) {
+        for (int trace : new int[] {4, 0, 5, 2, 1, 3}) {
+            String traceId = "%032x".formatted(trace + 1);
+            List<StoredSpan> spans = new ArrayList<>();
+            for (int span = 0; span < 5; span++) {
+                long startMicros = trace * 60_000_000L + span * 1_000L;
+                spans.add(TestSpans.span("%016x".formatted(span + 1), span == 0 ? "" : "0000000000000001",
+                                "step " + span, SpanKind.INTERNAL, TestSpans.service("shop"), startMicros,
+                                startMicros + 500)
+                        .traceId(traceId).build());
+            }
+            TestSpans.write(trace % 2 == 0 ? shop : payments, spans);
+        }
+
+        Cli.Result bounded = Cli.run("search", "{ name = \"step 0\" }", "--max-spans", "10", "--format", "jsonl",
+                shop.toString(), payments.toString());
+        assertThat(bounded.exitCode()).as(bounded.err()).isZero();
+        assertThat(bounded.out().lines().map(line -> JSON.readTree(line).get("traceId").asString()))
+                .containsExactly("%032x".formatted(6), "%032x".formatted(5));
+        assertThat(bounded.err()).contains("Partial answer: searched only the newest 10 spans of 30 (starting at or "
+                + "after " + TestSpans.START.plusSeconds(4 * 60) + "); raise --max-spans to search further back.");
+
+        Cli.Result whole = Cli.run("search", "{ name = \"step 0\" }", "--format", "jsonl", shop.toString(),
+                payments.toString());
+        assertThat(whole.exitCode()).as(whole.err()).isZero();
+        assertThat(whole.out().lines()).hasSize(6);
+        assertThat(whole.err()).doesNotContain("Partial answer");
+
+        assertThat(Cli.run("search", "{ }", "--max-spans", "0", shop.toString()).err())
+                .contains("--max-spans must be from 1 to");
     }
 }
