@@ -171,12 +171,8 @@ public final class InMemorySpanStore implements SpanStore {
         StoredSpan[] spans;
         lock.readLock().lock();
         try {
-            int[] slots = ring.traceSlots(HexIds.parseLong(traceId, 0), HexIds.parseLong(traceId, 16));
-            spans = new StoredSpan[slots.length];
-            String sharedId = slots.length == 0 ? null : ring.traceId(slots[0]);
-            for (int i = 0; i < slots.length; i++) {
-                spans[i] = ring.decode(slots[i], sharedId);
-            }
+            spans = TraceUnpacker.unpack(ring, ring.traceSlots(HexIds.parseLong(traceId, 0),
+                    HexIds.parseLong(traceId, 16)));
         } finally {
             lock.readLock().unlock();
         }
