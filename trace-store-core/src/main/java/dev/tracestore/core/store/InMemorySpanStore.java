@@ -159,6 +159,12 @@ public final class InMemorySpanStore implements SpanStore {
         }
     }
 
+    /** @return the instant of the store's {@linkplain Builder#clock(Clock) clock} */
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
     @Override
     public FailureRules failureRules() {
         return failureRules;

@@ -10,6 +10,7 @@ import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanOrder;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -118,6 +119,14 @@ public interface SpanStore {
      */
     default SearchResult<TraceSummary> searchTraces(SpanQuery query, QueryDeadline deadline) {
         return searchTraces(query);
+    }
+
+    /**
+     * @return the moment a look-back counts back from: the store's clock ({@link java.time.Instant#now()} unless
+     *     the store was given another)
+     */
+    default Instant now() {
+        return Instant.now();
     }
 
     /** @return what this store counts as a failure (in trace summaries' error counts and {@code failed} queries) */

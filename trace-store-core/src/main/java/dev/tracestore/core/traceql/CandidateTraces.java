@@ -52,18 +52,22 @@ final class CandidateTraces {
         }
     }
 
-    /** @return the next unseen trace ID, or {@code null} when no candidate is left */
-    String next() {
+    /** A trace to evaluate, with the start of its candidate span: no later candidate starts after it. */
+    record Candidate(String traceId, long spanStart) {
+    }
+
+    /** @return the trace of the next candidate span whose trace was not handed out yet, or {@code null} */
+    Candidate next() {
         while (!cursors.isEmpty()) {
             Cursor cursor = cursors.poll();
-            String traceId = cursor.head().traceId();
+            StoredSpan head = cursor.head();
             if (cursor.advance()) {
                 cursors.add(cursor);
             } else if (cursor.truncatedReason != null && truncatedReason == null) {
                 truncatedReason = cursor.truncatedReason;
             }
-            if (seen.add(traceId)) {
-                return traceId;
+            if (seen.add(head.traceId())) {
+                return new Candidate(head.traceId(), head.startEpochNanos());
             }
         }
         return null;
