@@ -224,6 +224,17 @@ public final class InMemorySpanStore implements SpanStore {
         return new SearchResult<>(best.spans(), budget.spentReason());
     }
 
+    /** {@inheritDoc} Unpacks no span that matching did not need to unpack. */
+    @Override
+    public SearchResult<SpanStart> searchSpanStarts(SpanQuery query, QueryDeadline deadline) {
+        evictExpiredBeforeQuery();
+        QueryBudget budget = QueryBudget.until(deadline, MAX_REGEX_STEPS_PER_QUERY);
+        QueryPlan plan = plan(query, query.order());
+        TopSpans best = new TopSpans(query.order(), query.limit());
+        scan(plan, budget, block -> best.settledBefore(block), slot -> best.offerPacked(ring, slot));
+        return new SearchResult<>(best.starts(), budget.spentReason());
+    }
+
     @Override
     public SearchResult<TraceSummary> searchTraces(SpanQuery query, QueryDeadline deadline) {
         evictExpiredBeforeQuery();

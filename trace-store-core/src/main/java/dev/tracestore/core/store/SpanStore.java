@@ -113,6 +113,18 @@ public interface SpanStore {
     }
 
     /**
+     * Like {@link #searchSpans(SpanQuery, QueryDeadline)}, answering only the trace ID and start of each span: for
+     * a caller that reads the spans' whole traces next, a store may answer without unpacking the spans.
+     *
+     * @param deadline from {@link #startQuery()}, shared by the searches of one request
+     */
+    default SearchResult<SpanStart> searchSpanStarts(SpanQuery query, QueryDeadline deadline) {
+        SearchResult<StoredSpan> found = searchSpans(query, deadline);
+        return new SearchResult<>(found.items().stream()
+                .map(span -> new SpanStart(span.traceId(), span.startEpochNanos())).toList(), found.truncatedReason());
+    }
+
+    /**
      * Like {@link #searchTraces(SpanQuery)}, stopping at {@code deadline} (and at the store's other limits).
      *
      * @param deadline from {@link #startQuery()}, shared by the searches of one request

@@ -1,5 +1,6 @@
 package dev.tracestore.core.store;
 
+import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.SpanOrder;
 
@@ -10,7 +11,8 @@ import java.util.PriorityQueue;
 
 /**
  * The best {@code limit} matching spans in a query's order, ties by trace ID then span ID. A span is ranked on its
- * columns and unpacked only when it enters the best so far. Used under the read lock, one query at a time.
+ * columns and unpacked only when it enters the best so far, or never when only its trace and start are asked for.
+ * Used under the read lock, one query at a time.
  */
 final class TopSpans {
 
@@ -53,6 +55,26 @@ final class TopSpans {
                 best.poll();
             }
         }
+    }
+
+    /** Offers the matching span in {@code slot} without unpacking it, for {@link #starts()}. */
+    void offerPacked(SpanRing ring, int slot) {
+        SpanColumns c = ring.columns;
+        Hit hit = new Hit(c.start[slot], c.duration[slot], c.traceHigh[slot], c.traceLow[slot], c.spanId[slot], null);
+        if (best.size() < limit || comparator.compare(hit, best.peek()) < 0) {
+            best.offer(hit);
+            if (best.size() > limit) {
+                best.poll();
+            }
+        }
+    }
+
+    /** @return the trace ID and start of the spans offered with {@link #offerPacked}, best first */
+    List<SpanStart> starts() {
+        List<Hit> hits = new ArrayList<>(best);
+        hits.sort(comparator);
+        return hits.stream().map(hit -> new SpanStart(HexIds.toHex(hit.traceHigh) + HexIds.toHex(hit.traceLow),
+                hit.start)).toList();
     }
 
     /** @return the spans, best first */

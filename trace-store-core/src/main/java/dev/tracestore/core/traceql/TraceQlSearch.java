@@ -18,8 +18,8 @@ import java.util.PriorityQueue;
 
 /**
  * Runs TraceQL queries over a {@link SpanStore}. The conditions an index can answer (span name, service, status,
- * kind, attribute equality, duration bounds) find candidate spans through {@link SpanStore#searchSpans}, newest
- * first; each candidate's trace is read with {@link SpanStore#getTrace} and the whole query evaluated on it.
+ * kind, attribute equality, duration bounds) find candidate spans through {@link SpanStore#searchSpanStarts},
+ * newest first; each candidate's trace is read with {@link SpanStore#getTrace} and the whole query evaluated on it.
  * A query with no such condition reads every trace of the time window. The time window is a condition on the
  * answered spans (they start in {@code [from, to)}); the whole trace is visible to structure, trace intrinsics
  * and aggregates. The answer is the {@code limit} matched traces that start latest (a trace's start is its
