@@ -36,7 +36,7 @@ final class TopSpans {
         this.order = order;
         this.limit = limit;
         this.comparator = hitOrder(order);
-        this.best = new PriorityQueue<>(limit + 1, comparator.reversed());
+        this.best = new PriorityQueue<>(limit + 1, (a, b) -> comparator.compare(b, a));
     }
 
     /** @return whether no span of a block with this bound, or of any later block, can enter the answer */
@@ -84,18 +84,22 @@ final class TopSpans {
         return hits.stream().map(Hit::span).toList();
     }
 
+    /** One comparator, not a chain of them: it runs for every candidate span of a query. */
     private static Comparator<Hit> hitOrder(SpanOrder order) {
-        Comparator<Hit> primary = switch (order) {
-            case NEWEST_FIRST -> Comparator.comparingLong(Hit::start).reversed();
-            case OLDEST_FIRST -> Comparator.comparingLong(Hit::start);
-            case LONGEST_FIRST -> Comparator.comparingLong(Hit::duration).reversed();
-        };
-        return primary.thenComparing((a, b) -> {
+        return (a, b) -> {
+            int primary = switch (order) {
+                case NEWEST_FIRST -> Long.compare(b.start, a.start);
+                case OLDEST_FIRST -> Long.compare(a.start, b.start);
+                case LONGEST_FIRST -> Long.compare(b.duration, a.duration);
+            };
+            if (primary != 0) {
+                return primary;
+            }
             int ids = Long.compareUnsigned(a.traceHigh, b.traceHigh);
             if (ids == 0) {
                 ids = Long.compareUnsigned(a.traceLow, b.traceLow);
             }
             return ids != 0 ? ids : Long.compareUnsigned(a.spanId, b.spanId);
-        });
+        };
     }
 }
