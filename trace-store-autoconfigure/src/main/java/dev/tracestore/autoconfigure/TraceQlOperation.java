@@ -6,9 +6,9 @@ import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.SpanStore;
 import dev.tracestore.core.traceql.TraceQlException;
 import dev.tracestore.core.traceql.TraceQlQuery;
+import dev.tracestore.core.traceql.TraceQlResult;
 import dev.tracestore.core.traceql.TraceQlSearch;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,14 +61,14 @@ final class TraceQlOperation {
         boolean reloading = source.awaitIngest();
         SpanStore store = source.store();
         SpanQuery window = parsed.window();
-        Instant from = window.from().orElse(null);
-        Instant to = window.to().orElse(null);
-        if (window.lookback().isPresent()) {
-            from = Instant.now().minus(window.lookback().get());
-        }
+        TraceQlSearch search = new TraceQlSearch(store, store.failureRules());
         try {
-            return TraceQlDescriptor.of(parsed.query().text(), new TraceQlSearch(store, store.failureRules())
-                    .search(parsed.query(), from, to, window.limit()), maxSpans, reloading);
+            // a look-back counts back from the store's clock, as in every other search
+            TraceQlResult result = window.lookback().isPresent()
+                    ? search.search(parsed.query(), window.lookback().get(), window.limit(), store.startQuery())
+                    : search.search(parsed.query(), window.from().orElse(null), window.to().orElse(null),
+                            window.limit());
+            return TraceQlDescriptor.of(parsed.query().text(), result, maxSpans, reloading);
         } catch (TraceQlException e) {
             throw new InvalidParameterException("q", "q: " + e.getMessage());
         }

@@ -159,6 +159,12 @@ public final class InMemorySpanStore implements SpanStore {
         }
     }
 
+    /** @return the instant of the store's {@linkplain Builder#clock(Clock) clock} */
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
     @Override
     public FailureRules failureRules() {
         return failureRules;
@@ -171,12 +177,8 @@ public final class InMemorySpanStore implements SpanStore {
         StoredSpan[] spans;
         lock.readLock().lock();
         try {
-            int[] slots = ring.traceSlots(HexIds.parseLong(traceId, 0), HexIds.parseLong(traceId, 16));
-            spans = new StoredSpan[slots.length];
-            String sharedId = slots.length == 0 ? null : ring.traceId(slots[0]);
-            for (int i = 0; i < slots.length; i++) {
-                spans[i] = ring.decode(slots[i], sharedId);
-            }
+            spans = TraceUnpacker.unpack(ring, ring.traceSlots(HexIds.parseLong(traceId, 0),
+                    HexIds.parseLong(traceId, 16)));
         } finally {
             lock.readLock().unlock();
         }
@@ -220,6 +222,17 @@ public final class InMemorySpanStore implements SpanStore {
         TopSpans best = new TopSpans(query.order(), query.limit());
         scan(plan, budget, block -> best.settledBefore(block), slot -> best.offer(ring, slot, plan.decoded));
         return new SearchResult<>(best.spans(), budget.spentReason());
+    }
+
+    /** {@inheritDoc} Unpacks no span that matching did not need to unpack. */
+    @Override
+    public SearchResult<SpanStart> searchSpanStarts(SpanQuery query, QueryDeadline deadline) {
+        evictExpiredBeforeQuery();
+        QueryBudget budget = QueryBudget.until(deadline, MAX_REGEX_STEPS_PER_QUERY);
+        QueryPlan plan = plan(query, query.order());
+        TopSpans best = new TopSpans(query.order(), query.limit());
+        scan(plan, budget, block -> best.settledBefore(block), slot -> best.offerPacked(ring, slot));
+        return new SearchResult<>(best.starts(), budget.spentReason());
     }
 
     @Override

@@ -7,9 +7,7 @@ import dev.tracestore.core.query.AttributeFilter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -118,19 +116,28 @@ final class SpanRecordCodec {
     Fields decode(RecordReader in, long startEpochNanos) {
         String statusMessage = in.readString();
         Attributes attributes = readAttributes(in);
+        // immutable lists from arrays: StoredSpan's List.copyOf keeps them instead of copying again
         int eventCount = in.readInt();
-        List<SpanEvent> events = eventCount == 0 ? List.of() : new ArrayList<>(eventCount);
-        for (int i = 0; i < eventCount; i++) {
-            String name = in.readString();
-            long epochNanos = startEpochNanos + in.readZigZag();
-            events.add(new SpanEvent(name, epochNanos, readAttributes(in)));
+        List<SpanEvent> events = List.of();
+        if (eventCount > 0) {
+            SpanEvent[] read = new SpanEvent[eventCount];
+            for (int i = 0; i < eventCount; i++) {
+                String name = in.readString();
+                long epochNanos = startEpochNanos + in.readZigZag();
+                read[i] = new SpanEvent(name, epochNanos, readAttributes(in));
+            }
+            events = List.of(read);
         }
         int linkCount = in.readInt();
-        List<SpanLink> links = linkCount == 0 ? List.of() : new ArrayList<>(linkCount);
-        for (int i = 0; i < linkCount; i++) {
-            String traceId = HexIds.toHex(in.readFixedLong()) + HexIds.toHex(in.readFixedLong());
-            String spanId = HexIds.toHex(in.readFixedLong());
-            links.add(new SpanLink(traceId, spanId, readAttributes(in)));
+        List<SpanLink> links = List.of();
+        if (linkCount > 0) {
+            SpanLink[] read = new SpanLink[linkCount];
+            for (int i = 0; i < linkCount; i++) {
+                String traceId = HexIds.toHex(in.readFixedLong()) + HexIds.toHex(in.readFixedLong());
+                String spanId = HexIds.toHex(in.readFixedLong());
+                read[i] = new SpanLink(traceId, spanId, readAttributes(in));
+            }
+            links = List.of(read);
         }
         return new Fields(statusMessage, attributes, events, links);
     }
@@ -218,51 +225,67 @@ final class SpanRecordCodec {
         if (count == 0) {
             return Attributes.empty();
         }
-        AttributesBuilder builder = Attributes.builder();
-        for (int i = 0; i < count; i++) {
+        Object[] keysAndValues = new Object[2 * count];
+        for (int i = 0; i < keysAndValues.length; i += 2) {
             String key = in.readString();
             int keyId = in.lastDictionaryId();
             int type = in.readByte();
             switch (type) {
-                case STRING -> builder.put(key(keyId, key, AttributeType.STRING, AttributeKey::stringKey), in.readString());
-                case BOOLEAN -> builder.put(key(keyId, key, AttributeType.BOOLEAN, AttributeKey::booleanKey), in.readByte() != 0);
-                case LONG -> builder.put(key(keyId, key, AttributeType.LONG, AttributeKey::longKey), in.readZigZag());
-                case DOUBLE -> builder.put(key(keyId, key, AttributeType.DOUBLE, AttributeKey::doubleKey), in.readDouble());
+                case STRING -> {
+                    keysAndValues[i] = key(keyId, key, AttributeType.STRING, AttributeKey::stringKey);
+                    keysAndValues[i + 1] = in.readString();
+                }
+                case BOOLEAN -> {
+                    keysAndValues[i] = key(keyId, key, AttributeType.BOOLEAN, AttributeKey::booleanKey);
+                    keysAndValues[i + 1] = in.readByte() != 0;
+                }
+                case LONG -> {
+                    keysAndValues[i] = key(keyId, key, AttributeType.LONG, AttributeKey::longKey);
+                    keysAndValues[i + 1] = in.readZigZag();
+                }
+                case DOUBLE -> {
+                    keysAndValues[i] = key(keyId, key, AttributeType.DOUBLE, AttributeKey::doubleKey);
+                    keysAndValues[i + 1] = in.readDouble();
+                }
                 case STRING_ARRAY -> {
                     int n = in.readInt();
-                    List<String> items = new ArrayList<>(n);
+                    String[] items = new String[n];
                     for (int j = 0; j < n; j++) {
-                        items.add(in.readString());
+                        items[j] = in.readString();
                     }
-                    builder.put(key(keyId, key, AttributeType.STRING_ARRAY, AttributeKey::stringArrayKey), items);
+                    keysAndValues[i] = key(keyId, key, AttributeType.STRING_ARRAY, AttributeKey::stringArrayKey);
+                    keysAndValues[i + 1] = List.of(items);
                 }
                 case BOOLEAN_ARRAY -> {
                     int n = in.readInt();
-                    List<Boolean> items = new ArrayList<>(n);
+                    Boolean[] items = new Boolean[n];
                     for (int j = 0; j < n; j++) {
-                        items.add(in.readByte() != 0);
+                        items[j] = in.readByte() != 0;
                     }
-                    builder.put(key(keyId, key, AttributeType.BOOLEAN_ARRAY, AttributeKey::booleanArrayKey), items);
+                    keysAndValues[i] = key(keyId, key, AttributeType.BOOLEAN_ARRAY, AttributeKey::booleanArrayKey);
+                    keysAndValues[i + 1] = List.of(items);
                 }
                 case LONG_ARRAY -> {
                     int n = in.readInt();
-                    List<Long> items = new ArrayList<>(n);
+                    Long[] items = new Long[n];
                     for (int j = 0; j < n; j++) {
-                        items.add(in.readZigZag());
+                        items[j] = in.readZigZag();
                     }
-                    builder.put(key(keyId, key, AttributeType.LONG_ARRAY, AttributeKey::longArrayKey), items);
+                    keysAndValues[i] = key(keyId, key, AttributeType.LONG_ARRAY, AttributeKey::longArrayKey);
+                    keysAndValues[i + 1] = List.of(items);
                 }
                 case DOUBLE_ARRAY -> {
                     int n = in.readInt();
-                    List<Double> items = new ArrayList<>(n);
+                    Double[] items = new Double[n];
                     for (int j = 0; j < n; j++) {
-                        items.add(in.readDouble());
+                        items[j] = in.readDouble();
                     }
-                    builder.put(key(keyId, key, AttributeType.DOUBLE_ARRAY, AttributeKey::doubleArrayKey), items);
+                    keysAndValues[i] = key(keyId, key, AttributeType.DOUBLE_ARRAY, AttributeKey::doubleArrayKey);
+                    keysAndValues[i + 1] = List.of(items);
                 }
                 default -> throw new IllegalStateException("corrupt span record: attribute type " + type);
             }
         }
-        return builder.build();
+        return SortedAttributes.of(keysAndValues);
     }
 }

@@ -187,7 +187,9 @@ final class SpanRing {
 
     /** @return the span in {@code slot}, unpacked */
     StoredSpan decode(int slot) {
-        return decode(slot, traceId(slot));
+        SpanColumns c = columns;
+        return decode(slot, traceId(slot), HexIds.toHex(c.spanId[slot]),
+                c.parentSpanId[slot] == 0 ? "" : HexIds.toHex(c.parentSpanId[slot]));
     }
 
     /** @return the trace ID of the span in {@code slot} as hex */
@@ -195,14 +197,14 @@ final class SpanRing {
         return HexIds.toHex(columns.traceHigh[slot]) + HexIds.toHex(columns.traceLow[slot]);
     }
 
-    /** @return the span in {@code slot}, unpacked, sharing {@code traceId} (its trace ID) with its trace's others */
-    StoredSpan decode(int slot, String traceId) {
+    /** @return the span in {@code slot}, unpacked, with its IDs already formatted (shared with its trace's others) */
+    StoredSpan decode(int slot, String traceId, String spanId, String parentSpanId) {
         SpanColumns c = columns;
         SpanRecordCodec.Fields fields = codec.decode(reader(slot), c.start[slot]);
         return new StoredSpan(
                 traceId,
-                HexIds.toHex(c.spanId[slot]),
-                c.parentSpanId[slot] == 0 ? "" : HexIds.toHex(c.parentSpanId[slot]),
+                spanId,
+                parentSpanId,
                 names.get(c.nameId[slot]),
                 c.kind(slot),
                 c.start[slot],

@@ -10,6 +10,7 @@ import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanOrder;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -112,12 +113,32 @@ public interface SpanStore {
     }
 
     /**
+     * Like {@link #searchSpans(SpanQuery, QueryDeadline)}, answering only the trace ID and start of each span: for
+     * a caller that reads the spans' whole traces next, a store may answer without unpacking the spans.
+     *
+     * @param deadline from {@link #startQuery()}, shared by the searches of one request
+     */
+    default SearchResult<SpanStart> searchSpanStarts(SpanQuery query, QueryDeadline deadline) {
+        SearchResult<StoredSpan> found = searchSpans(query, deadline);
+        return new SearchResult<>(found.items().stream()
+                .map(span -> new SpanStart(span.traceId(), span.startEpochNanos())).toList(), found.truncatedReason());
+    }
+
+    /**
      * Like {@link #searchTraces(SpanQuery)}, stopping at {@code deadline} (and at the store's other limits).
      *
      * @param deadline from {@link #startQuery()}, shared by the searches of one request
      */
     default SearchResult<TraceSummary> searchTraces(SpanQuery query, QueryDeadline deadline) {
         return searchTraces(query);
+    }
+
+    /**
+     * @return the moment a look-back counts back from: the store's clock ({@link java.time.Instant#now()} unless
+     *     the store was given another)
+     */
+    default Instant now() {
+        return Instant.now();
     }
 
     /** @return what this store counts as a failure (in trace summaries' error counts and {@code failed} queries) */

@@ -1,5 +1,6 @@
 package dev.tracestore.core.store;
 
+import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.SpanOrder;
 
@@ -10,7 +11,8 @@ import java.util.PriorityQueue;
 
 /**
  * The best {@code limit} matching spans in a query's order, ties by trace ID then span ID. A span is ranked on its
- * columns and unpacked only when it enters the best so far. Used under the read lock, one query at a time.
+ * columns and unpacked only when it enters the best so far, or never when only its trace and start are asked for.
+ * Used under the read lock, one query at a time.
  */
 final class TopSpans {
 
@@ -34,7 +36,7 @@ final class TopSpans {
         this.order = order;
         this.limit = limit;
         this.comparator = hitOrder(order);
-        this.best = new PriorityQueue<>(limit + 1, comparator.reversed());
+        this.best = new PriorityQueue<>(limit + 1, (a, b) -> comparator.compare(b, a));
     }
 
     /** @return whether no span of a block with this bound, or of any later block, can enter the answer */
@@ -55,6 +57,26 @@ final class TopSpans {
         }
     }
 
+    /** Offers the matching span in {@code slot} without unpacking it, for {@link #starts()}. */
+    void offerPacked(SpanRing ring, int slot) {
+        SpanColumns c = ring.columns;
+        Hit hit = new Hit(c.start[slot], c.duration[slot], c.traceHigh[slot], c.traceLow[slot], c.spanId[slot], null);
+        if (best.size() < limit || comparator.compare(hit, best.peek()) < 0) {
+            best.offer(hit);
+            if (best.size() > limit) {
+                best.poll();
+            }
+        }
+    }
+
+    /** @return the trace ID and start of the spans offered with {@link #offerPacked}, best first */
+    List<SpanStart> starts() {
+        List<Hit> hits = new ArrayList<>(best);
+        hits.sort(comparator);
+        return hits.stream().map(hit -> new SpanStart(HexIds.toHex(hit.traceHigh) + HexIds.toHex(hit.traceLow),
+                hit.start)).toList();
+    }
+
     /** @return the spans, best first */
     List<StoredSpan> spans() {
         List<Hit> hits = new ArrayList<>(best);
@@ -62,18 +84,22 @@ final class TopSpans {
         return hits.stream().map(Hit::span).toList();
     }
 
+    /** One comparator, not a chain of them: it runs for every candidate span of a query. */
     private static Comparator<Hit> hitOrder(SpanOrder order) {
-        Comparator<Hit> primary = switch (order) {
-            case NEWEST_FIRST -> Comparator.comparingLong(Hit::start).reversed();
-            case OLDEST_FIRST -> Comparator.comparingLong(Hit::start);
-            case LONGEST_FIRST -> Comparator.comparingLong(Hit::duration).reversed();
-        };
-        return primary.thenComparing((a, b) -> {
+        return (a, b) -> {
+            int primary = switch (order) {
+                case NEWEST_FIRST -> Long.compare(b.start, a.start);
+                case OLDEST_FIRST -> Long.compare(a.start, b.start);
+                case LONGEST_FIRST -> Long.compare(b.duration, a.duration);
+            };
+            if (primary != 0) {
+                return primary;
+            }
             int ids = Long.compareUnsigned(a.traceHigh, b.traceHigh);
             if (ids == 0) {
                 ids = Long.compareUnsigned(a.traceLow, b.traceLow);
             }
             return ids != 0 ? ids : Long.compareUnsigned(a.spanId, b.spanId);
-        });
+        };
     }
 }

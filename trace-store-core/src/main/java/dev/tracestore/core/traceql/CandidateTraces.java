@@ -1,10 +1,10 @@
 package dev.tracestore.core.traceql;
 
-import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.SpanOrder;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.QueryDeadline;
 import dev.tracestore.core.store.SearchResult;
+import dev.tracestore.core.store.SpanStart;
 import dev.tracestore.core.store.SpanStore;
 
 import java.time.Instant;
@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * The trace IDs of candidate spans, newest span first, each trace once: one cursor per plan alternative pages
- * through {@link SpanStore#searchSpans} (newest first, each next page ending where the last began), and the
- * cursors are merged by span start. Pages grow from a little above the limit up to {@link SpanQuery#MAX_LIMIT}.
+ * through {@link SpanStore#searchSpanStarts} (newest first, each next page ending where the last began; only the
+ * trace ID and start of each span, as the traces are read whole afterwards), and the cursors are merged by span
+ * start. Pages grow from a little above the limit up to {@link SpanQuery#MAX_LIMIT}.
  */
 final class CandidateTraces {
 
@@ -52,18 +53,22 @@ final class CandidateTraces {
         }
     }
 
-    /** @return the next unseen trace ID, or {@code null} when no candidate is left */
-    String next() {
+    /** A trace to evaluate, with the start of its candidate span: no later candidate starts after it. */
+    record Candidate(String traceId, long spanStart) {
+    }
+
+    /** @return the trace of the next candidate span whose trace was not handed out yet, or {@code null} */
+    Candidate next() {
         while (!cursors.isEmpty()) {
             Cursor cursor = cursors.poll();
-            String traceId = cursor.head().traceId();
+            SpanStart head = cursor.head();
             if (cursor.advance()) {
                 cursors.add(cursor);
             } else if (cursor.truncatedReason != null && truncatedReason == null) {
                 truncatedReason = cursor.truncatedReason;
             }
-            if (seen.add(traceId)) {
-                return traceId;
+            if (seen.add(head.traceId())) {
+                return new Candidate(head.traceId(), head.startEpochNanos());
             }
         }
         return null;
@@ -82,7 +87,7 @@ final class CandidateTraces {
         private final Instant from;
         private Instant to;
         private int pageSize;
-        private List<StoredSpan> page = List.of();
+        private List<SpanStart> page = List.of();
         private int position = -1;
         private boolean lastPage;
         private String truncatedReason;
@@ -97,7 +102,7 @@ final class CandidateTraces {
             this.pageSize = pageSize;
         }
 
-        StoredSpan head() {
+        SpanStart head() {
             return page.get(position);
         }
 
@@ -142,7 +147,7 @@ final class CandidateTraces {
             if (pageEnd != null) {
                 query.to(pageEnd);
             }
-            SearchResult<StoredSpan> found = store.searchSpans(query.build(), deadline);
+            SearchResult<SpanStart> found = store.searchSpanStarts(query.build(), deadline);
             page = found.items();
             position = 0;
             truncatedReason = found.truncatedReason();

@@ -9,6 +9,7 @@ import dev.tracestore.core.store.Listing;
 import dev.tracestore.core.store.SearchResult;
 import dev.tracestore.core.store.SpanStore;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -56,6 +57,11 @@ public class ForwardingSpanStore implements SpanStore {
     @Override
     public FailureRules failureRules() {
         return delegate.failureRules();
+    }
+
+    @Override
+    public Instant now() {
+        return delegate.now();
     }
 
     @Override
