@@ -53,6 +53,18 @@ final class ProductsClient {
         return spans("/actuator/traces?view=spans&format=json&" + query);
     }
 
+    /** A 200 JSON answer of the traces endpoint, for a path such as {@code /actuator/traces/services}. */
+    JsonNode json(String path) {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** The HTTP status a GET of the path answers. */
+    int status(String path) {
+        return get(path).statusCode();
+    }
+
     /** A span's attributes, every value as the text JSON holds it. */
     static Map<String, String> attributes(JsonNode span) {
         Map<String, String> attributes = new TreeMap<>();
