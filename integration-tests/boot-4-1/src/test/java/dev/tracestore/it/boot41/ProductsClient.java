@@ -84,8 +84,13 @@ final class ProductsClient {
     }
 
     private HttpResponse<String> get(String path) {
+        return get(path, "application/json");
+    }
+
+    /** A GET with the {@code Accept} header given, such as a browser's. */
+    HttpResponse<String> get(String path, String accept) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "application/json").timeout(Duration.ofSeconds(10)).build();
+                .header("Accept", accept).timeout(Duration.ofSeconds(10)).build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException ex) {

@@ -6,6 +6,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * below a server span, {@code by(name)} and {@code select(...)}; the three about the sample's own spans
  * ({@code order.find}, {@code inventory.check}, {@code pricing.quote}, {@code order.id}) do not. TraceQL compares
  * names as written, so on OpenTelemetry's convention the Micrometer-named examples find nothing and their
- * OpenTelemetry forms find what the Micrometer forms find on Micrometer's.
+ * OpenTelemetry forms find what the Micrometer forms find on Micrometer's. The explorer pages are served as well.
  */
 abstract class QueriesAndAnalyses {
 
@@ -120,6 +123,33 @@ abstract class QueriesAndAnalyses {
                 + " " + operation.get("total").get("count").asInt()));
         assertThat(names).containsExactly(serverSpanName("/products/{id}") + " 3",
                 serverSpanName("/products/{id}/fail") + " 1");
+    }
+
+    /** Boot 4.1's Actuator serves the pages to a browser's {@code Accept}, and every file the pages reference. */
+    @Test
+    void theExplorerPagesAndTheirFilesAreServed() {
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        String traceId = lookups().iterator().next();
+        for (String page : List.of("/actuator/traces", "/actuator/traces/" + traceId,
+                "/actuator/traces/operations-page", "/actuator/traces/compare/" + traceId + "/" + failure())) {
+            HttpResponse<String> html = products.get(page, browser);
+            assertThat(html.statusCode()).as(page).isEqualTo(200);
+            assertThat(html.headers().firstValue("Content-Type")).as(page).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/html"));
+        }
+        HttpResponse<String> start = products.get("/actuator/traces", browser);
+        Matcher files = Pattern.compile("(?:href|src)=\"traces/(assets/[^\"]+)\"").matcher(start.body());
+        Set<String> served = new HashSet<>();
+        while (files.find()) {
+            HttpResponse<String> file = products.get("/actuator/traces/" + files.group(1), "*/*");
+            assertThat(file.statusCode()).as(files.group(1)).isEqualTo(200);
+            assertThat(file.headers().firstValue("Content-Type").orElse("")).as(files.group(1))
+                    .matches(files.group(1).endsWith(".css") ? "text/css.*" : "(text|application)/javascript.*");
+            served.add(files.group(1));
+        }
+        assertThat(served).contains("assets/explorer.css", "assets/main.js", "assets/api.js");
+        assertThat(products.get("/actuator/traces?lookback=1h", "*/*").headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("json"));
     }
 
     @Test
