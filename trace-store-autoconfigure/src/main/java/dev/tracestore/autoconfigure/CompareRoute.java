@@ -32,7 +32,7 @@ final class CompareRoute implements TracesRoute {
 
     @Override
     public boolean answers(List<String> path) {
-        return path.get(0).equals(COMPARE) && path.size() <= 3;
+        return !path.isEmpty() && path.get(0).equals(COMPARE) && path.size() <= 3;
     }
 
     @Override

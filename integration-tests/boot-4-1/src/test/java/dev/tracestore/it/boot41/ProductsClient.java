@@ -53,6 +53,18 @@ final class ProductsClient {
         return spans("/actuator/traces?view=spans&format=json&" + query);
     }
 
+    /** A 200 JSON answer of the traces endpoint, for a path such as {@code /actuator/traces/services}. */
+    JsonNode json(String path) {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** The HTTP status a GET of the path answers. */
+    int status(String path) {
+        return get(path).statusCode();
+    }
+
     /** A span's attributes, every value as the text JSON holds it. */
     static Map<String, String> attributes(JsonNode span) {
         Map<String, String> attributes = new TreeMap<>();
@@ -72,8 +84,13 @@ final class ProductsClient {
     }
 
     private HttpResponse<String> get(String path) {
+        return get(path, "application/json");
+    }
+
+    /** A GET with the {@code Accept} header given, such as a browser's. */
+    HttpResponse<String> get(String path, String accept) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "application/json").timeout(Duration.ofSeconds(10)).build();
+                .header("Accept", accept).timeout(Duration.ofSeconds(10)).build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException ex) {

@@ -3,12 +3,16 @@ package dev.tracestore.it.webflux;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
-/** A WebFlux app whose /greeting calls the app's own /name with WebClient: a server span with a client child. */
+/**
+ * A WebFlux app whose /greeting calls the app's own /name with WebClient: a server span with a client child. Its
+ * /names/{id} route has a template (Micrometer tags it {@code uri}), and /names/{id}/fail fails as an unhandled bug.
+ */
 @SpringBootApplication
 class GreetingApplication {
 
@@ -31,6 +35,16 @@ class GreetingApplication {
         @GetMapping("/name")
         Mono<String> name() {
             return Mono.just("world");
+        }
+
+        @GetMapping("/names/{id}")
+        Mono<String> named(@PathVariable String id) {
+            return Mono.just("name " + id);
+        }
+
+        @GetMapping("/names/{id}/fail")
+        Mono<String> fail(@PathVariable String id) {
+            return Mono.error(new IllegalStateException("name " + id + " is broken"));
         }
     }
 }

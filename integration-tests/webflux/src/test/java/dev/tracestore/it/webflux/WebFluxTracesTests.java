@@ -3,12 +3,8 @@ package dev.tracestore.it.webflux;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * OPS while the app stays open.
  */
 @SpringBootTest(classes = GreetingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(WebFluxTracesTests.Users.class)
+@Import(TracesUsers.class)
 class WebFluxTracesTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -49,17 +45,6 @@ class WebFluxTracesTests {
     @DynamicPropertySource
     static void spanFiles(DynamicPropertyRegistry registry) {
         registry.add("tracestore.directory", directory::toString);
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Users {
-
-        @Bean
-        MapReactiveUserDetailsService users() {
-            return new MapReactiveUserDetailsService(
-                    User.withUsername("ops").password("{noop}ops-secret").roles("OPS").build(),
-                    User.withUsername("dev").password("{noop}dev-secret").roles("DEV").build());
-        }
     }
 
     @LocalServerPort
