@@ -20,11 +20,12 @@ import java.util.Map;
  * {"traces": [{"traceId": "4bf92f3577b34da6a3ce929d0e0e4736", "rootService": "orders", "rootName": "http get /orders/{id}",
  *              "startTime": "2025-01-01T10:00:00.123456789Z", "durationNanos": 5000001, "spanCount": 4,
  *              "errorCount": 1, "services": ["orders"],
- *              "spansets": [{"groupedBy": {}, "spans": [{"traceId": "...", "spanId": "...", ..., "selected": {}}]}]}],
+ *              "spansets": [{"groupedBy": {}, "spans": [{"span": {"traceId": "...", "spanId": "...", ...},
+ *                                                      "selected": {}}]}]}],
  *  "query": "{ status = error }", "partial": false, "reloading": false}
  * }</pre>
  *
- * @param traces the matched traces, newest candidate first
+ * @param traces the matched traces, the latest-starting first
  * @param query the query as given
  * @param partial whether the search stopped early, so that {@code traces} may miss matches
  * @param partialReason why it stopped early and how to narrow the query; absent when complete
