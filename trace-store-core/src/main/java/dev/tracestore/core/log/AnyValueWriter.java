@@ -31,9 +31,19 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
     private static final SerializedString ARRAY_VALUE = new SerializedString("arrayValue");
     private static final SerializedString VALUES = new SerializedString("values");
 
+    /** How many positions of an attribute list remember their last key. */
+    private static final int RECENT_KEYS = 32;
+
     private final JsonGenerator generator;
     private final EncodedKeyValues encoded;
     private final byte[] digits = new byte[20];
+    /**
+     * The key last written at each position of an attribute list, and its encoding: consecutive spans of one
+     * instrumentation hold the same key instances in the same order, so an identity check replaces a lookup.
+     */
+    private final AttributeKey<?>[] recentKeys = new AttributeKey<?>[RECENT_KEYS];
+    private final EncodedKeyValues.Key[] recentEncoded = new EncodedKeyValues.Key[RECENT_KEYS];
+    private int position;
 
     AnyValueWriter(JsonGenerator generator, EncodedKeyValues encoded) {
         this.generator = generator;
@@ -47,6 +57,7 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
         }
         generator.writeFieldName(ATTRIBUTES);
         generator.writeStartArray();
+        position = 0;
         try {
             attributes.forEach(this);
         } catch (UncheckedIOException e) {
@@ -59,7 +70,7 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
     @Override
     public void accept(AttributeKey<?> attributeKey, Object value) {
         try {
-            EncodedKeyValues.Key key = encoded.key(attributeKey);
+            EncodedKeyValues.Key key = keyAt(position++, attributeKey);
             SerializableString pair = value instanceof List ? null : encoded.pair(attributeKey, key, value);
             if (pair != null) {
                 generator.writeRawValue(pair);
@@ -69,6 +80,17 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private EncodedKeyValues.Key keyAt(int at, AttributeKey<?> attributeKey) {
+        if (at >= RECENT_KEYS) {
+            return encoded.key(attributeKey);
+        }
+        if (recentKeys[at] != attributeKey) {
+            recentKeys[at] = attributeKey;
+            recentEncoded[at] = encoded.key(attributeKey);
+        }
+        return recentEncoded[at];
     }
 
     /** Writes one {@code KeyValue} field by field: what {@link EncodedKeyValues} keeps is made here too. */

@@ -57,7 +57,7 @@ final class EncodedKeyValues {
         this.factory = factory;
     }
 
-    /** @return the key, kept once seen (up to {@value #MAX_KEYS} keys) */
+    /** @return the encoding of {@code attributeKey}, kept once seen (up to {@value #MAX_KEYS} keys) */
     Key key(AttributeKey<?> attributeKey) {
         Key key = keys.get(attributeKey);
         if (key == null) {
@@ -71,7 +71,8 @@ final class EncodedKeyValues {
     }
 
     /**
-     * @param key the pair's key, from {@link #key}
+     * @param attributeKey the pair's key
+     * @param key its encoding, from {@link #key}
      * @param value a scalar attribute value (String, Boolean, Long or Double)
      * @return the encoded {@code KeyValue} of {@code key} and {@code value}, made now if there is room; {@code null}
      *     when it is not kept
