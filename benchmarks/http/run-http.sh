@@ -7,13 +7,20 @@
 #   otlp         Boot's OTLP/HTTP span exporter (tracestore.enabled=false) to a local receiver (http.OtlpSink)
 # Per configuration: a fresh app, a wrk warm-up, the maximum requests/s (wrk, closed model), then latency at a fixed
 # rate with Gatling (open model, constant arrival rate: no coordinated omission). The fixed rate is RATE, or half
-# the maximum of "boot" in round 1. Prints the table of every run and the summary; raw outputs stay in
+# the maximum of "boot" in round 1. Prints the table of every run (with the app's CPU µs per request, from
+# /proc/<pid>/stat over the wrk run, and per thread group in <run>/threads.txt) and the summary; raw outputs stay in
 # benchmarks/target/http/.
+#
+# CPU split (taskset): on 2 cores the app runs on CPU 0 alone, and wrk, Gatling and the OTLP receiver on CPU 1, so
+# the load generator never takes CPU time from the app; everything the app does (its request threads, trace-store's
+# ingest and writer threads, GC, JIT) is paid from that one core. Override with APP_CPUS and LOAD_CPUS.
 #
 #   benchmarks/http/run-http.sh                      # 2 rounds, 15-30 minutes on 2 cores
 #   ROUNDS=1 DURATION=10 RATE_DURATION=15 benchmarks/http/run-http.sh   # a quick try
 #   RATE=1500 benchmarks/http/run-http.sh            # a given fixed rate
-#   APP_CPUS=1 LOAD_CPUS=0 benchmarks/http/run-http.sh  # the default split on 2 cores
+#   APP_CPUS=0 LOAD_CPUS=1 benchmarks/http/run-http.sh  # the default split on 2 cores
+#   CONFIGS=trace-store ROUNDS=1 WARMUP=10 DURATION=5 RATE_WARMUP=2 RATE_DURATION=5 benchmarks/http/run-http.sh
+#                                                    # a smoke test of the script, about a minute
 #   CONFIGS="boot trace-store" benchmarks/http/run-http.sh  # only some configurations
 set -euo pipefail
 
@@ -27,8 +34,8 @@ CONNECTIONS=${CONNECTIONS:-16}    # wrk connections
 RATE=${RATE:-}                    # fixed rate in requests/s; empty: half of boot's maximum in round 1
 RATE_WARMUP=${RATE_WARMUP:-10}    # s at the fixed rate not counted (Gatling reports them as "warm-up")
 RATE_DURATION=${RATE_DURATION:-30}
-APP_CPUS=${APP_CPUS:-1}           # taskset list for the app (on 1 CPU: APP_CPUS=0)
-LOAD_CPUS=${LOAD_CPUS:-0}         # taskset list for wrk, Gatling and the OTLP receiver
+APP_CPUS=${APP_CPUS:-0}           # taskset list for the app: CPU 0
+LOAD_CPUS=${LOAD_CPUS:-1}         # taskset list for wrk, Gatling and the OTLP receiver: CPU 1 (on a 1-CPU machine: 0)
 APP_JAVA_OPTS=${APP_JAVA_OPTS:-"-Xmx1g"}
 
 command -v wrk > /dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }

@@ -20,6 +20,7 @@ public final class Harness {
             "traceql", TraceQlLatencyScenario::new,
             "red", RedScenario::new,
             "persist", PersistScenario::new,
+            "persist-compare", PersistComparisonScenario::new,
             "reload", ReloadScenario::new,
             "startup", StartupScenario::new,
             "wakeups", WakeUpScenario::new);
@@ -29,7 +30,7 @@ public final class Harness {
 
     /**
      * @param args the scenario name ({@code heap}, {@code churn}, {@code query}, {@code traceql}, {@code red},
-     *     {@code persist}, {@code reload}, {@code startup}, {@code wakeups}) and its arguments
+     *     {@code persist}, {@code persist-compare}, {@code reload}, {@code startup}, {@code wakeups}) and its arguments
      * @throws Exception when the scenario fails
      */
     public static void main(String[] args) throws Exception {

@@ -63,6 +63,7 @@ public final class HarnessRunner {
                 new Run("burst-otlp-large", "4g", List.of(), List.of("persist", "burst", "otlp", "262144")),
                 new Run("steady-ours", "4g", List.of(), List.of("persist", "steady", "ours")),
                 new Run("steady-otlp", "4g", List.of(), List.of("persist", "steady", "otlp")),
+                new Run("persist-compare", "4g", List.of(), List.of("persist-compare")),
                 new Run("reload", "8g", List.of(), List.of("reload", spans)),
                 new Run("startup-0", "8g", List.of(), List.of("startup", "0")),
                 new Run("startup-100k", "8g", List.of(), List.of("startup", "100000")),

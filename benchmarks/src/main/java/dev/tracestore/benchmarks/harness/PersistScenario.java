@@ -38,7 +38,7 @@ final class PersistScenario implements Scenario {
     public void run(String[] args, Results results) throws Exception {
         boolean burst = args[0].equals("burst");
         int queueCapacity = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        List<ReadableSpan> spans = endedSpans();
+        List<ReadableSpan> spans = endedSpans(BURST);
         warmUp(args[1], queueCapacity, spans);
         Path directory = Files.createTempDirectory("persist-" + args[1]);
         try {
@@ -100,9 +100,9 @@ final class PersistScenario implements Scenario {
         return offered;
     }
 
-    private static List<ReadableSpan> endedSpans() {
-        Workload workload = Workload.ofSpans(BURST);
-        List<StoredSpan> stored = new ArrayList<>(BURST);
+    static List<ReadableSpan> endedSpans(int count) {
+        Workload workload = Workload.ofSpans(count);
+        List<StoredSpan> stored = new ArrayList<>(count);
         for (int trace = 0; trace < workload.traceCount(); trace++) {
             stored.addAll(workload.trace(trace));
         }

@@ -88,6 +88,11 @@ public final class Report {
         row("dropped in that burst (spans) vs OTLP", harness("burst-ours.dropped"), harness("burst-otlp.dropped"), "");
         row("dropped at steady 100k spans/s for 3 s vs OTLP", harness("steady-ours.dropped"),
                 harness("steady-otlp.dropped"), "0");
+        row("persisted, bursts alternating in one JVM, median (spans/s) vs OTLP",
+                harness("persist-compare.ours.spansPerSecond"), harness("persist-compare.otlp.spansPerSecond"), "≥ 2x");
+        row("  CPU per persisted span, whole process, median (ns) vs OTLP",
+                harness("persist-compare.ours.processCpuNanosPerSpan"),
+                harness("persist-compare.otlp.processCpuNanosPerSpan"), "");
         row("reload 1M spans from files (s)", harness("reload.reloadSeconds"), OptionalDouble.empty(), "≤ 5 s");
         row("  of which GC (s)", harness("reload.reloadGcSeconds"), OptionalDouble.empty(), "");
         row("  CPU time of all threads (s)", harness("reload.reloadCpuSeconds"), OptionalDouble.empty(), "");

@@ -1,6 +1,7 @@
 package dev.tracestore.core.log;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -14,7 +15,9 @@ import java.util.function.BiConsumer;
  * Writes OpenTelemetry {@link Attributes} as OTLP {@code KeyValue} lists ({@code "attributes":[{"key":..,
  * "value":{AnyValue}}]}) and 64-bit integers as proto3 JSON decimal strings, the mirror of {@link AnyValueReader}.
  * One instance per {@link JsonGenerator}, itself the attribute visitor, so that no attribute costs an allocation.
- * Attribute keys are few in practice: each is escaped once and kept ({@link EscapedStrings}), not on every span.
+ * Attribute keys are few in practice: each is escaped once and kept, and a pair whose value repeats is copied
+ * whole from its first encoding ({@link EncodedKeyValues}). Numbers written as strings are formatted into bytes
+ * that need no escaping ({@link JsonGenerator#writeRawUTF8String}).
  */
 final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
 
@@ -28,13 +31,23 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
     private static final SerializedString ARRAY_VALUE = new SerializedString("arrayValue");
     private static final SerializedString VALUES = new SerializedString("values");
 
-    private final JsonGenerator generator;
-    private final EscapedStrings keyNames;
-    private final char[] digits = new char[20];
+    /** How many positions of an attribute list remember their last key. */
+    private static final int RECENT_KEYS = 32;
 
-    AnyValueWriter(JsonGenerator generator, EscapedStrings keyNames) {
+    private final JsonGenerator generator;
+    private final EncodedKeyValues encoded;
+    private final byte[] digits = new byte[20];
+    /**
+     * The key last written at each position of an attribute list, and its encoding: consecutive spans of one
+     * instrumentation hold the same key instances in the same order, so an identity check replaces a lookup.
+     */
+    private final AttributeKey<?>[] recentKeys = new AttributeKey<?>[RECENT_KEYS];
+    private final EncodedKeyValues.Key[] recentEncoded = new EncodedKeyValues.Key[RECENT_KEYS];
+    private int position;
+
+    AnyValueWriter(JsonGenerator generator, EncodedKeyValues encoded) {
         this.generator = generator;
-        this.keyNames = keyNames;
+        this.encoded = encoded;
     }
 
     /** Writes the {@code attributes} field, or nothing for no attributes (proto3 JSON omits empty lists). */
@@ -44,6 +57,7 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
         }
         generator.writeFieldName(ATTRIBUTES);
         generator.writeStartArray();
+        position = 0;
         try {
             attributes.forEach(this);
         } catch (UncheckedIOException e) {
@@ -54,20 +68,42 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
 
     /** Writes one {@code KeyValue}; called by {@link Attributes#forEach}, hence unchecked. */
     @Override
-    public void accept(AttributeKey<?> key, Object value) {
+    public void accept(AttributeKey<?> attributeKey, Object value) {
         try {
-            generator.writeStartObject();
-            generator.writeFieldName(KEY);
-            generator.writeString(keyNames.of(key.getKey()));
-            generator.writeFieldName(VALUE);
-            switch (key.getType()) {
-                case STRING_ARRAY, BOOLEAN_ARRAY, LONG_ARRAY, DOUBLE_ARRAY -> writeArrayValue((List<?>) value);
-                default -> writeAnyValue(value);
+            EncodedKeyValues.Key key = keyAt(position++, attributeKey);
+            SerializableString pair = value instanceof List ? null : encoded.pair(attributeKey, key, value);
+            if (pair != null) {
+                generator.writeRawValue(pair);
+            } else {
+                writePair(attributeKey, key, value);
             }
-            generator.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private EncodedKeyValues.Key keyAt(int at, AttributeKey<?> attributeKey) {
+        if (at >= RECENT_KEYS) {
+            return encoded.key(attributeKey);
+        }
+        if (recentKeys[at] != attributeKey) {
+            recentKeys[at] = attributeKey;
+            recentEncoded[at] = encoded.key(attributeKey);
+        }
+        return recentEncoded[at];
+    }
+
+    /** Writes one {@code KeyValue} field by field: what {@link EncodedKeyValues} keeps is made here too. */
+    void writePair(AttributeKey<?> attributeKey, EncodedKeyValues.Key key, Object value) throws IOException {
+        generator.writeStartObject();
+        generator.writeFieldName(KEY);
+        generator.writeString(key.name());
+        generator.writeFieldName(VALUE);
+        switch (attributeKey.getType()) {
+            case STRING_ARRAY, BOOLEAN_ARRAY, LONG_ARRAY, DOUBLE_ARRAY -> writeArrayValue((List<?>) value);
+            default -> writeAnyValue(value);
+        }
+        generator.writeEndObject();
     }
 
     private void writeArrayValue(List<?> values) throws IOException {
@@ -122,7 +158,7 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
         }
     }
 
-    /** proto3 JSON writes 64-bit integers as decimal strings; formatted without a String. */
+    /** proto3 JSON writes 64-bit integers as decimal strings; formatted without a String, digits need no escaping. */
     void writeDecimalString(long value) throws IOException {
         if (value == Long.MIN_VALUE) {
             generator.writeString(Long.toString(value));
@@ -131,12 +167,12 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
         long rest = Math.abs(value);
         int start = digits.length;
         do {
-            digits[--start] = (char) ('0' + (rest % 10));
+            digits[--start] = (byte) ('0' + (rest % 10));
             rest /= 10;
         } while (rest != 0);
         if (value < 0) {
             digits[--start] = '-';
         }
-        generator.writeString(digits, start, digits.length - start);
+        generator.writeRawUTF8String(digits, start, digits.length - start);
     }
 }

@@ -23,8 +23,8 @@ import java.util.Objects;
  * batch order. IDs are lowercase hex, 64-bit integers are decimal strings, enums are integers,
  * fields holding proto3 default values (empty strings, empty lists) are omitted, and non-finite
  * doubles are written as the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}.
- * Instances are thread-safe; the attribute keys and span names they have escaped are kept (a few thousand
- * of each at most).
+ * Instances are thread-safe; the attribute keys and span names they have escaped, and the encoded attributes
+ * whose values repeat, are kept (a few thousand of each at most).
  *
  * <pre>{@code
  * OtlpJsonWriter writer = new OtlpJsonWriter();
@@ -35,7 +35,7 @@ import java.util.Objects;
 public final class OtlpJsonWriter {
 
     private final JsonFactory factory;
-    private final EscapedStrings keyNames = new EscapedStrings();
+    private final EncodedKeyValues keyValues;
     private final EscapedStrings spanNames = new EscapedStrings();
 
     /** Creates a writer; create one and reuse it, the {@link JsonFactory} inside is costly. */
@@ -47,6 +47,7 @@ public final class OtlpJsonWriter {
                 .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .build();
+        this.keyValues = new EncodedKeyValues(factory);
     }
 
     /**
@@ -61,7 +62,7 @@ public final class OtlpJsonWriter {
         Objects.requireNonNull(spans, "spans");
         Objects.requireNonNull(out, "out");
         try (JsonGenerator generator = factory.createGenerator(out, JsonEncoding.UTF8)) {
-            new SpanJsonEncoder(generator, keyNames, spanNames).writeRequest(spans);
+            new SpanJsonEncoder(generator, keyValues, spanNames).writeRequest(spans);
         }
     }
 

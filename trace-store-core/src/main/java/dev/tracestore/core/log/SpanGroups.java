@@ -45,9 +45,16 @@ final class SpanGroups {
         return groups;
     }
 
+    // Identity first: spans of one SDK share the instance, and a deep equals on every group passed costs more than
+    // the rest of the grouping when a batch interleaves several services.
     private static ResourceGroup findResource(List<ResourceGroup> groups, Resource resource) {
         for (ResourceGroup group : groups) {
-            if (group.resource() == resource || group.resource().equals(resource)) {
+            if (group.resource() == resource) {
+                return group;
+            }
+        }
+        for (ResourceGroup group : groups) {
+            if (group.resource().equals(resource)) {
                 return group;
             }
         }
@@ -58,7 +65,12 @@ final class SpanGroups {
 
     private static ScopeGroup findScope(ResourceGroup resourceGroup, InstrumentationScopeInfo scope) {
         for (ScopeGroup group : resourceGroup.scopes()) {
-            if (group.scope() == scope || group.scope().equals(scope)) {
+            if (group.scope() == scope) {
+                return group;
+            }
+        }
+        for (ScopeGroup group : resourceGroup.scopes()) {
+            if (group.scope().equals(scope)) {
                 return group;
             }
         }

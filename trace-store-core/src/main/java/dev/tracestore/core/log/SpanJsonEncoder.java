@@ -40,17 +40,23 @@ final class SpanJsonEncoder {
     private static final SerializedString CODE = new SerializedString("code");
     private static final SerializedString MESSAGE = new SerializedString("message");
 
+    /** The status objects without a message, by status number: most spans have one of these. */
+    private static final SerializedString[] BARE_STATUS = {new SerializedString("{\"code\":0}"),
+        new SerializedString("{\"code\":1}"), new SerializedString("{\"code\":2}")};
+
     private final JsonGenerator generator;
     private final AnyValueWriter values;
     private final EscapedStrings spanNames;
+    /** A trace or span ID as bytes: IDs are validated lowercase hex, so they need no escaping. */
+    private final byte[] id = new byte[32];
 
     /**
-     * @param keyNames the attribute keys escaped so far, shared by the writer's batches
+     * @param keyValues the attribute keys and pairs encoded so far, shared by the writer's batches
      * @param spanNames the span names escaped so far, likewise
      */
-    SpanJsonEncoder(JsonGenerator generator, EscapedStrings keyNames, EscapedStrings spanNames) {
+    SpanJsonEncoder(JsonGenerator generator, EncodedKeyValues keyValues, EscapedStrings spanNames) {
         this.generator = generator;
-        this.values = new AnyValueWriter(generator, keyNames);
+        this.values = new AnyValueWriter(generator, keyValues);
         this.spanNames = spanNames;
     }
 
@@ -103,12 +109,12 @@ final class SpanJsonEncoder {
 
     private void writeSpan(StoredSpan span) throws IOException {
         generator.writeStartObject();
-        generator.writeFieldName(TRACE_ID);
-        generator.writeString(span.traceId());
-        generator.writeFieldName(SPAN_ID);
-        generator.writeString(span.spanId());
+        writeId(TRACE_ID, span.traceId());
+        writeId(SPAN_ID, span.spanId());
         // proto3 JSON omits default values: a root span has no parentSpanId field at all.
-        writeNonEmpty(PARENT_SPAN_ID, span.parentSpanId());
+        if (!span.parentSpanId().isEmpty()) {
+            writeId(PARENT_SPAN_ID, span.parentSpanId());
+        }
         generator.writeFieldName(NAME);
         generator.writeString(spanNames.of(span.name()));
         generator.writeFieldName(KIND);
@@ -135,12 +141,16 @@ final class SpanJsonEncoder {
             generator.writeEndArray();
         }
         generator.writeFieldName(STATUS);
-        generator.writeStartObject();
         // The code is written even when UNSET (0) so that jq-style filters on .status.code work.
-        generator.writeFieldName(CODE);
-        generator.writeNumber(statusNumber(span.statusCode()));
-        writeNonEmpty(MESSAGE, span.statusMessage());
-        generator.writeEndObject();
+        if (span.statusMessage().isEmpty()) {
+            generator.writeRawValue(BARE_STATUS[statusNumber(span.statusCode())]);
+        } else {
+            generator.writeStartObject();
+            generator.writeFieldName(CODE);
+            generator.writeNumber(statusNumber(span.statusCode()));
+            writeNonEmpty(MESSAGE, span.statusMessage());
+            generator.writeEndObject();
+        }
         generator.writeEndObject();
     }
 
@@ -156,12 +166,19 @@ final class SpanJsonEncoder {
 
     private void writeLink(SpanLink link) throws IOException {
         generator.writeStartObject();
-        generator.writeFieldName(TRACE_ID);
-        generator.writeString(link.traceId());
-        generator.writeFieldName(SPAN_ID);
-        generator.writeString(link.spanId());
+        writeId(TRACE_ID, link.traceId());
+        writeId(SPAN_ID, link.spanId());
         values.writeAttributes(link.attributes());
         generator.writeEndObject();
+    }
+
+    private void writeId(SerializedString field, String hex) throws IOException {
+        generator.writeFieldName(field);
+        int length = hex.length();
+        for (int i = 0; i < length; i++) {
+            id[i] = (byte) hex.charAt(i);
+        }
+        generator.writeRawUTF8String(id, 0, length);
     }
 
     private void writeNonEmpty(SerializedString field, String value) throws IOException {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Makes the attributes of a span, event or link fit to keep: masks what the {@link Redaction} names, cuts string
@@ -46,14 +47,22 @@ final class AttributeSanitizer {
             // An immutable copy iterates in key order, so the kept attributes do not depend on hashing.
             source = attributes.toBuilder().build();
         }
-        AttributesBuilder builder = Attributes.builder();
-        int[] kept = {0};
-        source.forEach((key, value) -> {
-            if (kept[0]++ < maxCount) {
+        Copy copy = new Copy();
+        source.forEach(copy);
+        return copy.builder.build();
+    }
+
+    /** Puts the first {@code maxCount} attributes it is shown, sanitized, into a new builder. */
+    private final class Copy implements BiConsumer<AttributeKey<?>, Object> {
+        private final AttributesBuilder builder = Attributes.builder();
+        private int kept;
+
+        @Override
+        public void accept(AttributeKey<?> key, Object value) {
+            if (kept++ < maxCount) {
                 put(builder, key, value);
             }
-        });
-        return builder.build();
+        }
     }
 
     /** @return {@code true} when {@link #sanitize} would change {@code attributes} */
@@ -83,7 +92,8 @@ final class AttributeSanitizer {
     @SuppressWarnings("unchecked")
     private void put(AttributesBuilder builder, AttributeKey<?> key, Object value) {
         String name = key.getKey();
-        if (redaction.masksKey(name)) {
+        Redaction.KeyRule rule = redaction.ruleOf(name);
+        if (rule == Redaction.KeyRule.MASK) {
             switch (key.getType()) {
                 case STRING_ARRAY -> builder.put(AttributeKey.stringArrayKey(name),
                         Collections.nCopies(((List<?>) value).size(), Redaction.MASK));
@@ -92,7 +102,7 @@ final class AttributeSanitizer {
             return;
         }
         switch (key.getType()) {
-            case STRING -> builder.put((AttributeKey<String>) key, truncate(redaction.redactValue(name, (String) value)));
+            case STRING -> builder.put((AttributeKey<String>) key, truncate(redaction.redactValue(rule, (String) value)));
             case STRING_ARRAY -> {
                 List<String> elements = (List<String>) value;
                 List<String> cut = new ArrayList<>(elements.size());

@@ -69,7 +69,7 @@ public final class Redaction {
 
     private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@");
 
-    /** Key decisions are cached; keys are few in practice, and a flood of distinct keys only stops the caching. */
+    /** Key rules are cached; keys are few in practice, and a flood of distinct keys only stops the caching. */
     private static final int CACHE_LIMIT = 4096;
 
     private static final Redaction NONE = new Redaction(List.of(), List.of(), List.of(), false);
@@ -79,7 +79,7 @@ public final class Redaction {
     private final KeyMatcher keyMatcher;
     private final KeyMatcher queryMatcher;
     private final boolean masksUserInfo;
-    private final Map<String, Boolean> sensitiveKeys = new ConcurrentHashMap<>();
+    private final Map<String, KeyRule> rules = new ConcurrentHashMap<>();
 
     private Redaction(List<String> terms, List<String> keyTerms, List<String> queryTerms, boolean masksUserInfo) {
         this.terms = terms;
@@ -108,20 +108,50 @@ public final class Redaction {
         return terms;
     }
 
+    /** What happens to the value of a key, decided once per key ({@link #ruleOf}). */
+    enum KeyRule {
+        /** Kept as it is. */
+        KEEP,
+        /** Masked whole. */
+        MASK,
+        /** A whole URL: user-info and query parameters are masked. */
+        URL,
+        /** A path and query: query parameters are masked. */
+        TARGET,
+        /** A query: its parameters are masked. */
+        QUERY
+    }
+
+    /**
+     * @param key an attribute key
+     * @return what happens to its values; one lookup per attribute, so that a span whose keys no rule names costs
+     *     no matching
+     */
+    KeyRule ruleOf(String key) {
+        if (this == NONE) {
+            return KeyRule.KEEP;
+        }
+        KeyRule cached = rules.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        KeyRule rule = keyMatcher.matches(key) ? KeyRule.MASK
+                : URL_KEYS.contains(key) ? KeyRule.URL
+                : TARGET_KEYS.contains(key) ? KeyRule.TARGET
+                : QUERY_KEYS.contains(key) ? KeyRule.QUERY
+                : KeyRule.KEEP;
+        if (rules.size() < CACHE_LIMIT) {
+            rules.put(key, rule);
+        }
+        return rule;
+    }
+
     /**
      * @param key an attribute key
      * @return {@code true} when the value of {@code key} is masked whole
      */
     boolean masksKey(String key) {
-        Boolean cached = sensitiveKeys.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        boolean sensitive = keyMatcher.matches(key);
-        if (sensitiveKeys.size() < CACHE_LIMIT) {
-            sensitiveKeys.put(key, sensitive);
-        }
-        return sensitive;
+        return ruleOf(key) == KeyRule.MASK;
     }
 
     /**
@@ -130,21 +160,25 @@ public final class Redaction {
      * @return the value with the credentials of a URL masked, or {@code value} itself when there are none
      */
     String redactValue(String key, String value) {
-        if (this == NONE) {
-            return value;
-        }
-        if (URL_KEYS.contains(key)) {
-            String withoutUserInfo = masksUserInfo && value.indexOf('@') > 0
-                    ? USER_INFO.matcher(value).replaceFirst("$1" + MASK + "@") : value;
-            return maskParameters(withoutUserInfo, firstOf(withoutUserInfo, '?', '#'));
-        }
-        if (TARGET_KEYS.contains(key)) {
-            return maskParameters(value, firstOf(value, '?', '#'));
-        }
-        if (QUERY_KEYS.contains(key)) {
-            return maskParameters(value, 0);
-        }
-        return value;
+        return redactValue(ruleOf(key), value);
+    }
+
+    /**
+     * @param rule the {@link #ruleOf rule} of the value's key
+     * @param value a string value of a key that is not masked whole
+     * @return the value with the credentials of a URL masked, or {@code value} itself when there are none
+     */
+    String redactValue(KeyRule rule, String value) {
+        return switch (rule) {
+            case URL -> {
+                String withoutUserInfo = masksUserInfo && value.indexOf('@') > 0
+                        ? USER_INFO.matcher(value).replaceFirst("$1" + MASK + "@") : value;
+                yield maskParameters(withoutUserInfo, firstOf(withoutUserInfo, '?', '#'));
+            }
+            case TARGET -> maskParameters(value, firstOf(value, '?', '#'));
+            case QUERY -> maskParameters(value, 0);
+            case KEEP, MASK -> value;
+        };
     }
 
     private static int firstOf(String value, char a, char b) {

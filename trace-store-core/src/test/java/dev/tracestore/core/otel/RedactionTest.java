@@ -34,6 +34,15 @@ class RedactionTest {
         assertThat(defaults.masksKey(key)).isFalse();
     }
 
+    @ParameterizedTest
+    @CsvSource({"http.request.header.authorization, MASK", "url.full, URL", "url.original, URL", "http.url, URL",
+            "http.target, TARGET", "url.query, QUERY", "http.route, KEEP", "url.path, KEEP"})
+    void eachKeyHasOneRuleThatSaysWhatItsValuesGoThrough(String key, Redaction.KeyRule rule) {
+        assertThat(defaults.ruleOf(key)).isEqualTo(rule);
+        assertThat(defaults.ruleOf(key)).isEqualTo(rule); // cached: the same answer
+        assertThat(Redaction.none().ruleOf(key)).isEqualTo(Redaction.KeyRule.KEEP);
+    }
+
     @Test
     void addedTermsExtendTheDefaultsAndPatternsMatchWholeKeys() {
         Redaction redaction = Redaction.builder().keys(List.of("ssn", "http.request.header.x-tenant-*")).build();
