@@ -48,7 +48,7 @@ import java.util.Set;
  * }</pre>
  * <p>
  * Answers with spans are bounded ({@code tracestore.response.max-spans} and {@code max-bytes}): a larger trace or
- * search answers its first spans and says {@code "truncated": true} (see {@link TraceDescriptor}).
+ * search answers its first spans and says {@code "truncated": true} (see {@link SpansJson}).
  */
 @WebEndpoint(id = "traces")
 public class TracesEndpoint {
