@@ -74,7 +74,8 @@ public class TracesEndpoint {
     public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
 
     private final TracesSource source;
-    private final TracesPage page = TracesPage.load();
+    private final TracesAssets assets = TracesAssets.load();
+    private final TracesPage page = TracesPage.load(assets.version());
     // Asked in order: the first that answers a path gets it; the trace route takes every one-segment path left.
     private final List<TracesRoute> routes;
     private final TraceQlOperation traceQl;
@@ -102,7 +103,7 @@ public class TracesEndpoint {
         Assert.isTrue(maxBytes >= 1, "'maxBytes' must be positive");
         this.source = new TracesSource(store, processor, maxSpans, maxBytes);
         List<TracesRoute> all = new ArrayList<>(List.of(
-                new AssetsRoute(TracesAssets.load()),
+                new AssetsRoute(assets),
                 new CompareRoute(page),
                 new OperationsPageRoute(page),
                 new FailuresRoute(source),
@@ -125,6 +126,11 @@ public class TracesEndpoint {
             Assert.isTrue(declared.containsAll(route.parameters()), () -> route.template() + " takes parameters "
                     + "that path(...) does not declare: " + route.parameters());
         }
+    }
+
+    /** @return the version in the URLs of the pages' assets, for their caching headers ({@link ExplorerHeaders}) */
+    String assetsVersion() {
+        return assets.version();
     }
 
     private static Method pathOperation() {

@@ -160,8 +160,9 @@ class TracesFormatTests {
         assertThat(policy.group(1)).startsWith("default-src 'none'; ")
                 .contains("script-src 'self';", "style-src 'self';", "connect-src 'self'")
                 .doesNotContain("unsafe");
-        assertThat(page).contains("<script type=\"module\" src=\"traces/assets/main.js\"></script>",
-                        "<link rel=\"stylesheet\" href=\"traces/assets/explorer.css\">")
+        String assets = "traces/assets/" + TracesAssets.load().version() + "/";
+        assertThat(page).contains("<script type=\"module\" src=\"" + assets + "main.js\"></script>",
+                        "<link rel=\"stylesheet\" href=\"" + assets + "explorer.css\">")
                 .doesNotContain("{{").doesNotContain("http://").doesNotContain("https://")
                 .doesNotContain("<style").doesNotContain(" style=").doesNotContain("<script>");
     }
