@@ -64,6 +64,7 @@ class TraceListBrowserTests extends ExplorerBrowserTests {
                 number(drawn, "plot"), PAGE_ROWS, number(drawn, "listed"),
                 number(drawn, "listed") - number(drawn, "jsonEnd"));
         scrollToTheEnd(PAGE_ROWS + " rows");
+        browser.executeScript("window.scrollTo(0, 0)");
         chromium.screenshot("start-1000-traces.png");
 
         WebElement more = browser.findElement(By.id("more-rows"));
