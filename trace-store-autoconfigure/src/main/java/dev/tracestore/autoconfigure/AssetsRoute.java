@@ -33,7 +33,7 @@ final class AssetsRoute implements TracesRoute {
 
     @Override
     public String template() {
-        return "/actuator/traces/assets/{file}";
+        return "/actuator/traces/assets/{version}/{file}";
     }
 
     @Override

@@ -3,12 +3,10 @@ package dev.tracestore.autoconfigure;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.SpanLink;
 import dev.tracestore.core.model.StoredSpan;
 import io.opentelemetry.api.common.Attributes;
-import org.jspecify.annotations.Nullable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,8 +29,7 @@ import java.util.List;
  */
 final class SpansJson {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private SpansJson() {
     }
@@ -163,7 +160,7 @@ final class SpansJson {
     }
 
     // The attribute types of OpenTelemetry: String, Boolean, Long, Double, or a list of one of them.
-    private static void writeValue(JsonGenerator json, @Nullable Object value) throws IOException {
+    private static void writeValue(JsonGenerator json, Object value) throws IOException {
         if (value instanceof String text) {
             json.writeString(text);
         } else if (value instanceof Long number) {
@@ -178,10 +175,9 @@ final class SpansJson {
                 writeValue(json, element);
             }
             json.writeEndArray();
-        } else if (value == null) {
-            json.writeNull();
         } else {
-            json.writeString(value.toString());
+            // A type newer than this code (the SDK's own are above): its text, rather than failing the answer.
+            json.writeString(String.valueOf(value));
         }
     }
 }

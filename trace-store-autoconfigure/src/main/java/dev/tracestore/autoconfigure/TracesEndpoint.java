@@ -36,7 +36,7 @@ import java.util.Set;
  * A browser, which asks for {@code text/html} first ({@link TracesContentType}), gets a page instead: the waterfall
  * of a trace at {@code /actuator/traces/{traceId}}, the start page (filters, scatter plot, recent traces) at
  * {@code /actuator/traces}, the comparison of two traces at {@code /actuator/traces/compare/{traceIdA}/{traceIdB}};
- * their script and style come from {@code /actuator/traces/assets/{file}} (see docs/explorer.md). The pages fetch
+ * their script and style come from {@code /actuator/traces/assets/{version}/{file}} (see docs/explorer.md). The pages fetch
  * the same URLs as JSON. {@code format=json|otlp|html} chooses explicitly; {@code otlp} gives a whole trace as one
  * OTLP/JSON document for other OpenTelemetry tools.
  *

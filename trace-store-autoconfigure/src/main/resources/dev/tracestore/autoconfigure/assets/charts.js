@@ -7,7 +7,7 @@ const WIDTH = 420;
 const HEIGHT = 150;
 const LEFT = 62;
 const RIGHT = 10;
-const TOP = 12;
+const TOP = 20;
 const BOTTOM = 22;
 
 /**
