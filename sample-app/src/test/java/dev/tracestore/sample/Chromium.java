@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -65,11 +66,29 @@ final class Chromium {
                 .toList();
     }
 
-    /** Saves what the browser shows as {@code target/<name>}, for review. */
+    /**
+     * Saves what the browser shows as {@code target/<name>}, for review, and the same page in the dark colour scheme
+     * ({@code prefers-color-scheme: dark}, emulated) as {@code target/<name>-dark.png}.
+     */
     void screenshot(String name) throws IOException {
+        save(name);
+        colorScheme("dark");
+        try {
+            save(name.replace(".png", "-dark.png"));
+        } finally {
+            colorScheme("light");
+        }
+    }
+
+    private void save(String name) throws IOException {
         Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void colorScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
     void quit() {

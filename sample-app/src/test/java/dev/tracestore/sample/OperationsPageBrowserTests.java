@@ -6,7 +6,9 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
@@ -15,13 +17,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The operations page in a real browser: RED per operation (sortable, figures as the endpoint counts them), charts
- * over time of the chosen operation, links to its traces, the service dependencies and the problems summary.
+ * over time of the chosen operation with a cross-hair (pointer and keys), links to its traces, the service
+ * dependencies and the problems summary.
  */
 class OperationsPageBrowserTests extends ExplorerBrowserTests {
 
@@ -135,6 +139,61 @@ class OperationsPageBrowserTests extends ExplorerBrowserTests {
         HttpResponse<String> unknown = http.get("/actuator/traces/operations-page?limit=5", "text/html");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(HttpGet.json(unknown).get("parameter").asString()).isEqualTo("limit");
+    }
+
+    @Test
+    void aCrossHairFollowsThePointerAndTheArrowKeysOverTheCharts() throws IOException {
+        // One request 9, 6 and 3 minutes ago, in three buckets of a minute; the middle one failed.
+        long now = System.currentTimeMillis();
+        String last = null;
+        for (int minutesAgo = 9; minutesAgo >= 3; minutesAgo -= 3) {
+            long start = now - Duration.ofMinutes(minutesAgo).toMillis();
+            Span request = openTelemetry.getTracer("operations-page-test").spanBuilder("GET /crosshair")
+                    .setSpanKind(SpanKind.SERVER).setNoParent().setStartTimestamp(start, TimeUnit.MILLISECONDS)
+                    .startSpan();
+            if (minutesAgo == 6) {
+                request.setStatus(StatusCode.ERROR, "failed");
+            }
+            request.end(start + 20, TimeUnit.MILLISECONDS);
+            last = request.getSpanContext().getTraceId();
+        }
+        awaitTrace(last);
+
+        browser.get(url(PAGE));
+        awaitComplete();
+        redRow("GET /crosshair").findElement(By.cssSelector("button.operation")).click();
+        awaitCharts("GET /crosshair");
+        WebElement errors = browser.findElements(By.cssSelector("#charts svg.chart")).get(1);
+        assertThat(errors.getAttribute("data-crosshair")).isNull();
+
+        new Actions(browser).moveToElement(errors).perform();
+        await().atMost(Duration.ofSeconds(5)).until(() -> errors.getAttribute("data-crosshair") != null);
+        assertThat(errors.findElement(By.className("crosshair")).getAttribute("visibility")).isEqualTo("visible");
+        assertThat(readout(errors)).contains("error rate ");
+
+        // Keys: the first bucket, the next (the failure), the last; Escape hides the line.
+        errors.sendKeys(Keys.HOME);
+        long first = Long.parseLong(errors.getAttribute("data-crosshair"));
+        assertThat(readout(errors)).endsWith("error rate 0.0 %");
+        errors.sendKeys(Keys.ARROW_RIGHT);
+        assertThat(Long.parseLong(errors.getAttribute("data-crosshair"))).isGreaterThan(first);
+        assertThat(readout(errors)).endsWith("error rate 100.0 %");
+        errors.sendKeys(Keys.END);
+        assertThat(Long.parseLong(errors.getAttribute("data-crosshair")) - first)
+                .isBetween(Duration.ofMinutes(5).toMillis(), Duration.ofMinutes(7).toMillis());
+        errors.sendKeys(Keys.ARROW_RIGHT);
+        assertThat(readout(errors)).endsWith("error rate 0.0 %");
+        WebElement latency = browser.findElements(By.cssSelector("#charts svg.chart")).get(2);
+        latency.sendKeys(Keys.END);
+        assertThat(readout(latency)).contains("p50 ", "p95 ", "p99 ");
+        chromium.screenshot("operations-crosshair.png");
+        errors.sendKeys(Keys.ESCAPE);
+        assertThat(errors.getAttribute("data-crosshair")).isNull();
+        assertThat(readout(errors)).isEmpty();
+    }
+
+    private static String readout(WebElement chart) {
+        return chart.findElement(By.className("readout")).getAttribute("textContent");
     }
 
     private void awaitComplete() {

@@ -156,6 +156,7 @@ class TraceWaterfallBrowserTests extends ExplorerBrowserTests {
                 .isNotEqualTo(firstSpanId);
         find.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
         assertThat(browser.findElement(By.id("find-count")).getText()).isEqualTo("1 of " + withOrderId);
+        chromium.screenshot("find-in-trace.png");
 
         // A span name, whatever the case, and a value alone.
         find.clear();
@@ -169,7 +170,6 @@ class TraceWaterfallBrowserTests extends ExplorerBrowserTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("find-count")).getText(),
                 text -> text.equals("no match"));
         assertThat(browser.findElements(By.cssSelector(".span-row.match"))).isEmpty();
-        chromium.screenshot("find-in-trace.png");
     }
 
     @Test

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code GET /actuator/traces/assets/{file}}: the explorer pages' script modules and stylesheet
+ * {@code GET /actuator/traces/assets/{version}/{file}}: the explorer pages' script modules and stylesheet
  * ({@link TracesAssets}), so that the pages need nothing but the endpoint and their Content-Security-Policy can
- * allow script and style from {@code 'self'} only. A name not in the list is a 404; it takes no query parameters.
+ * allow script and style from {@code 'self'} only. The pages load them under the files' current version, which
+ * browsers may cache for good ({@link ExplorerHeaders}); {@code /assets/{file}} answers the same files uncached. A
+ * name not in the list, or another version, is a 404; it takes no query parameters.
  *
  * <pre>{@code
  * curl localhost:8080/actuator/traces/assets/main.js
@@ -31,7 +33,7 @@ final class AssetsRoute implements TracesRoute {
 
     @Override
     public String template() {
-        return "/actuator/traces/assets/{file}";
+        return "/actuator/traces/assets/{version}/{file}";
     }
 
     @Override
@@ -41,7 +43,9 @@ final class AssetsRoute implements TracesRoute {
 
     @Override
     public WebEndpointResponse<?> answer(TracesCall call) {
-        TracesAssets.Asset asset = call.path().size() == 2 ? assets.get(call.path().get(1)) : null;
+        List<String> path = call.path();
+        boolean found = path.size() == 2 || (path.size() == 3 && path.get(1).equals(assets.version()));
+        TracesAssets.Asset asset = found ? assets.get(path.get(path.size() - 1)) : null;
         if (asset == null) {
             return TracesErrorDescriptor.notFound("/actuator/traces/" + String.join("/", call.path())
                     + " is not a file of the explorer pages", call.accept().jsonType());

@@ -23,7 +23,7 @@ final class SpanBudget {
 
     private final int maxSpans;
     private final long maxBytes;
-    private final List<SpanDescriptor> spans = new ArrayList<>();
+    private final List<StoredSpan> spans = new ArrayList<>();
     private final @Nullable String partialReason;
     private long bytes;
     private @Nullable String limitReached;
@@ -56,11 +56,11 @@ final class SpanBudget {
             return false;
         }
         bytes += size;
-        spans.add(SpanDescriptor.of(span));
+        spans.add(span);
         return true;
     }
 
-    List<SpanDescriptor> spans() {
+    List<StoredSpan> spans() {
         return spans;
     }
 

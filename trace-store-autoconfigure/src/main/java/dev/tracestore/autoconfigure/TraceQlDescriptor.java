@@ -103,7 +103,7 @@ public record TraceQlDescriptor(List<Trace> traces, String query, boolean partia
     }
 
     /**
-     * @param span the span, as in {@link TraceDescriptor}
+     * @param span the span, as a trace's answer has it
      * @param selected the values {@code select(...)} asked for, by field
      */
     public record Span(SpanDescriptor span, Map<String, @Nullable Object> selected) {

@@ -106,7 +106,7 @@ final class TraceRoute implements TracesRoute {
         Truncation truncation = Truncation.of(budget, total - kept, "read the rest with "
                 + "/actuator/traces?view=spans&order=oldest&limit=" + SpanQuery.MAX_LIMIT + "&traceId=" + traceId
                 + rest + ", or raise the limit");
-        return new WebEndpointResponse<>(TraceDescriptor.of(traceId, budget.spans(), truncation),
+        return new WebEndpointResponse<>(SpansJson.trace(traceId, budget.spans(), truncation),
                 WebEndpointResponse.STATUS_OK, json);
     }
 }

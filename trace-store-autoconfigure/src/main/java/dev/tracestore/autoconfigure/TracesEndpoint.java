@@ -36,7 +36,7 @@ import java.util.Set;
  * A browser, which asks for {@code text/html} first ({@link TracesContentType}), gets a page instead: the waterfall
  * of a trace at {@code /actuator/traces/{traceId}}, the start page (filters, scatter plot, recent traces) at
  * {@code /actuator/traces}, the comparison of two traces at {@code /actuator/traces/compare/{traceIdA}/{traceIdB}};
- * their script and style come from {@code /actuator/traces/assets/{file}} (see docs/explorer.md). The pages fetch
+ * their script and style come from {@code /actuator/traces/assets/{version}/{file}} (see docs/explorer.md). The pages fetch
  * the same URLs as JSON. {@code format=json|otlp|html} chooses explicitly; {@code otlp} gives a whole trace as one
  * OTLP/JSON document for other OpenTelemetry tools.
  *
@@ -48,7 +48,7 @@ import java.util.Set;
  * }</pre>
  * <p>
  * Answers with spans are bounded ({@code tracestore.response.max-spans} and {@code max-bytes}): a larger trace or
- * search answers its first spans and says {@code "truncated": true} (see {@link TraceDescriptor}).
+ * search answers its first spans and says {@code "truncated": true} (see {@link SpansJson}).
  */
 @WebEndpoint(id = "traces")
 public class TracesEndpoint {
@@ -74,7 +74,8 @@ public class TracesEndpoint {
     public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
 
     private final TracesSource source;
-    private final TracesPage page = TracesPage.load();
+    private final TracesAssets assets = TracesAssets.load();
+    private final TracesPage page = TracesPage.load(assets.version());
     // Asked in order: the first that answers a path gets it; the trace route takes every one-segment path left.
     private final List<TracesRoute> routes;
     private final TraceQlOperation traceQl;
@@ -102,7 +103,7 @@ public class TracesEndpoint {
         Assert.isTrue(maxBytes >= 1, "'maxBytes' must be positive");
         this.source = new TracesSource(store, processor, maxSpans, maxBytes);
         List<TracesRoute> all = new ArrayList<>(List.of(
-                new AssetsRoute(TracesAssets.load()),
+                new AssetsRoute(assets),
                 new CompareRoute(page),
                 new OperationsPageRoute(page),
                 new FailuresRoute(source),
@@ -125,6 +126,11 @@ public class TracesEndpoint {
             Assert.isTrue(declared.containsAll(route.parameters()), () -> route.template() + " takes parameters "
                     + "that path(...) does not declare: " + route.parameters());
         }
+    }
+
+    /** @return the version in the URLs of the pages' assets, for their caching headers ({@link ExplorerHeaders}) */
+    String assetsVersion() {
+        return assets.version();
     }
 
     private static Method pathOperation() {

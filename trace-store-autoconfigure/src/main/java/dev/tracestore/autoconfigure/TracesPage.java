@@ -27,9 +27,11 @@ final class TracesPage {
     private final byte[] searchPage;
     private final byte[] tracePage;
     private final byte[] operationsPage;
+    private final String assetsVersion;
 
-    private TracesPage(String template) {
+    private TracesPage(String template, String assetsVersion) {
         this.template = template.replace("{{content-security-policy}}", CONTENT_SECURITY_POLICY);
+        this.assetsVersion = assetsVersion;
         // The asset links are relative, so that the pages work under any base path and context path.
         this.searchPage = page("search", "traces/");
         this.tracePage = page("trace", "");
@@ -38,7 +40,7 @@ final class TracesPage {
 
     private byte[] page(String name, String toEndpoint) {
         return template.replace("{{preloads}}", preloads(name)).replace("{{page}}", name)
-                .replace("{{assets}}", toEndpoint + "assets/").getBytes(StandardCharsets.UTF_8);
+                .replace("{{assets}}", toEndpoint + "assets/" + assetsVersion + "/").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -55,13 +57,16 @@ final class TracesPage {
                 : modules;
     }
 
-    /** @return the page, read from the class path */
-    static TracesPage load() {
+    /**
+     * @param assetsVersion the version of the assets ({@link TracesAssets#version()}), in the URLs the page loads
+     * @return the page, read from the class path
+     */
+    static TracesPage load(String assetsVersion) {
         try (InputStream in = TracesPage.class.getResourceAsStream(TEMPLATE)) {
             if (in == null) {
                 throw new IllegalStateException(TEMPLATE + " is missing beside " + TracesPage.class.getName());
             }
-            return new TracesPage(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new TracesPage(new String(in.readAllBytes(), StandardCharsets.UTF_8), assetsVersion);
         } catch (IOException ex) {
             throw new UncheckedIOException("Cannot read " + TEMPLATE, ex);
         }

@@ -52,10 +52,13 @@ final class TracesSource {
         return bounded.run(query);
     }
 
-    /** @return the answer to a span search: the spans that fit, and how to read on when they did not all fit */
-    SpansDescriptor spans(SpanQuery query, boolean reloading) {
+    /**
+     * @return the answer to a span search as JSON ({@link SpansJson}): the spans that fit, and how to read on when they
+     *     did not all fit
+     */
+    byte[] spans(SpanQuery query, boolean reloading) {
         SpanBudget budget = bounded.run(query);
-        return SpansDescriptor.of(budget, Truncation.of(budget, null, "narrow the query (a shorter "
+        return SpansJson.spans(budget, Truncation.of(budget, null, "narrow the query (a shorter "
                 + "lookback or time window, more conditions, a lower limit) or raise the limit"), reloading);
     }
 }

@@ -11,6 +11,9 @@ import org.springframework.boot.actuate.endpoint.invoke.reflect.ReflectiveOperat
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.convert.ApplicationConversionService;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +28,8 @@ import java.util.Map;
  * {@link TracesContentType}.
  */
 final class ActuatorCalls {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final OperationInvoker search;
     private final OperationInvoker trace;
@@ -82,6 +87,14 @@ final class ActuatorCalls {
         Map<String, Object> arguments = new LinkedHashMap<>();
         arguments.put("path", selector.split("/"));
         return (WebEndpointResponse<?>) trace.invoke(context(accept, arguments, parameters));
+    }
+
+    /**
+     * @param response an answer with spans, which the endpoint writes as JSON bytes ({@link SpansJson})
+     * @return its JSON
+     */
+    static JsonNode json(WebEndpointResponse<?> response) {
+        return JSON.readTree((byte[]) response.getBody());
     }
 
     private static InvocationContext context(String accept, Map<String, Object> arguments, String... parameters) {

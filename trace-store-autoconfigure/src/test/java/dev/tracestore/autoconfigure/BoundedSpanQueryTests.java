@@ -47,7 +47,7 @@ class BoundedSpanQueryTests {
         assertThat(store.requestedLimits).allMatch(limit -> limit <= 2 * kept + 2);
         List<String> expected = store.findSpans(query.toBuilder().limit(kept).build()).stream()
                 .map(StoredSpan::spanId).toList();
-        assertThat(answer.spans()).extracting(SpanDescriptor::spanId).containsExactlyElementsOf(expected);
+        assertThat(answer.spans()).extracting(StoredSpan::spanId).containsExactlyElementsOf(expected);
         // The rounds of one answer share one query deadline: together they stop at tracestore.query-timeout.
         assertThat(rounds).isGreaterThan(1);
         assertThat(store.deadlinesStarted).isEqualTo(1);

@@ -1,7 +1,10 @@
 // The endpoint's URLs and JSON; the page talks to nothing else.
 
-/** The endpoint's base URL, e.g. .../actuator/traces, whatever the base path: this module lives in assets/. */
-export const base = new URL('..', import.meta.url).href.replace(/\/$/, '');
+/**
+ * The endpoint's base URL, e.g. .../actuator/traces, whatever the base path: this module lives in assets/ or, as the
+ * pages load it, in assets/{version}/.
+ */
+export const base = import.meta.url.slice(0, import.meta.url.lastIndexOf('/assets/'));
 
 /** The address of a trace's page. */
 export function traceHref(traceId) {

@@ -17,10 +17,15 @@ export function duration(nanos) {
   return (nanos / 60e9).toFixed(1) + ' min';
 }
 
+// What Date.toLocaleString() writes, made once: that call builds its formatter anew each time, which took seconds for
+// the 2 000 times of a list of 1 000 traces and its scatter plot.
+const LOCAL_TIME = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'numeric', day: 'numeric',
+  hour: 'numeric', minute: 'numeric', second: 'numeric' });
+
 /** An ISO-8601 instant in the browser's time zone. */
 export function localTime(instant) {
   const date = new Date(instant);
-  return isNaN(date) ? instant : date.toLocaleString();
+  return isNaN(date) ? instant : LOCAL_TIME.format(date);
 }
 
 // Epoch millis of whole seconds already read: the spans of one trace share few distinct seconds.

@@ -5,6 +5,7 @@ import { duration, localTime } from './format.js';
 import { base, compareHref, searchTraces, traceHref } from './api.js';
 import { failed } from './model.js';
 import { drawScatter } from './scatter.js';
+import { PagedRows } from './pagedrows.js';
 import { fillSelect, wireAttributeSuggestions, wireServiceAndOperation } from './filters.js';
 
 const FIELDS = ['q', 'service', 'name', 'status', 'errorType', 'lookback', 'from', 'to', 'minDuration', 'maxDuration',
@@ -24,6 +25,7 @@ const EXAMPLES = [
 const services = new Set();
 const chosen = new Set();
 let loading = false;
+let rows = null;
 
 export function showStartPage() {
   document.getElementById('search').hidden = false;
@@ -42,6 +44,7 @@ export function showStartPage() {
     names.forEach((name) => services.add(name));
     fillServices(form.elements.service);
   });
+  rows = new PagedRows(document.getElementById('results-body'), document.getElementById('more-rows'));
   wireLive(query);
   document.getElementById('compare').addEventListener('click', () => {
     const [a, b] = [...chosen];
@@ -151,12 +154,13 @@ function wireLive(query) {
     if (live.checked) {
       load(query);
       // A poll waits for the one before it, and for the tab to be shown again.
-      timer = setInterval(() => !loading && !document.hidden && load(query), LIVE_INTERVAL_MILLIS);
+      timer = setInterval(() => !loading && !document.hidden && load(query, true), LIVE_INTERVAL_MILLIS);
     }
   });
 }
 
-async function load(query) {
+/** Runs the search and draws its answer; keep: a live refresh, which keeps as many rows shown as before. */
+async function load(query, keep) {
   let answer;
   loading = true;
   try {
@@ -176,16 +180,21 @@ async function load(query) {
     if (query.has('service')) {
       form.elements.service.value = query.get('service');
     }
-    listTraces(answer.traces);
-    drawScatter(document.getElementById('scatter'), answer.traces);
+    performance.mark('traces-read');
+    // The plot first: it reads its width, which would lay out the list drawn before it at once.
     document.getElementById('scatter').hidden = answer.traces.length === 0;
+    drawScatter(document.getElementById('scatter'), answer.traces);
+    performance.mark('plot-drawn');
+    listTraces(answer.traces, keep);
   } else {
-    listSpans(answer.spans);
+    listSpans(answer.spans, keep);
   }
   if (answer.truncated) {
     summary.textContent += ' (truncated: ' + answer.truncation + ')';
   }
   document.body.dataset.loadedAt = String(Date.now());
+  // User Timing marks, shown in the browser's performance tools: when the answer was read, the list and the plot drawn.
+  performance.mark('traces-listed');
 }
 
 function head(names) {
@@ -201,11 +210,10 @@ function summarize(count, noun) {
     count === 0 ? 'No ' + noun + 's match.' : count + ' ' + noun + (count === 1 ? '' : 's');
 }
 
-function listTraces(traces) {
+function listTraces(traces, keep) {
   summarize(traces.length, 'trace');
   head(['compare', 'started', 'trace', { number: 'duration' }, { number: 'spans' }, { number: 'errors' }, 'services']);
-  const rows = document.createDocumentFragment();
-  traces.forEach((trace) => {
+  rows.show(traces, (trace) => {
     const row = el('tr', trace.errorCount > 0 ? 'failed' : null);
     row.dataset.traceId = trace.traceId;
     const pick = el('input');
@@ -234,17 +242,15 @@ function listTraces(traces) {
     errors.appendChild(trace.errorCount > 0 ? el('span', 'badge-error', trace.errorCount) : el('span', 'muted', '0'));
     row.appendChild(errors);
     row.appendChild(el('td', null, trace.services.join(', ')));
-    rows.appendChild(row);
-  });
-  document.getElementById('results-body').replaceChildren(rows);
+    return row;
+  }, keep);
   document.getElementById('compare').disabled = chosen.size !== 2;
 }
 
-function listSpans(spans) {
+function listSpans(spans, keep) {
   summarize(spans.length, 'span');
   head(['started', 'span', { number: 'duration' }, 'status', 'service']);
-  const rows = document.createDocumentFragment();
-  spans.forEach((span) => {
+  rows.show(spans, (span) => {
     const row = el('tr', failed(span) ? 'failed' : null);
     row.appendChild(el('td', null, localTime(span.startTime)));
     const name = el('td');
@@ -254,7 +260,6 @@ function listSpans(spans) {
     row.appendChild(el('td', 'number', duration(span.durationNanos)));
     row.appendChild(el('td', null, span.status.code + (span.status.message ? ': ' + span.status.message : '')));
     row.appendChild(el('td', null, span.service));
-    rows.appendChild(row);
-  });
-  document.getElementById('results-body').replaceChildren(rows);
+    return row;
+  }, keep);
 }

@@ -23,6 +23,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A WebFlux app with the starter, WebClient and the README's reactive security snippet, over real HTTP: a request's
- * server span and its WebClient child span are stored as one trace, and the traces endpoint answers only the role
- * OPS while the app stays open.
+ * server span and its WebClient child span are stored as one trace, the traces endpoint answers only the role OPS
+ * while the app stays open, and the explorer's pages and assets carry its Content-Security-Policy and caching headers.
  */
 @SpringBootTest(classes = GreetingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TracesUsers.class)
@@ -97,6 +99,29 @@ class WebFluxTracesTests {
         assertThat(get("/name", null).statusCode()).isEqualTo(200);
     }
 
+    // Spring Security's own cache headers (no-cache) must not replace the assets' long caching.
+    @Test
+    void theExplorerPagesAndAssetsCarryThePolicyAndCachingHeaders() throws Exception {
+        HttpResponse<String> page = get("/actuator/traces", "ops:ops-secret", "text/html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+                .startsWith("default-src 'none'; script-src 'self';").endsWith("; frame-ancestors 'none'"));
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+        Matcher script = Pattern.compile("src=\"traces/assets/([0-9a-f]{12})/main\\.js\"").matcher(page.body());
+        assertThat(script.find()).as(page.body()).isTrue();
+
+        HttpResponse<String> asset = get("/actuator/traces/assets/" + script.group(1) + "/main.js", "ops:ops-secret",
+                "*/*");
+        assertThat(asset.statusCode()).isEqualTo(200);
+        assertThat(asset.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+        assertThat(asset.headers().allValues("Pragma")).isEmpty();
+        assertThat(get("/actuator/traces/assets/main.js", "ops:ops-secret", "*/*").headers()
+                .firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(get("/actuator/traces", null, "text/html").headers().firstValue("Content-Security-Policy"))
+                .isPresent();
+        assertThat(get("/name", null, "*/*").headers().firstValue("Content-Security-Policy")).isEmpty();
+    }
+
     private List<JsonNode> spans(String path) throws Exception {
         HttpResponse<String> response = get(path, "ops:ops-secret");
         if (response.statusCode() == 404) {
@@ -109,8 +134,13 @@ class WebFluxTracesTests {
     }
 
     private HttpResponse<String> get(String path, String credentials) throws IOException, InterruptedException {
+        return get(path, credentials, "application/json");
+    }
+
+    private HttpResponse<String> get(String path, String credentials, String accept)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "application/json").timeout(Duration.ofSeconds(10));
+                .header("Accept", accept).timeout(Duration.ofSeconds(10));
         if (credentials != null) {
             request.header("Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
