@@ -104,6 +104,13 @@ final class SpanLogWriter {
             reportedError = log.lastError().orElse(null);
             while (true) {
                 Task task = tasks.take();
+                if (Thread.interrupted()) {
+                    // An interrupt that crosses the signal of a new task may come back from take() with that task
+                    // and the interrupt set again (Condition.await's rule); it stops the writer before the task, as
+                    // one seen a moment earlier would: the task is rejected like those still queued.
+                    reject(task);
+                    throw new InterruptedException();
+                }
                 if (task instanceof Task.Append append) {
                     write(append.spans());
                 } else if (task instanceof Task.Flush flush) {
