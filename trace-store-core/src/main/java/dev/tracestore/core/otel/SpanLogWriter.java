@@ -52,7 +52,7 @@ final class SpanLogWriter {
     private final AtomicLong batchWrites = new AtomicLong();
     private final AtomicLong batchWriteNanos = new AtomicLong();
     private final AtomicLong lostSpans = new AtomicLong();
-    /** Spans handed to {@link SpanLog#append}: after the close, those neither written nor failed were lost. */
+    /** Spans handed to {@link SpanLog#append}: after the close, those neither written, failed nor in standby were lost. */
     private long appended;
     private volatile boolean stopped;
     private volatile String failure;
@@ -176,7 +176,8 @@ final class SpanLogWriter {
             flushed = false;
         }
         // A close that fails (the channel closed by an interrupt) may lose buffered lines the log did not count.
-        long unaccounted = appended - log.spansWritten() - log.spansFailed();
+        // Spans given in standby are kept in memory by design and counted there, not lost.
+        long unaccounted = appended - log.spansWritten() - log.spansFailed() - log.spansInStandby();
         if (unaccounted > 0) {
             lostSpans.addAndGet(unaccounted);
         }

@@ -95,6 +95,33 @@ class ProcessorLifecycleTest {
         assertThat(shutdown.isSuccess()).isFalse();
     }
 
+    /** Spans kept in memory because another writer holds the directory were also counted as failed at shutdown. */
+    @Test
+    void aProcessorInStandbyShutsDownWithoutCountingItsSpansAsFailed() {
+        FileBasedSpanProcessor holder = FileBasedSpanProcessor.builder(new InMemorySpanStore(100))
+                .directory(directory).build();
+        try {
+            assertThat(holder.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+            InMemorySpanStore store = new InMemorySpanStore(100);
+            FileBasedSpanProcessor standby = FileBasedSpanProcessor.builder(store).directory(directory).build();
+            Tracer tracer = tracer(standby);
+            for (int i = 0; i < 10; i++) {
+                tracer.spanBuilder("kept-in-memory-" + i).startSpan().end();
+            }
+            assertThat(standby.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+            assertThat(standby.spansInStandby()).isEqualTo(10);
+
+            CompletableResultCode shutdown = standby.shutdown();
+            assertThat(completes(shutdown)).isTrue();
+            assertThat(shutdown.isSuccess()).as("nothing failed, as the flush said").isTrue();
+            assertThat(standby.failedSpanCount()).isZero();
+            assertThat(standby.spansInStandby()).isEqualTo(10);
+            assertThat(store.size()).isEqualTo(10);
+        } finally {
+            holder.shutdown().join(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void everySpanIsStoredOrCountedAndEveryFlushCompletesWhateverTheInterleavingWithShutdown() throws Exception {
         long seed = System.nanoTime();
