@@ -1,6 +1,7 @@
 package dev.tracestore.core.otel;
 
 import dev.tracestore.core.log.SpanLog;
+import dev.tracestore.core.log.SpanLogBuilder;
 import dev.tracestore.core.model.StoredSpan;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ final class SpanLogWriter {
         }
     }
 
-    private final SpanLog.Builder settings;
+    private final SpanLogBuilder settings;
     /** Opened on the writer thread, so that building the processor never touches the disk. */
     private volatile SpanLog log;
     private final BlockingQueue<Task> tasks = new ArrayBlockingQueue<>(8);
@@ -62,7 +63,7 @@ final class SpanLogWriter {
     /** Spans the log failed, lost and dropped when the last flush was answered: more since then fails the next. */
     private long unwrittenAtLastAnswer;
 
-    SpanLogWriter(SpanLog.Builder settings) {
+    SpanLogWriter(SpanLogBuilder settings) {
         this.settings = settings;
         this.thread = new Thread(this::run, "trace-store-writer");
         thread.setDaemon(true);

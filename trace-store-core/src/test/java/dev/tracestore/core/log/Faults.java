@@ -36,12 +36,12 @@ public final class Faults {
     private final AtomicInteger forces = new AtomicInteger();
 
     /** @return a builder for a log in {@code directory} whose files fail as switched here */
-    public SpanLog.Builder builder(Path directory) {
+    public SpanLogBuilder builder(Path directory) {
         return SpanLog.builder(directory).opener(this::open);
     }
 
     /** @return like {@link #builder(Path)}, on the given clock (rotation names, file ages and retries) */
-    public SpanLog.Builder builder(Path directory, Clock clock) {
+    public SpanLogBuilder builder(Path directory, Clock clock) {
         return builder(directory).clock(clock);
     }
 
