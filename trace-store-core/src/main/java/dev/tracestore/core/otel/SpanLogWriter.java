@@ -98,6 +98,7 @@ final class SpanLogWriter {
     }
 
     private void run() {
+        Task current = null;
         try {
             log = settings.build();
             log.lastError().ifPresent(error -> logger.warn(
@@ -112,6 +113,7 @@ final class SpanLogWriter {
                     reject(task);
                     throw new InterruptedException();
                 }
+                current = task;
                 if (task instanceof Task.Append append) {
                     write(append.spans());
                 } else if (task instanceof Task.Flush flush) {
@@ -121,6 +123,7 @@ final class SpanLogWriter {
                     answer(close.answers(), flushed);
                     return;
                 }
+                current = null;
             }
         } catch (InterruptedException e) {
             failure = "The span file writer thread was interrupted; spans are kept in memory only";
@@ -132,6 +135,9 @@ final class SpanLogWriter {
             stopped = true;
             if (log != null && !logClosed) {
                 closeLog();
+            }
+            if (current != null && !(current instanceof Task.Append)) {
+                reject(current); // cut short by the error: its flushes fail (closeLog counted its spans)
             }
             rejectQueued();
         }
@@ -172,7 +178,8 @@ final class SpanLogWriter {
         try {
             log.close();
             flushed = true;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception | Error e) {
+            // also an Error (NIO out of direct memory): the writer stops either way, and must count and answer
             logger.warn("Could not close {}: {}", log.currentFile(), e.toString());
             flushed = false;
         }
