@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,12 +18,12 @@ import java.util.function.UnaryOperator;
  * {@code {"resourceSpans":[...]}} object per batch and line, as the OpenTelemetry Collector's file exporter writes
  * them), rotates and deletes old files, and reads such files back, also after a crash.
  *
- * <p>Rotation: once {@code spans.jsonl} holds {@link Builder#maxFileSize max-file-size} bytes, the next batch first
+ * <p>Rotation: once {@code spans.jsonl} holds {@link SpanLogBuilder#maxFileSize max-file-size} bytes, the next batch first
  * renames it to {@code spans-<UTC time of rotation>.jsonl} (like {@code spans-2026-01-05T10-15-30.123Z.jsonl}) and
  * starts a new {@code spans.jsonl}. Rotation happens between batches, so a line is never split and a file exceeds
  * the size by at most one batch. Retention then deletes the oldest rotated files beyond
- * {@link Builder#maxFiles max-files} (the current file included) and those rotated longer than
- * {@link Builder#maxFileAge max-file-age} ago.
+ * {@link SpanLogBuilder#maxFiles max-files} (the current file included) and those rotated longer than
+ * {@link SpanLogBuilder#maxFileAge max-file-age} ago.
  *
  * <p>One writer per directory: the log locks {@code spans.lock} in its directory ({@link FileChannel#tryLock}) while it
  * writes there. When another writer (another process, or another log of this one) holds it, the log logs a warning
@@ -37,7 +35,7 @@ import java.util.function.UnaryOperator;
  * permissions. Existing directories and files keep their permissions.
  *
  * <p>Writing goes through a buffer: {@link #flush()} hands the bytes to the operating system, and also forces them
- * to the disk when {@link Builder#fsync fsync} is on. A batch that fails to encode leaves no trace in the file.
+ * to the disk when {@link SpanLogBuilder#fsync fsync} is on. A batch that fails to encode leaves no trace in the file.
  * When the file cannot be written (the disk is full, the directory was removed or may not be written), the lines
  * buffered since the last flush are dropped and counted, the file is closed, and it is opened again (the directory
  * created again) on a later append or flush, at most every 250 ms at first and every 5 s while the fault lasts;
@@ -86,10 +84,9 @@ public final class SpanLog implements Closeable {
     private final Path directory;
     private final SpanFileWriter writer;
 
-    private SpanLog(Builder builder) {
-        this.directory = builder.directory;
-        this.writer = new SpanFileWriter(builder.directory, builder.maxFileSize, builder.maxFiles, builder.maxFileAge,
-                builder.fsync, builder.opener, builder.clock);
+    SpanLog(SpanLogBuilder builder) {
+        this.directory = builder.directory();
+        this.writer = builder.fileWriter();
     }
 
     /**
@@ -112,8 +109,13 @@ public final class SpanLog implements Closeable {
      * @param directory where the span files live, created owner-only when missing
      * @return a builder with the documented defaults
      */
-    public static Builder builder(Path directory) {
-        return new Builder(directory);
+    public static SpanLogBuilder builder(Path directory) {
+        return new SpanLogBuilder(directory);
+    }
+
+    /** The file writer, for {@link SpanLogBuilder} to open. */
+    SpanFileWriter writer() {
+        return writer;
     }
 
     /** @return the directory this log writes to, as given */
@@ -279,124 +281,5 @@ public final class SpanLog implements Closeable {
     public static ReadResult readNewest(Path directory, int maxSpans, UnaryOperator<StoredSpan> prepare,
             Consumer<List<StoredSpan>> batches) throws IOException {
         return SpanDirectory.readNewest(directory, maxSpans, prepare, batches);
-    }
-
-    /**
-     * Configures a {@link SpanLog}; every setting is validated when set.
-     *
-     * <pre>{@code
-     * SpanLog log = SpanLog.builder(directory).maxFileSize(16 << 20).maxFiles(4).fsync(true).build();
-     * }</pre>
-     */
-    public static final class Builder {
-        /** Default {@link #maxFileSize(long)}: 64 MiB. */
-        public static final long DEFAULT_MAX_FILE_SIZE = 64L << 20;
-        /** Default {@link #maxFiles(int)}. */
-        public static final int DEFAULT_MAX_FILES = 10;
-
-        private final Path directory;
-        private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
-        private int maxFiles = DEFAULT_MAX_FILES;
-        private Duration maxFileAge;
-        private boolean fsync;
-        private CurrentFile.Opener opener = CurrentFile::openForAppending;
-        private Clock clock = Clock.systemUTC();
-
-        private Builder(Path directory) {
-            this.directory = Objects.requireNonNull(directory, "directory must not be null");
-        }
-
-        /**
-         * @param maxFileSize the size at which {@code spans.jsonl} is rotated before the next batch; default 64 MiB
-         * @return this
-         */
-        public Builder maxFileSize(long maxFileSize) {
-            if (maxFileSize < 1) {
-                throw new IllegalArgumentException("maxFileSize must be at least 1 byte, but was " + maxFileSize);
-            }
-            this.maxFileSize = maxFileSize;
-            return this;
-        }
-
-        /**
-         * @param maxFiles the most span files kept, {@code spans.jsonl} included: the oldest rotated files beyond
-         *     are deleted; default {@value #DEFAULT_MAX_FILES}
-         * @return this
-         */
-        public Builder maxFiles(int maxFiles) {
-            if (maxFiles < 1) {
-                throw new IllegalArgumentException("maxFiles must be at least 1, but was " + maxFiles);
-            }
-            this.maxFiles = maxFiles;
-            return this;
-        }
-
-        /**
-         * @param maxFileAge how long a rotated file is kept after its rotation; {@code null} (the default) keeps it
-         *     until {@link #maxFiles(int)} deletes it
-         * @return this
-         */
-        public Builder maxFileAge(Duration maxFileAge) {
-            if (maxFileAge != null && (maxFileAge.isNegative() || maxFileAge.isZero())) {
-                throw new IllegalArgumentException("maxFileAge must be positive or null, but was " + maxFileAge);
-            }
-            this.maxFileAge = maxFileAge;
-            return this;
-        }
-
-        /**
-         * @param fsync whether {@link SpanLog#flush()}, rotation and {@link SpanLog#close()} also force the written
-         *     lines to the disk ({@link FileChannel#force}), and the directory when a new {@code spans.jsonl} is
-         *     created, so that they survive a power loss, not only a crash of the process; default {@code false}
-         * @return this
-         */
-        public Builder fsync(boolean fsync) {
-            this.fsync = fsync;
-            return this;
-        }
-
-        Builder opener(CurrentFile.Opener opener) {
-            this.opener = Objects.requireNonNull(opener, "opener");
-            return this;
-        }
-
-        Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** @return the directory the log will write to */
-        public Path directory() {
-            return directory;
-        }
-
-        /**
-         * Creates the log and tries to open {@code spans.jsonl}. Never fails for I/O: when the file cannot be opened
-         * now, {@link SpanLog#lastError()} says why, appends fail and count their spans, and a later append or
-         * flush tries again.
-         *
-         * @return the log
-         */
-        public SpanLog build() {
-            SpanLog log = new SpanLog(this);
-            log.writer.tryToOpen();
-            return log;
-        }
-
-        /**
-         * Creates the log and opens {@code spans.jsonl} now.
-         *
-         * @return the open log
-         * @throws IOException naming the path and the reason when the directory cannot be created or used or the
-         *     file cannot be opened
-         */
-        public SpanLog open() throws IOException {
-            SpanLog log = build();
-            IOException failure = log.writer.failureToOpen();
-            if (failure != null) {
-                throw failure;
-            }
-            return log;
-        }
     }
 }

@@ -188,8 +188,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     }
 
     /**
-     * @return spans dropped, neither stored nor written: the queue was full, or they ended after
-     *     {@link #shutdown()} or after the worker stopped
+     * @return spans dropped, neither stored nor written: the queue was full, they ended after
+     *     {@link #shutdown()} or after the worker stopped, or the worker stopped on an error while storing them
      */
     public long droppedSpanCount() {
         return pipeline.droppedCount();

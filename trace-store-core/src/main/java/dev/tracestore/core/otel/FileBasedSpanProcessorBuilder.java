@@ -1,6 +1,7 @@
 package dev.tracestore.core.otel;
 
 import dev.tracestore.core.log.SpanLog;
+import dev.tracestore.core.log.SpanLogBuilder;
 import dev.tracestore.core.store.SpanStore;
 
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ public final class FileBasedSpanProcessorBuilder {
     public static final int DEFAULT_MAX_ATTRIBUTES = 128;
 
     final SpanStore store;
-    SpanLog.Builder log;
+    SpanLogBuilder log;
     int queueCapacity = DEFAULT_QUEUE_CAPACITY;
     int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
     Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
@@ -50,7 +51,7 @@ public final class FileBasedSpanProcessorBuilder {
     }
 
     /**
-     * The directory of the span files, with the default rotation and retention of {@link SpanLog.Builder}.
+     * The directory of the span files, with the default rotation and retention of {@link SpanLogBuilder}.
      * The newest spans found there (up to the store's capacity) are reloaded into the store in the background
      * once the processor is built. Unset (the default): spans are kept in memory only.
      *
@@ -75,7 +76,7 @@ public final class FileBasedSpanProcessorBuilder {
      * @param log the span log's settings; {@code null}: spans are kept in memory only
      * @return this
      */
-    public FileBasedSpanProcessorBuilder log(SpanLog.Builder log) {
+    public FileBasedSpanProcessorBuilder log(SpanLogBuilder log) {
         this.log = log;
         return this;
     }

@@ -203,7 +203,12 @@ final class IngestPipeline {
             }
             queued.decrementAndGet();
             drained++;
-            ingest(span);
+            try {
+                ingest(span);
+            } catch (Throwable e) {
+                dropped.increment(); // the worker stops on it (an Error: any other failure is counted as rejected)
+                throw e;
+            }
         }
         return false;
     }
@@ -238,7 +243,12 @@ final class IngestPipeline {
     private void releaseHeld() {
         StoredSpan span;
         while ((span = held.pollFirst()) != null) {
-            capture.store(span);
+            try {
+                capture.store(span);
+            } catch (Throwable e) {
+                dropped.increment(); // as in drain: the worker stops on it
+                throw e;
+            }
         }
         holding = false;
         reloader.forgetSkips();
@@ -343,8 +353,12 @@ final class IngestPipeline {
         if (reloader != null) {
             reloader.cancel();
         }
-        if (holding) {
-            releaseHeld();
+        while (holding) {
+            try {
+                releaseHeld();
+            } catch (Throwable e) {
+                // counted by releaseHeld; store the rest
+            }
         }
         finished = true;
         takeRequests();

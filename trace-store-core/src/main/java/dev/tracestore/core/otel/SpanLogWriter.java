@@ -1,6 +1,7 @@
 package dev.tracestore.core.otel;
 
 import dev.tracestore.core.log.SpanLog;
+import dev.tracestore.core.log.SpanLogBuilder;
 import dev.tracestore.core.model.StoredSpan;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ final class SpanLogWriter {
         }
     }
 
-    private final SpanLog.Builder settings;
+    private final SpanLogBuilder settings;
     /** Opened on the writer thread, so that building the processor never touches the disk. */
     private volatile SpanLog log;
     private final BlockingQueue<Task> tasks = new ArrayBlockingQueue<>(8);
@@ -52,7 +53,7 @@ final class SpanLogWriter {
     private final AtomicLong batchWrites = new AtomicLong();
     private final AtomicLong batchWriteNanos = new AtomicLong();
     private final AtomicLong lostSpans = new AtomicLong();
-    /** Spans handed to {@link SpanLog#append}: after the close, those neither written nor failed were lost. */
+    /** Spans handed to {@link SpanLog#append}: after the close, those neither written, failed nor in standby were lost. */
     private long appended;
     private volatile boolean stopped;
     private volatile String failure;
@@ -62,7 +63,7 @@ final class SpanLogWriter {
     /** Spans the log failed, lost and dropped when the last flush was answered: more since then fails the next. */
     private long unwrittenAtLastAnswer;
 
-    SpanLogWriter(SpanLog.Builder settings) {
+    SpanLogWriter(SpanLogBuilder settings) {
         this.settings = settings;
         this.thread = new Thread(this::run, "trace-store-writer");
         thread.setDaemon(true);
@@ -97,6 +98,7 @@ final class SpanLogWriter {
     }
 
     private void run() {
+        Task current = null;
         try {
             log = settings.build();
             log.lastError().ifPresent(error -> logger.warn(
@@ -104,6 +106,14 @@ final class SpanLogWriter {
             reportedError = log.lastError().orElse(null);
             while (true) {
                 Task task = tasks.take();
+                if (Thread.interrupted()) {
+                    // An interrupt that crosses the signal of a new task may come back from take() with that task
+                    // and the interrupt set again (Condition.await's rule); it stops the writer before the task, as
+                    // one seen a moment earlier would: the task is rejected like those still queued.
+                    reject(task);
+                    throw new InterruptedException();
+                }
+                current = task;
                 if (task instanceof Task.Append append) {
                     write(append.spans());
                 } else if (task instanceof Task.Flush flush) {
@@ -113,6 +123,7 @@ final class SpanLogWriter {
                     answer(close.answers(), flushed);
                     return;
                 }
+                current = null;
             }
         } catch (InterruptedException e) {
             failure = "The span file writer thread was interrupted; spans are kept in memory only";
@@ -124,6 +135,9 @@ final class SpanLogWriter {
             stopped = true;
             if (log != null && !logClosed) {
                 closeLog();
+            }
+            if (current != null && !(current instanceof Task.Append)) {
+                reject(current); // cut short by the error: its flushes fail (closeLog counted its spans)
             }
             rejectQueued();
         }
@@ -164,12 +178,14 @@ final class SpanLogWriter {
         try {
             log.close();
             flushed = true;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception | Error e) {
+            // also an Error (NIO out of direct memory): the writer stops either way, and must count and answer
             logger.warn("Could not close {}: {}", log.currentFile(), e.toString());
             flushed = false;
         }
         // A close that fails (the channel closed by an interrupt) may lose buffered lines the log did not count.
-        long unaccounted = appended - log.spansWritten() - log.spansFailed();
+        // Spans given in standby are kept in memory by design and counted there, not lost.
+        long unaccounted = appended - log.spansWritten() - log.spansFailed() - log.spansInStandby();
         if (unaccounted > 0) {
             lostSpans.addAndGet(unaccounted);
         }

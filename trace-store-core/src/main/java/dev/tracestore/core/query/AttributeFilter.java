@@ -147,7 +147,6 @@ public final class AttributeFilter {
     private final List<Object> candidates;
     private final ValueMatcher matcher;
     private final ScopedLookup lookup;
-    private final List<AttributeAliases.Alias> aliases;
 
     private AttributeFilter(String qualifiedKey, Operator operator, List<Object> candidates) {
         Objects.requireNonNull(qualifiedKey, "attribute key must not be null");
@@ -160,8 +159,7 @@ public final class AttributeFilter {
         this.operator = operator;
         this.candidates = List.copyOf(candidates);
         this.matcher = new ValueMatcher(operator, this.candidates);
-        this.lookup = new ScopedLookup(key);
-        this.aliases = scope == Scope.ANY ? AttributeAliases.of(key) : List.of();
+        this.lookup = new ScopedLookup(scope, key);
     }
 
     /**
@@ -185,13 +183,7 @@ public final class AttributeFilter {
      * @throws RegexBudget.Spent when the budget runs out while matching
      */
     public boolean matches(StoredSpan span, RegexBudget budget) {
-        Object value = switch (scope) {
-            case EVENT -> lookup.inEvents(span.events());
-            case LINK -> lookup.inLinks(span.links());
-            case INSTRUMENTATION -> lookup.inScope(span.scope());
-            default -> valueIn(span.attributes(), span.resource().getAttributes());
-        };
-        return matcher.matches(value, budget);
+        return matcher.matches(lookup.inSpan(span), budget);
     }
 
     /**
@@ -223,7 +215,7 @@ public final class AttributeFilter {
         if (scope.needsWholeSpan()) {
             throw new IllegalStateException(this + " reads the whole span: use matches(StoredSpan)");
         }
-        return matcher.matches(valueIn(spanAttributes, resourceAttributes), budget);
+        return matcher.matches(lookup.in(spanAttributes, resourceAttributes), budget);
     }
 
     /**
@@ -242,23 +234,6 @@ public final class AttributeFilter {
         return matcher.matches(lookup.inScope(scope), budget);
     }
 
-    private Object valueIn(Attributes spanAttributes, Attributes resourceAttributes) {
-        return switch (scope) {
-            case SPAN -> lookup.in(spanAttributes);
-            case RESOURCE -> lookup.in(resourceAttributes);
-            default -> {
-                Object own = lookup.in(spanAttributes);
-                if (own == null) {
-                    own = lookup.in(resourceAttributes);
-                }
-                for (int i = 0; own == null && i < aliases.size(); i++) {
-                    own = aliases.get(i).lookup(spanAttributes);
-                }
-                yield own;
-            }
-        };
-    }
-
     /**
      * A filter comparing the attribute with one typed value.
      *
@@ -269,7 +244,7 @@ public final class AttributeFilter {
      * @throws IllegalArgumentException when the value's type does not suit the operator
      */
     public static AttributeFilter of(String key, Operator operator, Object value) {
-        return new AttributeFilter(key, operator, List.of(normalize(value)));
+        return new AttributeFilter(key, operator, List.of(ValueMatcher.typed(value)));
     }
 
     /**
@@ -318,20 +293,6 @@ public final class AttributeFilter {
         return new AttributeFilter(parsed.key(), parsed.operator(), parsed.candidates());
     }
 
-    private static Object normalize(Object value) {
-        if (value instanceof Integer i) {
-            return i.longValue();
-        }
-        if (value instanceof Float f) {
-            return f.doubleValue();
-        }
-        if (value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean) {
-            return value;
-        }
-        throw new IllegalArgumentException("attr: a value must be a String, Long, Double or Boolean, but was "
-                + (value == null ? "null" : value.getClass().getName()));
-    }
-
     /** @return the attribute key, without its scope prefix */
     public String key() {
         return key;
@@ -357,7 +318,7 @@ public final class AttributeFilter {
      * @return the alias keys, read from the span's own attributes
      */
     public List<String> aliasKeys() {
-        return aliases.stream().map(AttributeAliases.Alias::key).toList();
+        return lookup.aliases().stream().map(AttributeAliases.Alias::key).toList();
     }
 
     /**
@@ -369,7 +330,7 @@ public final class AttributeFilter {
      * @return whether the filter holds for a span whose first present name is {@code aliasKey} with that value
      */
     public boolean aliasValueMatches(String aliasKey, Object storedValue) {
-        for (AttributeAliases.Alias alias : aliases) {
+        for (AttributeAliases.Alias alias : lookup.aliases()) {
             if (alias.key().equals(aliasKey)) {
                 Object read = alias.read().apply(storedValue);
                 return read != null && matcher.matches(read, RegexBudget.unlimited());

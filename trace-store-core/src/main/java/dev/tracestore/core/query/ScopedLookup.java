@@ -2,6 +2,8 @@ package dev.tracestore.core.query;
 
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.SpanLink;
+import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.query.AttributeFilter.Scope;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
@@ -16,16 +18,57 @@ import java.util.List;
  */
 final class ScopedLookup {
 
+    private final Scope scope;
     private final String key;
     private final List<AttributeKey<?>> typedKeys;
+    private final List<AttributeAliases.Alias> aliases;
 
-    ScopedLookup(String key) {
+    /** @param key the key without its scope prefix */
+    ScopedLookup(Scope scope, String key) {
+        this.scope = scope;
         this.key = key;
         this.typedKeys = AttributeAliases.typedKeys(key);
+        this.aliases = scope == Scope.ANY ? AttributeAliases.of(key) : List.of();
+    }
+
+    /** @return the key's value in the span, looked up in the scope; {@code null} when absent */
+    Object inSpan(StoredSpan span) {
+        return switch (scope) {
+            case EVENT -> inEvents(span.events());
+            case LINK -> inLinks(span.links());
+            case INSTRUMENTATION -> inScope(span.scope());
+            default -> in(span.attributes(), span.resource().getAttributes());
+        };
+    }
+
+    /**
+     * @return for a scope that does not need the whole span: the key's value in the span's attributes, else (without
+     *     a scope prefix) in the resource's, else under the other conventions' keys; {@code null} when absent
+     */
+    Object in(Attributes spanAttributes, Attributes resourceAttributes) {
+        return switch (scope) {
+            case SPAN -> in(spanAttributes);
+            case RESOURCE -> in(resourceAttributes);
+            default -> {
+                Object own = in(spanAttributes);
+                if (own == null) {
+                    own = in(resourceAttributes);
+                }
+                for (int i = 0; own == null && i < aliases.size(); i++) {
+                    own = aliases.get(i).lookup(spanAttributes);
+                }
+                yield own;
+            }
+        };
+    }
+
+    /** @return the other conventions' keys read without a scope prefix, in the order they are read */
+    List<AttributeAliases.Alias> aliases() {
+        return aliases;
     }
 
     /** @return the key's value in {@code attributes}, whatever its type, or {@code null} */
-    Object in(Attributes attributes) {
+    private Object in(Attributes attributes) {
         for (AttributeKey<?> typedKey : typedKeys) {
             Object value = attributes.get(typedKey);
             if (value != null) {
@@ -39,7 +82,7 @@ final class ScopedLookup {
      * @return the key's values on every event (an event's attribute, else for {@code name} the event's name), a
      *     list; {@code null} when no event has it
      */
-    Object inEvents(List<SpanEvent> events) {
+    private Object inEvents(List<SpanEvent> events) {
         List<Object> values = null;
         for (SpanEvent event : events) {
             Object value = in(event.attributes());
@@ -52,7 +95,7 @@ final class ScopedLookup {
     }
 
     /** @return the key's values on every link, a list; {@code null} when no link has it */
-    Object inLinks(List<SpanLink> links) {
+    private Object inLinks(List<SpanLink> links) {
         List<Object> values = null;
         for (SpanLink link : links) {
             values = collect(values, in(link.attributes()));

@@ -80,42 +80,7 @@ public final class SpanQuery {
         this.maxTraceDuration = builder.maxTraceDuration;
         this.limit = builder.limit;
         this.order = Objects.requireNonNull(builder.order, "order must not be null");
-        validate();
-    }
-
-    private void validate() {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", but was " + limit);
-        }
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
-        }
-        if (lookback != null) {
-            if (from != null || to != null) {
-                throw new IllegalArgumentException("lookback cannot be combined with from or to");
-            }
-            requirePositive(lookback, "lookback");
-        }
-        requireRange(minDuration, maxDuration, "minDuration", "maxDuration");
-        requireRange(minTraceDuration, maxTraceDuration, "minTraceDuration", "maxTraceDuration");
-    }
-
-    private static void requirePositive(Duration duration, String field) {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(field + " must be positive, but was " + duration);
-        }
-    }
-
-    private static void requireRange(Duration min, Duration max, String minField, String maxField) {
-        if (min != null && min.isNegative()) {
-            throw new IllegalArgumentException(minField + " must not be negative, but was " + min);
-        }
-        if (max != null && max.isNegative()) {
-            throw new IllegalArgumentException(maxField + " must not be negative, but was " + max);
-        }
-        if (min != null && max != null && min.compareTo(max) > 0) {
-            throw new IllegalArgumentException(minField + " (" + min + ") must not exceed " + maxField + " (" + max + ")");
-        }
+        SpanQueryRules.check(this);
     }
 
     /** @return a builder with no conditions, limit {@value #DEFAULT_LIMIT} and newest first */

@@ -156,4 +156,19 @@ final class ValueMatcher {
             }
         }
     }
+
+    /** @return a Java value as the attribute value type it stands for: Integer as Long, Float as Double */
+    static Object typed(Object value) {
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean) {
+            return value;
+        }
+        throw new IllegalArgumentException("attr: a value must be a String, Long, Double or Boolean, but was "
+                + (value == null ? "null" : value.getClass().getName()));
+    }
 }

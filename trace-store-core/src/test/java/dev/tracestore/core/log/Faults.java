@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Faults for the span log, switched on and off while it runs: a full disk (writes store half their bytes, then fail
  * as Linux does), denied permission (opening fails), a failing disk (fsync fails), a hung disk (writes block until
- * released). Tests run as root,
+ * released), NIO out of direct memory (writes throw an Error). Tests run as root,
  * where {@code chmod} stops nothing, and cannot fill a real disk: this goes through {@link SpanLog}'s opener seam,
  * over real files. Public for the processor's tests in another package.
  *
@@ -31,17 +31,18 @@ public final class Faults {
     private volatile boolean diskFull;
     private volatile boolean denyOpen;
     private volatile boolean failForce;
+    private volatile boolean outOfDirectMemory;
     private volatile CountDownLatch hang;
     private final AtomicInteger opens = new AtomicInteger();
     private final AtomicInteger forces = new AtomicInteger();
 
     /** @return a builder for a log in {@code directory} whose files fail as switched here */
-    public SpanLog.Builder builder(Path directory) {
+    public SpanLogBuilder builder(Path directory) {
         return SpanLog.builder(directory).opener(this::open);
     }
 
     /** @return like {@link #builder(Path)}, on the given clock (rotation names, file ages and retries) */
-    public SpanLog.Builder builder(Path directory, Clock clock) {
+    public SpanLogBuilder builder(Path directory, Clock clock) {
         return builder(directory).clock(clock);
     }
 
@@ -56,6 +57,14 @@ public final class Faults {
     /** Makes {@link FileChannel#force} fail as a failing disk does, while writes to the page cache still work. */
     public void failForce(boolean on) {
         failForce = on;
+    }
+
+    /**
+     * Makes writes throw the {@link OutOfMemoryError} NIO throws when it cannot get the direct buffer a write from a
+     * heap buffer goes through: an {@link Error}, not an {@link IOException}.
+     */
+    public void outOfDirectMemory(boolean on) {
+        outOfDirectMemory = on;
     }
 
     /** Blocks every write from now until {@link #release()}, as a hung network disk does. */
@@ -106,6 +115,9 @@ public final class Faults {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted", e);
                 }
+            }
+            if (outOfDirectMemory) {
+                throw new OutOfMemoryError("Direct buffer memory");
             }
             if (diskFull) {
                 // What a full disk does to a large write: part of it lands, then ENOSPC.

@@ -27,7 +27,7 @@ class SpanLogRotationTest {
 
     private final ManualClock clock = new ManualClock(T0);
 
-    private SpanLog.Builder builder() {
+    private SpanLogBuilder builder() {
         return new Faults().builder(temp, clock);
     }
 
@@ -185,7 +185,7 @@ class SpanLogRotationTest {
 
     @Test
     void builderRejectsBadSettingsByName() {
-        SpanLog.Builder builder = SpanLog.builder(temp);
+        SpanLogBuilder builder = SpanLog.builder(temp);
         assertThatIllegalArgumentException().isThrownBy(() -> builder.maxFileSize(0)).withMessageStartingWith("maxFileSize");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.maxFiles(0)).withMessageStartingWith("maxFiles");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.maxFileAge(Duration.ZERO))

@@ -3,6 +3,7 @@ package dev.tracestore.core.otel;
 import dev.tracestore.core.log.Faults;
 import dev.tracestore.core.log.ReadResult;
 import dev.tracestore.core.log.SpanLog;
+import dev.tracestore.core.log.SpanLogBuilder;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.store.InMemorySpanStore;
 import io.opentelemetry.api.trace.Tracer;
@@ -42,7 +43,7 @@ class FileBasedSpanProcessorFaultTest {
         providers.forEach(provider -> provider.shutdown().join(10, TimeUnit.SECONDS));
     }
 
-    private FileBasedSpanProcessor processor(InMemorySpanStore store, SpanLog.Builder log, int queueCapacity) {
+    private FileBasedSpanProcessor processor(InMemorySpanStore store, SpanLogBuilder log, int queueCapacity) {
         return FileBasedSpanProcessor.builder(store).log(log).queueCapacity(queueCapacity)
                 .flushInterval(Duration.ofMillis(50)).build();
     }

@@ -1,6 +1,7 @@
 package dev.tracestore.core.otel;
 
 import dev.tracestore.core.log.SpanLog;
+import dev.tracestore.core.log.SpanLogBuilder;
 import dev.tracestore.core.store.InMemorySpanStore;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -25,7 +26,7 @@ final class SpanWritingChild {
     private SpanWritingChild() {
     }
 
-    static SpanLog.Builder log(Path directory) {
+    static SpanLogBuilder log(Path directory) {
         return SpanLog.builder(directory).maxFileSize(MAX_FILE_SIZE).maxFiles(10_000);
     }
 
