@@ -47,7 +47,8 @@ final class AnyValueReader {
         }
         AttributesBuilder builder = null;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (!startObject(p, where + "[]")) {
+            // the message is built only on failure: this runs for every attribute of every span read
+            if (p.currentToken() != JsonToken.START_OBJECT && !startObject(p, where + "[]")) {
                 continue;
             }
             String key = "";
