@@ -25,11 +25,7 @@ import java.util.function.UnaryOperator;
  */
 final class DecodeAhead {
 
-    /**
-     * Enough to keep both decoders busy while the caller stores; more only keeps decoded spans alive longer, and a
-     * young collection copies every one of them.
-     */
-    private static final int LINES_AHEAD = 8;
+    private static final int LINES_AHEAD = 32;
     /** Two: a reload competes with the application's start-up, and the caller's thread stores what they decode. */
     private static final int DECODERS = 2;
 
