@@ -57,7 +57,9 @@ final class FileLines {
     static void read(FileChannel channel, long from, int maxLineBytes, boolean keepLines, Visitor visitor)
             throws IOException {
         channel.position(from);
-        byte[] buffer = new byte[Math.min(keepLines ? KEPT_CHUNK_BYTES : CHUNK_BYTES, maxLineBytes)];
+        // a small file read keeping its lines needs no large buffer
+        long first = keepLines ? Math.min(KEPT_CHUNK_BYTES, Math.max(CHUNK_BYTES, channel.size() - from)) : CHUNK_BYTES;
+        byte[] buffer = new byte[(int) Math.min(first, maxLineBytes)];
         long base = from;       // file offset of buffer[0]
         int start = 0;          // first byte of the current line
         int end = 0;            // end of the valid bytes
@@ -83,7 +85,8 @@ final class FileLines {
                 end = 0;
             } else if (start > 0) {
                 // lines handed out from this buffer may still be in use: the rest moves to a new one
-                byte[] target = keepLines ? new byte[buffer.length] : buffer;
+                byte[] target = keepLines
+                        ? new byte[Math.max(buffer.length, Math.min(KEPT_CHUNK_BYTES, maxLineBytes))] : buffer;
                 System.arraycopy(buffer, start, target, 0, end - start);
                 buffer = target;
                 end -= start;
