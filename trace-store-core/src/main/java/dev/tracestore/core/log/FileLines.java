@@ -57,7 +57,7 @@ final class FileLines {
     static void read(FileChannel channel, long from, int maxLineBytes, boolean keepLines, Visitor visitor)
             throws IOException {
         channel.position(from);
-        // a small file read keeping its lines needs no large buffer
+        // a small file read keeping its lines needs no large buffer (the CLI reads thousands of small files)
         long first = keepLines ? Math.min(KEPT_CHUNK_BYTES, Math.max(CHUNK_BYTES, channel.size() - from)) : CHUNK_BYTES;
         byte[] buffer = new byte[(int) Math.min(first, maxLineBytes)];
         long base = from;       // file offset of buffer[0]
@@ -85,8 +85,7 @@ final class FileLines {
                 end = 0;
             } else if (start > 0) {
                 // lines handed out from this buffer may still be in use: the rest moves to a new one
-                byte[] target = keepLines
-                        ? new byte[Math.max(buffer.length, Math.min(KEPT_CHUNK_BYTES, maxLineBytes))] : buffer;
+                byte[] target = keepLines ? new byte[buffer.length] : buffer;
                 System.arraycopy(buffer, start, target, 0, end - start);
                 buffer = target;
                 end -= start;
