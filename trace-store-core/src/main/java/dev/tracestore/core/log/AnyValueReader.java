@@ -32,12 +32,17 @@ import static dev.tracestore.core.log.Proto3Json.startObject;
 final class AnyValueReader {
 
     private final JsonFactory factory;
+    private final SharedNames names;
     private final KnownKeys keys = new KnownKeys();
     private final SharedValues values = new SharedValues();
 
-    /** @param factory makes the generators that turn untypable values into JSON text */
-    AnyValueReader(JsonFactory factory) {
+    /**
+     * @param factory makes the generators that turn untypable values into JSON text
+     * @param names shares the attribute keys read
+     */
+    AnyValueReader(JsonFactory factory, SharedNames names) {
         this.factory = factory;
+        this.names = names;
     }
 
     /** Reads {@code [{"key":..,"value":{AnyValue}}, ...]}. */
@@ -47,7 +52,8 @@ final class AnyValueReader {
         }
         AttributesBuilder builder = null;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (!startObject(p, where + "[]")) {
+            // the message is built only on failure: this runs for every attribute of every span read
+            if (p.currentToken() != JsonToken.START_OBJECT && !startObject(p, where + "[]")) {
                 continue;
             }
             String key = "";
@@ -56,7 +62,7 @@ final class AnyValueReader {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "key" -> key = readString(p, field);
+                    case "key" -> key = names.read(p, field);
                     case "value" -> value = readAnyValue(p);
                     default -> p.skipChildren();
                 }

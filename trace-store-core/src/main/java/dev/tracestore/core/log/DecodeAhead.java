@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -124,10 +123,10 @@ final class DecodeAhead {
             for (int i = 0; i < parts.size(); i++) {
                 Part part = parts.get(i);
                 int index = i;
+                // the lines' bytes are never overwritten: decoders read them where they were read into
                 files.forEachLine(part.file(), part.channel(), part.from(), (buffer, offset, length, fileOffset) -> {
-                    byte[] line = Arrays.copyOfRange(buffer, offset, offset + length);
                     Future<List<StoredSpan>> spans = decoders.submit(
-                            () -> prepared(files.decode(part.file(), fileOffset, line, 0, line.length), prepare));
+                            () -> prepared(files.decode(part.file(), fileOffset, buffer, offset, length), prepare));
                     put(queue, new Line(spans, index));
                 });
                 filesRead++;

@@ -37,7 +37,7 @@ import static dev.tracestore.core.log.Proto3Json.startObject;
  * model cannot hold ({@code kvlistValue}, nested or mixed arrays) become JSON text, and
  * {@code bytesValue} stays base64 text. Strict where data would be wrong: malformed JSON, invalid
  * IDs or an end before the start throw an {@link IOException} for the whole line, so that the
- * caller can count the line as skipped. Instances are immutable and thread-safe.
+ * caller can count the line as skipped. Instances are thread-safe.
  *
  * <pre>{@code
  * OtlpJsonReader reader = new OtlpJsonReader();
@@ -47,6 +47,7 @@ import static dev.tracestore.core.log.Proto3Json.startObject;
 public final class OtlpJsonReader {
 
     private final JsonFactory factory;
+    private final SharedNames names = new SharedNames();
     private final AnyValueReader attributeReader;
     private final SpanPartsReader parts;
 
@@ -55,8 +56,8 @@ public final class OtlpJsonReader {
         this.factory = JsonFactory.builder()
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .build();
-        this.attributeReader = new AnyValueReader(factory);
-        this.parts = new SpanPartsReader(attributeReader);
+        this.attributeReader = new AnyValueReader(factory, names);
+        this.parts = new SpanPartsReader(attributeReader, names);
     }
 
     /**
@@ -249,7 +250,7 @@ public final class OtlpJsonReader {
                 case "traceId" -> span.traceId(SpanPartsReader.readId(p, field));
                 case "spanId" -> span.spanId(SpanPartsReader.readId(p, field));
                 case "parentSpanId" -> span.parentSpanId(SpanPartsReader.parentId(SpanPartsReader.readId(p, field)));
-                case "name" -> span.name(readString(p, field));
+                case "name" -> span.name(names.read(p, field));
                 case "kind" -> span.kind(SpanPartsReader.readKind(p));
                 case "startTimeUnixNano" -> span.startEpochNanos(readLong(p, field));
                 case "endTimeUnixNano" -> span.endEpochNanos(readLong(p, field));

@@ -22,7 +22,7 @@ final class SpanFileReader {
     /** A longer line is skipped unread: it would cost more heap than a span log may take. */
     static final int MAX_LINE_BYTES = 64 << 20;
 
-    /** Receives the non-blank lines of a file; the bytes are valid only during the call. */
+    /** Receives the non-blank lines of a file; the bytes stay as they are after the call (no buffer is reused). */
     @FunctionalInterface
     interface Lines {
         void line(byte[] buffer, int offset, int length, long fileOffset);
@@ -53,7 +53,7 @@ final class SpanFileReader {
      * @param file the file's name, for messages
      */
     void forEachLine(Path file, FileChannel channel, long from, Lines lines) throws IOException {
-        FileLines.read(channel, from, maxLineBytes, new FileLines.Visitor() {
+        FileLines.read(channel, from, maxLineBytes, true, new FileLines.Visitor() {
             @Override
             public boolean line(byte[] buffer, int offset, int length, long fileOffset, boolean terminated) {
                 // A last line without newline: complete JSON from a tool that omits it is fine,

@@ -28,9 +28,11 @@ import static dev.tracestore.core.log.Proto3Json.startObject;
 final class SpanPartsReader {
 
     private final AnyValueReader attributeReader;
+    private final SharedNames names;
 
-    SpanPartsReader(AnyValueReader attributeReader) {
+    SpanPartsReader(AnyValueReader attributeReader, SharedNames names) {
         this.attributeReader = attributeReader;
+        this.names = names;
     }
 
     List<SpanEvent> readEvents(JsonParser p) throws IOException {
@@ -50,7 +52,7 @@ final class SpanPartsReader {
                 p.nextToken();
                 switch (field) {
                     case "timeUnixNano" -> time = readLong(p, field);
-                    case "name" -> name = readString(p, field);
+                    case "name" -> name = names.read(p, field);
                     case "attributes" -> attributes = attributeReader.readAttributes(p, field);
                     default -> p.skipChildren();
                 }

@@ -52,22 +52,31 @@ final class KeyPostings {
             indexed = false;
             return;
         }
-        Object indexed = indexValue(value);
-        if (indexed instanceof Double d && d.isNaN()) {
-            return; // NaN equals nothing, so no query needs to find it here
+        Object indexed = value;
+        // only a double can index as another value: the type says so without reading the value
+        if (type == AttributeType.DOUBLE) {
+            if (value instanceof Double d && d.isNaN()) {
+                return; // NaN equals nothing, so no query needs to find it here
+            }
+            indexed = indexValue(value);
         }
-        if (!hashed() && byValue.size() >= MAX_VALUES_PER_KEY && !byValue.containsKey(indexed)) {
-            switchToHashBuckets(oldest);
+        IntPostings list = null;
+        if (!hashed()) {
+            // one lookup for a value already listed, the common case
+            list = byValue.get(indexed);
+            if (list == null && byValue.size() < MAX_VALUES_PER_KEY) {
+                list = new IntPostings();
+                byValue.put(indexed, list);
+            } else if (list == null) {
+                switchToHashBuckets(oldest);
+            }
         }
-        IntPostings list;
-        if (hashed()) {
+        if (list == null) {
             int bucket = bucketOf(indexed);
             if (byHash[bucket] == null) {
                 byHash[bucket] = new IntPostings();
             }
             list = byHash[bucket];
-        } else {
-            list = byValue.computeIfAbsent(indexed, v -> new IntPostings());
         }
         if (list.isEmpty() || list.get(list.size() - 1, oldest) != sequence) {
             list.append(sequence, oldest); // a span whose events share a value is listed once

@@ -32,7 +32,7 @@ final class SpanRing {
     final CountedInterner<String> names = new CountedInterner<>(Integer.MAX_VALUE);
     private final SpanRecordCodec codec = new SpanRecordCodec(dictionary);
     private final RecordWriter recordWriter = new RecordWriter();
-    private final ByteArena arena = new ByteArena();
+    private final ByteArena arena;
     final CountedInterner<Resource> resources = new CountedInterner<>(Integer.MAX_VALUE);
     final CountedInterner<InstrumentationScopeInfo> scopes = new CountedInterner<>(Integer.MAX_VALUE);
     final OperationCounts operations = new OperationCounts();
@@ -50,6 +50,7 @@ final class SpanRing {
         this.failureRules = failureRules;
         this.columns = new SpanColumns(capacity);
         this.blocks = new TimeBlocks(capacity);
+        this.arena = new ByteArena(capacity);
         this.sweepEvery = Math.max(4096, capacity / 2);
     }
 
