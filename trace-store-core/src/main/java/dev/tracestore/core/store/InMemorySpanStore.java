@@ -4,8 +4,6 @@ import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.AttributeFilter;
 import dev.tracestore.core.query.FailureRules;
-import dev.tracestore.core.query.SpanOrder;
-import dev.tracestore.core.query.SpanPredicate;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
 
@@ -19,7 +17,6 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 /**
  * The in-memory {@link SpanStore}, compact and indexed. A ring of {@code maxSpans} slots ({@link SpanRing}) holds
@@ -70,6 +67,7 @@ public final class InMemorySpanStore implements SpanStore {
     private final long maxAgeNanos;
     private final Duration queryTimeout;
     private final StoreListing listing;
+    private final StoreSearches searches;
 
     /**
      * A store of {@code maxSpans} spans with no age limit.
@@ -88,6 +86,7 @@ public final class InMemorySpanStore implements SpanStore {
         this.maxAgeNanos = builder.maxAge == null ? Long.MAX_VALUE : builder.maxAge.toNanos();
         this.queryTimeout = builder.queryTimeout;
         this.listing = new StoreListing(lock.readLock(), ring);
+        this.searches = new StoreSearches(lock.readLock(), ring, clock, failureRules);
     }
 
     /** @return a builder: 100 000 spans, no age limit, a 5 s query timeout, the system clock */
@@ -217,33 +216,20 @@ public final class InMemorySpanStore implements SpanStore {
     @Override
     public SearchResult<StoredSpan> searchSpans(SpanQuery query, QueryDeadline deadline) {
         evictExpiredBeforeQuery();
-        QueryBudget budget = QueryBudget.until(deadline, MAX_REGEX_STEPS_PER_QUERY);
-        QueryPlan plan = plan(query, query.order());
-        TopSpans best = new TopSpans(query.order(), query.limit());
-        scan(plan, budget, block -> best.settledBefore(block), slot -> best.offer(ring, slot, plan.decoded));
-        return new SearchResult<>(best.spans(), budget.spentReason());
+        return searches.spans(query, budget(deadline));
     }
 
     /** {@inheritDoc} Unpacks no span that matching did not need to unpack. */
     @Override
     public SearchResult<SpanStart> searchSpanStarts(SpanQuery query, QueryDeadline deadline) {
         evictExpiredBeforeQuery();
-        QueryBudget budget = QueryBudget.until(deadline, MAX_REGEX_STEPS_PER_QUERY);
-        QueryPlan plan = plan(query, query.order());
-        TopSpans best = new TopSpans(query.order(), query.limit());
-        scan(plan, budget, block -> best.settledBefore(block), slot -> best.offerPacked(ring, slot));
-        return new SearchResult<>(best.starts(), budget.spentReason());
+        return searches.spanStarts(query, budget(deadline));
     }
 
     @Override
     public SearchResult<TraceSummary> searchTraces(SpanQuery query, QueryDeadline deadline) {
         evictExpiredBeforeQuery();
-        QueryBudget budget = QueryBudget.until(deadline, MAX_REGEX_STEPS_PER_QUERY);
-        // blocks newest first: a trace starts no later than its spans, so only that order can stop early
-        QueryPlan plan = plan(query, SpanOrder.NEWEST_FIRST);
-        TopTraces best = new TopTraces(query);
-        scan(plan, budget, block -> best.settledBefore(block), slot -> best.offer(ring, slot));
-        return new SearchResult<>(best.traces(), budget.spentReason());
+        return searches.traces(query, budget(deadline));
     }
 
     /**
@@ -253,44 +239,11 @@ public final class InMemorySpanStore implements SpanStore {
     @Override
     public ScanResult scan(SpanQuery query, QueryDeadline deadline, Consumer<ScannedSpan> visitor) {
         evictExpiredBeforeQuery();
-        QueryBudget budget = QueryBudget.until(deadline, MAX_REGEX_STEPS_PER_QUERY);
-        QueryPlan plan = plan(query, SpanOrder.OLDEST_FIRST);
-        RingScannedSpan view = new RingScannedSpan(ring);
-        long[] visited = {0};
-        scan(plan, budget, block -> false, slot -> {
-            visitor.accept(view.at(slot, plan.decoded));
-            visited[0]++;
-        });
-        return new ScanResult(visited[0], budget.spentReason());
+        return searches.scan(query, budget(deadline), visitor);
     }
 
-    private QueryPlan plan(SpanQuery query, SpanOrder order) {
-        SpanPredicate predicate = SpanPredicate.of(query, clock.instant(), failureRules);
-        lock.readLock().lock();
-        try {
-            return QueryPlan.of(query, predicate, order, ring);
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private void scan(QueryPlan plan, QueryBudget budget, java.util.function.Predicate<QueryPlan.Block> settled,
-            IntConsumer sink) {
-        BlockScanner scanner = new BlockScanner(lock.readLock(), ring, plan, budget);
-        for (QueryPlan.Block block : plan.blocks) {
-            if (settled.test(block) || !scanner.scan(block, sink)) {
-                return;
-            }
-        }
-    }
-
-    static Comparator<TraceSummary> traceOrder(SpanOrder order) {
-        Comparator<TraceSummary> primary = switch (order) {
-            case NEWEST_FIRST -> Comparator.comparingLong(TraceSummary::startEpochNanos).reversed();
-            case OLDEST_FIRST -> Comparator.comparingLong(TraceSummary::startEpochNanos);
-            case LONGEST_FIRST -> Comparator.comparingLong(TraceSummary::durationNanos).reversed();
-        };
-        return primary.thenComparing(TraceSummary::traceId);
+    private static QueryBudget budget(QueryDeadline deadline) {
+        return QueryBudget.until(deadline, MAX_REGEX_STEPS_PER_QUERY);
     }
 
     @Override
@@ -331,7 +284,7 @@ public final class InMemorySpanStore implements SpanStore {
     }
 
     private QueryBudget listingBudget() {
-        return QueryBudget.until(startQuery(), MAX_REGEX_STEPS_PER_QUERY);
+        return budget(startQuery());
     }
 
     @Override

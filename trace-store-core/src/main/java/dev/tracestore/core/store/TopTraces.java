@@ -38,8 +38,18 @@ final class TopTraces {
         this.limit = query.limit();
         this.minTrace = query.minTraceDuration().map(Duration::toNanos).orElse(0L);
         this.maxTrace = query.maxTraceDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE);
-        this.comparator = InMemorySpanStore.traceOrder(order);
+        this.comparator = order(order);
         this.best = new PriorityQueue<>(limit + 1, comparator.reversed());
+    }
+
+    /** @return the order of the answer: start time or duration as asked, then trace ID */
+    static Comparator<TraceSummary> order(SpanOrder order) {
+        Comparator<TraceSummary> primary = switch (order) {
+            case NEWEST_FIRST -> Comparator.comparingLong(TraceSummary::startEpochNanos).reversed();
+            case OLDEST_FIRST -> Comparator.comparingLong(TraceSummary::startEpochNanos);
+            case LONGEST_FIRST -> Comparator.comparingLong(TraceSummary::durationNanos).reversed();
+        };
+        return primary.thenComparing(TraceSummary::traceId);
     }
 
     /**

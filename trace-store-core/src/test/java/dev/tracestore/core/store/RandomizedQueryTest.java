@@ -113,7 +113,7 @@ class RandomizedQueryTest {
                 .filter(spans -> spans.stream().anyMatch(predicate))
                 .map(RandomizedQueryTest::summarize)
                 .filter(t -> t.durationNanos() >= min && t.durationNanos() <= max)
-                .sorted(InMemorySpanStore.traceOrder(query.order()))
+                .sorted(TopTraces.order(query.order()))
                 .limit(query.limit())
                 .toList();
     }
