@@ -102,12 +102,14 @@ STARTED+=("$SINK_PID")
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
 
-context_switches() { cat /proc/"$1"/task/*/status 2> /dev/null | awk '/ctxt_switches/ {s += $2} END {print s}'; }
+# A thread may end between the listing of /proc/<pid>/task and its read: that read fails, and must not stop the script
+# (set -e with pipefail). The same holds in thread_ticks.
+context_switches() { { cat /proc/"$1"/task/*/status 2> /dev/null || true; } | awk '/ctxt_switches/ {s += $2} END {print s}'; }
 cpu_ticks() { awk '{print $14 + $15}' /proc/"$1"/stat; }
 # CPU ticks per thread name (digits as N), summed: "name ticks" lines
 thread_ticks() {
   for task in /proc/"$1"/task/*; do
-    sed -E 's/^[0-9]+ \((.*)\) [A-Z] (([^ ]+ ){10})([0-9]+) ([0-9]+) .*/\1|\4 \5/' "$task/stat" 2> /dev/null
+    sed -E 's/^[0-9]+ \((.*)\) [A-Z] (([^ ]+ ){10})([0-9]+) ([0-9]+) .*/\1|\4 \5/' "$task/stat" 2> /dev/null || true
   done | awk -F'|' '{name = $1; gsub(/[0-9]+/, "N", name); gsub(/ /, "_", name); split($2, t, " "); s[name] += t[1] + t[2]}
                    END {for (n in s) print n, s[n]}' | sort
 }
