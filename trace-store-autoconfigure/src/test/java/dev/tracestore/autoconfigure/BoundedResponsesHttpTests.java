@@ -10,9 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,11 +44,8 @@ class BoundedResponsesHttpTests {
 
     @BeforeAll
     static void start() {
-        context = new SpringApplicationBuilder(App.class).web(WebApplicationType.SERVLET)
-                .properties("server.port=0", "server.address=127.0.0.1", "tracestore.directory=" + directory,
-                        "management.endpoints.web.exposure.include=traces", "tracestore.response.max-spans=50",
-                        "tracestore.response.max-bytes=1MB")
-                .run();
+        context = LocalHttp.startServlet(App.class, directory, "tracestore.response.max-spans=50",
+                "tracestore.response.max-bytes=1MB");
         http = new LocalHttp(context);
         SpanStore store = context.getBean(SpanStore.class);
         for (int i = 0; i < 120; i++) {

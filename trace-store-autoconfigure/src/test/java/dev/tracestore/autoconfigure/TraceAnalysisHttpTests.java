@@ -11,9 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,10 +43,7 @@ class TraceAnalysisHttpTests {
 
     @BeforeAll
     static void start() {
-        context = new SpringApplicationBuilder(App.class).web(WebApplicationType.SERVLET)
-                .properties("server.port=0", "server.address=127.0.0.1", "tracestore.directory=" + directory,
-                        "management.endpoints.web.exposure.include=traces")
-                .run();
+        context = LocalHttp.startServlet(App.class, directory);
         http = new LocalHttp(context);
         SpanStore store = context.getBean(SpanStore.class);
         orders(ORDERS, 6).forEach(store::add);
