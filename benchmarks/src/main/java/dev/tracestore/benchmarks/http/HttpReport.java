@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * Prints the tables of {@code benchmarks/http/run-http.sh} as Markdown: every run (one line per round and
  * configuration), then the summary in the format of {@code benchmarks/run.sh} (figure | trace-store | peer | ratio |
- * target), each figure the median over the rounds.
+ * target), each figure the median over the rounds, and beside it the median and the range of the ratios of each
+ * round: the rounds interleave the configurations, so a round's ratio compares measurements made minutes apart, which
+ * a drift of the host's speed moves far less than the medians.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar dev.tracestore.benchmarks.http.HttpReport \
@@ -69,8 +71,9 @@ public final class HttpReport {
                     + " | " + run[11] + " |");
         }
         System.out.println();
-        System.out.println("| figure (median of rounds) | trace-store | peer | ratio | target |");
-        System.out.println("|---|---:|---:|---:|---|");
+        System.out.println("| figure (median of rounds) | trace-store | peer | ratio | per-round ratio: median (range) "
+                + "| target |");
+        System.out.println("|---|---:|---:|---:|---:|---|");
         String boot = CONFIGURATIONS.get("boot");
         String otlp = CONFIGURATIONS.get("otlp");
         row("max req/s vs " + boot, "trace-store", "boot", 2, "≥ 0.95");
@@ -92,17 +95,45 @@ public final class HttpReport {
         String ratio = Double.isNaN(mine) || Double.isNaN(theirs) || theirs == 0 ? "n/a"
                 : String.format(Locale.ROOT, "%.2f", mine / theirs);
         System.out.println("| " + figure + " | " + format(mine) + " | " + format(theirs) + " | " + ratio + " | "
-                + target + " |");
+                + roundRatios(ours, peer, column) + " | " + target + " |");
+    }
+
+    /** @return the median and the range of {@code ours / peer} over the rounds that measured both */
+    private String roundRatios(String ours, String peer, int column) {
+        List<Double> ratios = new ArrayList<>();
+        for (String[] mine : runs) {
+            if (!mine[1].equals(ours) || !isNumber(mine[column])) {
+                continue;
+            }
+            for (String[] theirs : runs) {
+                if (theirs[1].equals(peer) && theirs[0].equals(mine[0]) && isNumber(theirs[column])
+                        && Double.parseDouble(theirs[column]) != 0) {
+                    ratios.add(Double.parseDouble(mine[column]) / Double.parseDouble(theirs[column]));
+                }
+            }
+        }
+        if (ratios.isEmpty()) {
+            return "n/a";
+        }
+        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median(sorted), sorted[0], sorted[sorted.length - 1]);
+    }
+
+    private static boolean isNumber(String value) {
+        return value != null && !value.isBlank() && !value.equals("-");
     }
 
     private double median(String config, int column) {
-        double[] values = runs.stream()
+        return median(runs.stream()
                 .filter(run -> run[1].equals(config))
                 .map(run -> run[column])
-                .filter(value -> value != null && !value.isBlank() && !value.equals("-"))
+                .filter(HttpReport::isNumber)
                 .mapToDouble(Double::parseDouble)
                 .sorted()
-                .toArray();
+                .toArray());
+    }
+
+    private static double median(double[] values) {
         if (values.length == 0) {
             return Double.NaN;
         }
