@@ -147,8 +147,16 @@ public final class Failures {
      */
     static boolean isStaticResourceNotFound(StoredSpan span) {
         Set<String> types = recorded(span);
-        return !types.isEmpty() && types.stream().allMatch(type -> simpleName(type).equals(NO_RESOURCE_FOUND))
-                && NOT_FOUND.matches(span.attributes(), span.resource().getAttributes());
+        if (types.isEmpty()) {
+            return false;
+        }
+        // a loop rather than a stream: the store asks this of every failed span it adds
+        for (String type : types) {
+            if (!simpleName(type).equals(NO_RESOURCE_FOUND)) {
+                return false;
+            }
+        }
+        return NOT_FOUND.matches(span.attributes(), span.resource().getAttributes());
     }
 
     private static Set<String> recorded(StoredSpan span) {
