@@ -146,9 +146,36 @@ public final class Failures {
      * {@code NoResourceFoundException} (WebFlux records it as an error, Spring MVC does not).
      */
     static boolean isStaticResourceNotFound(StoredSpan span) {
-        Set<String> types = recorded(span);
-        return !types.isEmpty() && types.stream().allMatch(type -> simpleName(type).equals(NO_RESOURCE_FOUND))
-                && NOT_FOUND.matches(span.attributes(), span.resource().getAttributes());
+        // the types of recorded(span), read one by one: the store asks this of every failed span it adds
+        String errorType = span.attributes().get(ERROR_TYPE);
+        String micrometer = span.attributes().get(MICROMETER_EXCEPTION);
+        boolean recorded = false;
+        if (isSet(errorType)) {
+            if (!isNoResourceFound(errorType)) {
+                return false;
+            }
+            recorded = true;
+        }
+        if (isSet(micrometer)) {
+            if (!isNoResourceFound(micrometer)) {
+                return false;
+            }
+            recorded = true;
+        }
+        for (SpanEvent event : span.events()) {
+            String type = event.name().equals(EXCEPTION_EVENT) ? event.attributes().get(EXCEPTION_TYPE) : null;
+            if (type != null) {
+                if (!isNoResourceFound(type)) {
+                    return false;
+                }
+                recorded = true;
+            }
+        }
+        return recorded && NOT_FOUND.matches(span.attributes(), span.resource().getAttributes());
+    }
+
+    private static boolean isNoResourceFound(String type) {
+        return type.endsWith(NO_RESOURCE_FOUND) && simpleName(type).equals(NO_RESOURCE_FOUND);
     }
 
     private static Set<String> recorded(StoredSpan span) {

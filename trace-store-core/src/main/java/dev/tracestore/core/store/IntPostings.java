@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * An ascending list of span sequence numbers, four bytes each: only the low 32 bits are kept, and a full sequence
  * is rebuilt relative to the oldest live sequence (live sequences span less than 2^31). Eviction does not touch
- * the list; entries older than the oldest live span are skipped by readers and trimmed by writers, so evicting a
- * span costs nothing here. Not thread-safe; the store guards it (readers under the read lock never trim).
+ * the list; entries older than the oldest live span are skipped by readers and trimmed by writers (when the array
+ * fills, and by the index's sweeps), so evicting a span costs nothing here. Not thread-safe; the store guards it (readers under the read lock never trim).
  */
 final class IntPostings {
 
@@ -14,9 +14,15 @@ final class IntPostings {
     private int head;
     private int size;
 
-    /** Appends {@code sequence}, first trimming entries older than {@code oldest}. */
+    /**
+     * Appends {@code sequence}, trimming entries older than {@code oldest} only when the array is full: the head
+     * of a list is then read once per filling instead of once per append (a cache miss each time for the many
+     * lists of a high-cardinality key), and readers skip what is not trimmed yet anyway.
+     */
     void append(long sequence, long oldest) {
-        trimBefore(oldest);
+        if (head + size == values.length) {
+            trimBefore(oldest);
+        }
         if (head + size == values.length) {
             // A list that slides (appends at the tail, trims at the head) is compacted in place rather than
             // doubled, so that it keeps the size it had while it filled: a doubled array would stay half empty.

@@ -37,7 +37,8 @@ final class KeyPostings {
 
     /** Counts the span in (once per span) and appends it to its value's list. */
     void add(long sequence, AttributeType type, Object value, long oldest) {
-        if (sequence != lastAdded) {
+        boolean firstOfSpan = sequence != lastAdded;
+        if (firstOfSpan) {
             liveSpans++;
             lastAdded = sequence;
         }
@@ -78,8 +79,9 @@ final class KeyPostings {
             }
             list = byHash[bucket];
         }
-        if (list.isEmpty() || list.get(list.size() - 1, oldest) != sequence) {
-            list.append(sequence, oldest); // a span whose events share a value is listed once
+        // a span whose events share a value is listed once; its first value of the key is in no list yet
+        if (firstOfSpan || list.isEmpty() || list.get(list.size() - 1, oldest) != sequence) {
+            list.append(sequence, oldest);
         }
     }
 

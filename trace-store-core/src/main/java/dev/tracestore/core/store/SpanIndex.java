@@ -38,6 +38,9 @@ final class SpanIndex {
     private final Map<String, KeyPostings> linkKeys = new HashMap<>();
     /** The keys of live resources, with how many live resources have each. */
     private final Map<String, Integer> resourceKeys = new HashMap<>();
+    private final AttributeIndexer spanIndexer = new AttributeIndexer(spanKeys);
+    private final AttributeIndexer eventIndexer = new AttributeIndexer(eventKeys);
+    private final AttributeIndexer linkIndexer = new AttributeIndexer(linkKeys);
 
     void add(long sequence, StoredSpan span, boolean failed, long oldest) {
         if (failed) {
@@ -45,20 +48,15 @@ final class SpanIndex {
                 byErrorType.computeIfAbsent(type, t -> new IntPostings()).append(sequence, oldest);
             }
         }
-        index(spanKeys, span.attributes(), sequence, oldest);
+        spanIndexer.index(span.attributes(), sequence, oldest);
         for (SpanEvent event : span.events()) {
             eventKeys.computeIfAbsent(EVENT_NAME, k -> new KeyPostings())
                     .add(sequence, AttributeType.STRING, event.name(), oldest);
-            index(eventKeys, event.attributes(), sequence, oldest);
+            eventIndexer.index(event.attributes(), sequence, oldest);
         }
         for (SpanLink link : span.links()) {
-            index(linkKeys, link.attributes(), sequence, oldest);
+            linkIndexer.index(link.attributes(), sequence, oldest);
         }
-    }
-
-    private static void index(Map<String, KeyPostings> keys, Attributes attributes, long sequence, long oldest) {
-        attributes.forEach((key, value) -> keys.computeIfAbsent(key.getKey(), k -> new KeyPostings())
-                .add(sequence, key.getType(), value, oldest));
     }
 
     /** Counts the keys of a resource that live spans now use. */
@@ -84,6 +82,8 @@ final class SpanIndex {
         KeyPostings postings = keys.get(key);
         if (postings != null && postings.release(sequence, type)) {
             keys.remove(key);
+            (scope == AttributeFilter.Scope.SPAN ? spanIndexer
+                    : scope == AttributeFilter.Scope.EVENT ? eventIndexer : linkIndexer).forget();
         }
     }
 

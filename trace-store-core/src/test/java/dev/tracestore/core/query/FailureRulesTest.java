@@ -47,6 +47,20 @@ class FailureRulesTest {
             .attributes(Attributes.builder().put("exception", "OrderNotFoundException").put("status", "404").build())
             .build();
 
+    /** A 404 whose errors include one besides the missing resource stays a failure. */
+    private static final StoredSpan NO_RESOURCE_AND_ANOTHER_404 = span(4, 4, 4_000).name("http get /**")
+            .kind(SpanKind.SERVER).status(StatusCode.ERROR, null)
+            .attributes(Attributes.builder().put("exception", "NoResourceFoundException").put("status", "404").build())
+            .events(List.of(new SpanEvent("exception", 4_000, Attributes.of(AttributeKey.stringKey("exception.type"),
+                    "java.io.UncheckedIOException"))))
+            .build();
+
+    @Test
+    void aStaticResource404WithAnotherErrorStaysAFailure() {
+        assertThat(Failures.isFailure(NO_RESOURCE_AND_ANOTHER_404)).isTrue();
+        assertThat(Failures.hasErrorType(NO_RESOURCE_AND_ANOTHER_404, "UncheckedIOException")).isTrue();
+    }
+
     @Test
     void aStaticResource404IsNoFailureByDefault() {
         assertThat(Failures.isFailure(WEBFLUX_FAVICON)).isFalse();
