@@ -84,9 +84,11 @@ class TraceUnpackingTest {
                 }
             }
             TraceSpans reference = TraceSpans.of(expected, store.failureRules());
-            assertThat(store.readTrace(traceId(t), packed -> assertSameReads(packed, reference))).isEqualTo(size(t, traces));
+            Integer read = store.readTrace(traceId(t), packed -> assertSameReads(packed, reference));
+            assertThat(read).isEqualTo(size(t, traces));
         }
-        assertThat(store.readTrace(traceId(99), packed -> 1)).isNull();
+        Integer absent = store.readTrace(traceId(99), packed -> 1);
+        assertThat(absent).isNull();
     }
 
     private static int size(int trace, List<List<StoredSpan>> traces) {
