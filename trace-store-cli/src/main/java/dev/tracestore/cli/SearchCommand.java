@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -80,12 +79,14 @@ final class SearchCommand implements Callable<Integer> {
         }
         SpanQuery bounds = window.addTo(new QueryArguments()).put("limit", limit).parse(spec);
         Clock clock = window.clock(spec, cli.clock());
-        Instant start = bounds.lookback().map(clock.instant()::minus).orElse(bounds.from().orElse(null));
         NewestSpans.Loaded loaded = NewestSpans.load(cli.open(source, spec.commandLine().getErr()), maxSpans, clock);
+        TraceQlSearch search = new TraceQlSearch(loaded.store(), FailureRules.DEFAULT);
         TraceQlResult result;
         try {
-            result = new TraceQlSearch(loaded.store(), FailureRules.DEFAULT)
-                    .search(query, start, bounds.to().orElse(null), bounds.limit());
+            // --lookback is [now - lookback, now] on the store's clock (--now or the system's), as the endpoint's
+            result = bounds.lookback().isPresent()
+                    ? search.search(query, bounds.lookback().get(), bounds.limit(), loaded.store().startQuery())
+                    : search.search(query, bounds.from().orElse(null), bounds.to().orElse(null), bounds.limit());
         } catch (TraceQlException e) {
             throw new CliException(e.getMessage());
         }

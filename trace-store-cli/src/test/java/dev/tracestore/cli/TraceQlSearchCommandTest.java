@@ -65,6 +65,28 @@ class TraceQlSearchCommandTest {
     }
 
     /**
+     * {@code --lookback} is {@code [now - lookback, now]}, both ends inclusive, as the endpoint's {@code lookback}
+     * with {@code q}: traces that start after {@code --now} are not answered.
+     */
+    @Test
+    void lookbackEndsAtNow(@TempDir Path files) {
+        List<StoredSpan> spans = new ArrayList<>();
+        for (int trace = 0; trace < 5; trace++) {
+            long startMicros = trace * 60_000_000L;
+            spans.add(TestSpans.span("0000000000000001", "", "step", SpanKind.INTERNAL, TestSpans.service("shop"),
+                    startMicros, startMicros + 500).traceId("%032x".formatted(trace + 1)).build());
+        }
+        TestSpans.write(files, spans);
+
+        Cli.Result result = Cli.run("search", "{ name = \"step\" }", "--now", TestSpans.START.plusSeconds(120).toString(),
+                "--lookback", "1m", "--format", "jsonl", files.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines().map(line -> JSON.readTree(line).get("traceId").asString()))
+                .containsExactly("%032x".formatted(3), "%032x".formatted(2));
+    }
+
+    /**
      * Six traces of five spans, one a minute, written out of time order into two directories: with --max-spans 10
      * the search holds only the newest two traces (by start time, over both directories) and says so.
      */

@@ -19,28 +19,33 @@ import java.util.Map;
 /**
  * TraceQL search latency on a full store, limit 100 traces, per kind of query: single spanset filters the indices
  * drive ({@code single}), structural queries ({@code structural}) and aggregates ({@code aggregate}), in wall-clock
- * and in thread CPU time (which a busy machine distorts less). Each query
- * runs {@value QueryLatencyScenario#WARMUP_ROUNDS} rounds untimed, then {@value QueryLatencyScenario#ROUNDS}
- * timed rounds, one thread, no concurrent writes.
+ * and in thread CPU time (which a busy machine distorts less). Each query runs {@value #WARMUP_ROUNDS} rounds
+ * untimed (the JIT compiles the paths), then the kind's queries take turns until {@value #TIMED_SEARCHES} searches
+ * per kind are timed (or the count given as the second argument), so a p99 is the 1 % slowest, not the slowest
+ * one or two; one thread, no concurrent writes.
  *
  * <pre>{@code
- * java -Xmx8g -cp benchmarks/target/benchmarks.jar dev.tracestore.benchmarks.harness.Harness traceql 1000000
+ * java -Xms8g -Xmx8g -cp benchmarks/target/benchmarks.jar dev.tracestore.benchmarks.harness.Harness traceql 1000000
+ * java -Xms8g -Xmx8g -cp benchmarks/target/benchmarks.jar dev.tracestore.benchmarks.harness.Harness traceql 1000000 5000
  * }</pre>
  */
 final class TraceQlLatencyScenario implements Scenario {
 
     private static final int LIMIT = 100;
+    static final int WARMUP_ROUNDS = 10;
+    static final int TIMED_SEARCHES = 1_000;
 
     @Override
     public void run(String[] args, Results results) {
         Workload workload = Workload.ofSpans(Integer.parseInt(args[0]));
+        int timed = args.length > 1 ? Integer.parseInt(args[1]) : TIMED_SEARCHES;
         InMemorySpanStore store = Stores.ours(workload);
         TraceQlSearch search = new TraceQlSearch(store, FailureRules.DEFAULT);
         Map<String, List<TraceQlQuery>> kinds = new LinkedHashMap<>();
         kinds.put("single", parse(singleSpansetQueries()));
         kinds.put("structural", parse(structuralQueries()));
         kinds.put("aggregate", parse(aggregateQueries()));
-        kinds.forEach((kind, queries) -> measure(kind, search, queries, results));
+        kinds.forEach((kind, queries) -> measure(kind, search, queries, timed, results));
     }
 
     private static List<String> singleSpansetQueries() {
@@ -81,31 +86,34 @@ final class TraceQlLatencyScenario implements Scenario {
         return queries.stream().map(TraceQlQuery::parse).toList();
     }
 
-    private static void measure(String kind, TraceQlSearch search, List<TraceQlQuery> queries, Results results) {
-        for (int round = 0; round < QueryLatencyScenario.WARMUP_ROUNDS; round++) {
+    private static void measure(String kind, TraceQlSearch search, List<TraceQlQuery> queries, int timed,
+            Results results) {
+        for (int round = 0; round < WARMUP_ROUNDS; round++) {
             queries.forEach(query -> search.search(query, null, null, LIMIT));
         }
-        Latencies latencies = new Latencies(QueryLatencyScenario.ROUNDS * queries.size());
-        Latencies cpu = new Latencies(QueryLatencyScenario.ROUNDS * queries.size());
+        Latencies latencies = new Latencies(timed);
+        Latencies cpu = new Latencies(timed);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long traces = 0;
         int partial = 0;
-        for (int round = 0; round < QueryLatencyScenario.ROUNDS; round++) {
-            for (TraceQlQuery query : queries) {
-                long start = System.nanoTime();
-                long startCpu = threads.getCurrentThreadCpuTime();
-                TraceQlResult result = search.search(query, null, null, LIMIT);
-                cpu.add(threads.getCurrentThreadCpuTime() - startCpu);
-                latencies.add(System.nanoTime() - start);
-                traces += result.traces().size();
-                partial += result.partial() ? 1 : 0;
-            }
+        for (int i = 0; i < timed; i++) {
+            TraceQlQuery query = queries.get(i % queries.size());
+            long start = System.nanoTime();
+            long startCpu = threads.getCurrentThreadCpuTime();
+            TraceQlResult result = search.search(query, null, null, LIMIT);
+            cpu.add(threads.getCurrentThreadCpuTime() - startCpu);
+            latencies.add(System.nanoTime() - start);
+            traces += result.traces().size();
+            partial += result.partial() ? 1 : 0;
         }
         String prefix = "traceql." + kind + ".";
+        results.put(prefix + "searches", latencies.count());
         results.put(prefix + "p50us", latencies.percentileMicros(50));
+        results.put(prefix + "p90us", latencies.percentileMicros(90));
         results.put(prefix + "p99us", latencies.percentileMicros(99));
         // on a shared machine the thread's CPU time shows the cost without the waits for a core
         results.put(prefix + "cpu.p50us", cpu.percentileMicros(50));
+        results.put(prefix + "cpu.p90us", cpu.percentileMicros(90));
         results.put(prefix + "cpu.p99us", cpu.percentileMicros(99));
         results.put(prefix + "meanTraces", traces / (double) latencies.count());
         results.put(prefix + "partial", partial);

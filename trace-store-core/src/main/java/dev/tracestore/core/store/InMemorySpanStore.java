@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The in-memory {@link SpanStore}, compact and indexed. A ring of {@code maxSpans} slots ({@link SpanRing}) holds
@@ -183,6 +184,15 @@ public final class InMemorySpanStore implements SpanStore {
         }
         Arrays.sort(spans, BY_START_THEN_SPAN_ID);
         return List.of(spans);
+    }
+
+    /** {@inheritDoc} Reads the packed spans under the read lock; a trace of many spans is unpacked first. */
+    @Override
+    public <T> T readTrace(String traceId, Function<? super TraceSpans, ? extends T> reader) {
+        HexIds.requireTraceId(traceId, "traceId");
+        evictExpiredBeforeQuery();
+        return RingTraceSpans.read(lock.readLock(), ring, HexIds.parseLong(traceId, 0), HexIds.parseLong(traceId, 16),
+                reader);
     }
 
     /** {@inheritDoc} The answer may be partial; {@link #searchSpans} says so. */

@@ -10,6 +10,7 @@ import dev.tracestore.core.query.SpanQuery;
 import io.opentelemetry.api.common.Attributes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -143,8 +144,17 @@ final class QueryPlan {
         if (spanNames.isEmpty()) {
             return true;
         }
-        nameIds = spanNames.stream().mapToInt(ring::nameId).filter(id -> id >= 0).toArray();
-        return nameIds.length > 0;
+        // once per lock hold of a scan: a loop, not a stream
+        int[] ids = new int[spanNames.size()];
+        int found = 0;
+        for (String name : spanNames) {
+            int id = ring.nameId(name);
+            if (id >= 0) {
+                ids[found++] = id;
+            }
+        }
+        nameIds = found == ids.length ? ids : Arrays.copyOf(ids, found);
+        return found > 0;
     }
 
     private boolean hasName(int nameId) {

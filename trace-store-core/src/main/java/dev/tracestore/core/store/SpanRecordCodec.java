@@ -212,6 +212,98 @@ final class SpanRecordCodec {
         return readAttributes(in);
     }
 
+    /** Reads only the status message, the record's first field. */
+    String decodeStatusMessage(RecordReader in) {
+        return in.readString();
+    }
+
+    /**
+     * Reads one span attribute by name without unpacking the others, for evaluating a query on the record.
+     *
+     * @return the value of that name, of the first type by {@link AttributeTypeRank} when the name comes with
+     *     several; arrays as lists; {@code null} when the span lacks it
+     */
+    Object decodeAttribute(RecordReader in, String name) {
+        in.skipString();
+        int count = in.readInt();
+        Object found = null;
+        int foundRank = Integer.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+            String key = in.readString();
+            int type = in.readByte();
+            int rank = type >= 0 && type < TYPES.length ? AttributeTypeRank.of(TYPES[type]) : Integer.MAX_VALUE;
+            if (rank < foundRank && key.equals(name)) {
+                found = readValue(in, type);
+                foundRank = rank;
+            } else {
+                skipValue(in, type);
+            }
+        }
+        return found;
+    }
+
+    private static Object readValue(RecordReader in, int type) {
+        return switch (type) {
+            case STRING -> in.readString();
+            case BOOLEAN -> in.readByte() != 0;
+            case LONG -> in.readZigZag();
+            case DOUBLE -> in.readDouble();
+            case STRING_ARRAY -> {
+                String[] items = new String[in.readInt()];
+                for (int j = 0; j < items.length; j++) {
+                    items[j] = in.readString();
+                }
+                yield List.of(items);
+            }
+            case BOOLEAN_ARRAY -> {
+                Boolean[] items = new Boolean[in.readInt()];
+                for (int j = 0; j < items.length; j++) {
+                    items[j] = in.readByte() != 0;
+                }
+                yield List.of(items);
+            }
+            case LONG_ARRAY -> {
+                Long[] items = new Long[in.readInt()];
+                for (int j = 0; j < items.length; j++) {
+                    items[j] = in.readZigZag();
+                }
+                yield List.of(items);
+            }
+            case DOUBLE_ARRAY -> {
+                Double[] items = new Double[in.readInt()];
+                for (int j = 0; j < items.length; j++) {
+                    items[j] = in.readDouble();
+                }
+                yield List.of(items);
+            }
+            default -> throw new IllegalStateException("corrupt span record: attribute type " + type);
+        };
+    }
+
+    private static void skipValue(RecordReader in, int type) {
+        switch (type) {
+            case STRING -> in.skipString();
+            case BOOLEAN -> in.skip(1);
+            case LONG -> in.readVarint();
+            case DOUBLE -> in.skip(Long.BYTES);
+            case STRING_ARRAY -> {
+                int n = in.readInt();
+                for (int j = 0; j < n; j++) {
+                    in.skipString();
+                }
+            }
+            case BOOLEAN_ARRAY -> in.skip(in.readInt());
+            case LONG_ARRAY -> {
+                int n = in.readInt();
+                for (int j = 0; j < n; j++) {
+                    in.readVarint();
+                }
+            }
+            case DOUBLE_ARRAY -> in.skip(in.readInt() * Long.BYTES);
+            default -> throw new IllegalStateException("corrupt span record: attribute type " + type);
+        }
+    }
+
     /** @return the key the dictionary kept for the key just read, or a new one when it kept none of that type */
     @SuppressWarnings("unchecked")
     private <T> AttributeKey<T> key(int id, String name, AttributeType type,

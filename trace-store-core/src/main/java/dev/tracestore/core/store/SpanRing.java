@@ -224,6 +224,16 @@ final class SpanRing {
         return codec.decodeAttributes(reader(slot));
     }
 
+    /** @return one span attribute of the span in {@code slot} by name ({@link TraceSpans#attribute}), or null */
+    Object attribute(int slot, String name) {
+        return codec.decodeAttribute(reader(slot), name);
+    }
+
+    /** @return the status message of the span in {@code slot} */
+    String statusMessage(int slot) {
+        return codec.decodeStatusMessage(reader(slot));
+    }
+
     private RecordReader reader(int slot) {
         long address = columns.recordAddress[slot];
         return new RecordReader(arena.chunk(address), ByteArena.offset(address), dictionary);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A bounded, thread-safe store of finished spans. When full, adding a span evicts the oldest one (first in,
@@ -53,6 +54,23 @@ public interface SpanStore {
      * @throws IllegalArgumentException when {@code traceId} is malformed
      */
     List<StoredSpan> getTrace(String traceId);
+
+    /**
+     * Reads one trace for a caller that tests its spans' fields and unpacks few of them (a TraceQL evaluation):
+     * {@code reader} gets the trace's spans as {@link TraceSpans} and its answer is returned. A store may call it
+     * under its read lock with its packed spans, so it must not call the store nor keep the {@code TraceSpans}.
+     * This default hands over {@link #getTrace}'s spans.
+     *
+     * @param traceId 32 lowercase hex characters
+     * @param reader called once with the trace's spans (none when the trace is not stored)
+     * @param <T> what the reader answers
+     * @return the reader's answer, or {@code null} without calling it when no span of the trace is stored
+     * @throws IllegalArgumentException when {@code traceId} is malformed
+     */
+    default <T> T readTrace(String traceId, Function<? super TraceSpans, ? extends T> reader) {
+        List<StoredSpan> spans = getTrace(traceId);
+        return spans.isEmpty() ? null : reader.apply(TraceSpans.of(spans, failureRules()));
+    }
 
     /**
      * Returns the spans that match every condition of the query, in the query's order, at most its limit.

@@ -35,7 +35,7 @@ final class StoreSearches {
     SearchResult<StoredSpan> spans(SpanQuery query, QueryBudget budget) {
         QueryPlan plan = plan(query, query.order());
         TopSpans best = new TopSpans(query.order(), query.limit());
-        scan(plan, budget, best::settledBefore, slot -> best.offer(ring, slot, plan.decoded));
+        scan(plan, budget, false, best::settledBefore, slot -> best.offer(ring, slot, plan.decoded));
         return new SearchResult<>(best.spans(), budget.spentReason());
     }
 
@@ -43,7 +43,7 @@ final class StoreSearches {
     SearchResult<SpanStart> spanStarts(SpanQuery query, QueryBudget budget) {
         QueryPlan plan = plan(query, query.order());
         TopSpans best = new TopSpans(query.order(), query.limit());
-        scan(plan, budget, best::settledBefore, slot -> best.offerPacked(ring, slot));
+        scan(plan, budget, true, best::settledBefore, slot -> best.offerPacked(ring, slot));
         return new SearchResult<>(best.starts(), budget.spentReason());
     }
 
@@ -51,7 +51,7 @@ final class StoreSearches {
         // blocks newest first: a trace starts no later than its spans, so only that order can stop early
         QueryPlan plan = plan(query, SpanOrder.NEWEST_FIRST);
         TopTraces best = new TopTraces(query);
-        scan(plan, budget, best::settledBefore, slot -> best.offer(ring, slot));
+        scan(plan, budget, false, best::settledBefore, slot -> best.offer(ring, slot));
         return new SearchResult<>(best.traces(), budget.spentReason());
     }
 
@@ -60,7 +60,7 @@ final class StoreSearches {
         QueryPlan plan = plan(query, SpanOrder.OLDEST_FIRST);
         RingScannedSpan view = new RingScannedSpan(ring);
         long[] visited = {0};
-        scan(plan, budget, block -> false, slot -> {
+        scan(plan, budget, false, block -> false, slot -> {
             visitor.accept(view.at(slot, plan.decoded));
             visited[0]++;
         });
@@ -77,8 +77,10 @@ final class StoreSearches {
         }
     }
 
-    private void scan(QueryPlan plan, QueryBudget budget, Predicate<QueryPlan.Block> settled, IntConsumer sink) {
-        BlockScanner scanner = new BlockScanner(readLock, ring, plan, budget);
+    /** @param columnsOnly whether {@code sink} reads only columns (longer lock holds stay short then) */
+    private void scan(QueryPlan plan, QueryBudget budget, boolean columnsOnly, Predicate<QueryPlan.Block> settled,
+            IntConsumer sink) {
+        BlockScanner scanner = new BlockScanner(readLock, ring, plan, budget, columnsOnly);
         for (QueryPlan.Block block : plan.blocks) {
             if (settled.test(block) || !scanner.scan(block, sink)) {
                 return;

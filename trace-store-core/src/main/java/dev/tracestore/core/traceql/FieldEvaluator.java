@@ -1,10 +1,14 @@
 package dev.tracestore.core.traceql;
 
+import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.SpanLink;
-import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.store.TraceSpans;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * attribute {@code .x} is the span's {@code x}, or the resource's when the span lacks it. Thread-safe.
  */
 final class FieldEvaluator {
+
+    /** Keywords made once: a status or kind condition is tested on every candidate span. */
+    private static final Keyword[] STATUSES = Arrays.stream(StatusCode.values()).map(Keyword::of)
+            .toArray(Keyword[]::new);
+    private static final Keyword[] KINDS = Arrays.stream(SpanKind.values()).map(Keyword::of).toArray(Keyword[]::new);
 
     private final Map<String, AttributeLookup> lookups = new ConcurrentHashMap<>();
 
@@ -69,7 +78,7 @@ final class FieldEvaluator {
             return literal.value() == null ? List.of() : List.of(literal.value());
         }
         if (field instanceof Field.Attribute attribute) {
-            return attribute(attribute, trace.spans.get(span));
+            return attribute(attribute, trace.spans, trace.index(span));
         }
         if (field instanceof Field.IntrinsicField intrinsic) {
             return intrinsic(intrinsic.intrinsic(), trace, span);
@@ -77,56 +86,62 @@ final class FieldEvaluator {
         return List.of(test(field, trace, span));
     }
 
-    private List<Object> attribute(Field.Attribute attribute, StoredSpan span) {
-        AttributeLookup lookup = lookups.computeIfAbsent(attribute.name(), AttributeLookup::new);
+    private List<Object> attribute(Field.Attribute attribute, TraceSpans spans, int i) {
         return switch (attribute.scope()) {
-            case SPAN -> one(lookup.read(span.attributes()));
-            case RESOURCE -> one(lookup.read(span.resource().getAttributes()));
-            case INSTRUMENTATION -> one(lookup.read(span.scope().getAttributes()));
+            case SPAN -> one(spans.attribute(i, attribute.name()));
+            case RESOURCE -> one(lookup(attribute).read(spans.resource(i).getAttributes()));
+            case INSTRUMENTATION -> one(lookup(attribute).read(spans.scope(i).getAttributes()));
             case UNSCOPED -> {
-                Object value = lookup.read(span.attributes());
-                yield one(value != null ? value : lookup.read(span.resource().getAttributes()));
+                Object value = spans.attribute(i, attribute.name());
+                yield one(value != null ? value : lookup(attribute).read(spans.resource(i).getAttributes()));
             }
             case EVENT -> {
                 List<Object> found = new ArrayList<>(1);
-                for (SpanEvent event : span.events()) {
-                    addIfPresent(found, lookup.read(event.attributes()));
+                for (SpanEvent event : spans.span(i).events()) {
+                    addIfPresent(found, lookup(attribute).read(event.attributes()));
                 }
                 yield found;
             }
             case LINK -> {
                 List<Object> found = new ArrayList<>(1);
-                for (SpanLink link : span.links()) {
-                    addIfPresent(found, lookup.read(link.attributes()));
+                for (SpanLink link : spans.span(i).links()) {
+                    addIfPresent(found, lookup(attribute).read(link.attributes()));
                 }
                 yield found;
             }
         };
     }
 
-    private static List<Object> intrinsic(Intrinsic intrinsic, TraceView trace, int index) {
-        StoredSpan span = trace.spans.get(index);
+    private AttributeLookup lookup(Field.Attribute attribute) {
+        return lookups.computeIfAbsent(attribute.name(), AttributeLookup::new);
+    }
+
+    private static List<Object> intrinsic(Intrinsic intrinsic, TraceView trace, int position) {
+        TraceSpans spans = trace.spans;
+        int i = trace.index(position);
         return switch (intrinsic) {
-            case NAME -> List.of(span.name());
-            case STATUS -> List.of(Keyword.of(span.statusCode()));
-            case STATUS_MESSAGE -> List.of(span.statusMessage());
-            case KIND -> List.of(Keyword.of(span.kind()));
-            case DURATION -> List.of(span.durationNanos());
-            case SPAN_ID -> List.of(span.spanId());
-            case PARENT_ID -> span.isRoot() ? List.of() : List.of(span.parentSpanId());
-            case CHILD_COUNT -> List.of((long) trace.childCount[index]);
+            case NAME -> List.of(spans.name(i));
+            case STATUS -> List.of(STATUSES[spans.status(i).ordinal()]);
+            case STATUS_MESSAGE -> List.of(spans.statusMessage(i));
+            case KIND -> List.of(KINDS[spans.kind(i).ordinal()]);
+            case DURATION -> List.of(spans.durationNanos(i));
+            case SPAN_ID -> List.of(HexIds.toHex(spans.spanId(i)));
+            case PARENT_ID -> spans.parentSpanId(i) == 0 ? List.of() : List.of(HexIds.toHex(spans.parentSpanId(i)));
+            case CHILD_COUNT -> List.of((long) trace.childCount[position]);
             case TRACE_DURATION -> List.of(trace.durationNanos);
-            case ROOT_NAME -> trace.root == null ? List.of() : List.of(trace.root.name());
-            case ROOT_SERVICE -> trace.root == null || trace.root.serviceName().isEmpty() ? List.of()
-                    : List.of(trace.root.serviceName());
-            case TRACE_ID -> List.of(span.traceId());
-            case EVENT_NAME -> span.events().stream().<Object>map(SpanEvent::name).toList();
-            case EVENT_TIME_SINCE_START -> span.events().stream()
-                    .<Object>map(event -> event.epochNanos() - span.startEpochNanos()).toList();
-            case LINK_TRACE_ID -> span.links().stream().<Object>map(SpanLink::traceId).toList();
-            case LINK_SPAN_ID -> span.links().stream().<Object>map(SpanLink::spanId).toList();
-            case SCOPE_NAME -> span.scope().getName().isEmpty() ? List.of() : List.of(span.scope().getName());
-            case SCOPE_VERSION -> one(span.scope().getVersion());
+            case ROOT_NAME -> trace.root < 0 ? List.of() : List.of(spans.name(trace.index(trace.root)));
+            case ROOT_SERVICE -> {
+                String service = trace.root < 0 ? "" : spans.service(trace.index(trace.root));
+                yield service.isEmpty() ? List.of() : List.of(service);
+            }
+            case TRACE_ID -> List.of(spans.traceId());
+            case EVENT_NAME -> spans.span(i).events().stream().<Object>map(SpanEvent::name).toList();
+            case EVENT_TIME_SINCE_START -> spans.span(i).events().stream()
+                    .<Object>map(event -> event.epochNanos() - spans.startEpochNanos(i)).toList();
+            case LINK_TRACE_ID -> spans.span(i).links().stream().<Object>map(SpanLink::traceId).toList();
+            case LINK_SPAN_ID -> spans.span(i).links().stream().<Object>map(SpanLink::spanId).toList();
+            case SCOPE_NAME -> spans.scope(i).getName().isEmpty() ? List.of() : List.of(spans.scope(i).getName());
+            case SCOPE_VERSION -> one(spans.scope(i).getVersion());
         };
     }
 

@@ -1,8 +1,8 @@
 package dev.tracestore.core.traceql;
 
 import java.util.BitSet;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The structural operators: which spans of the right side stand in a relation to some span of the left side. The
@@ -90,17 +90,20 @@ final class Structure {
 
     /** Right spans that share their parent ID with a different left span. */
     private static BitSet siblings(BitSet left, BitSet right, TraceView trace) {
-        java.util.Map<String, Integer> leftPerParent = new java.util.HashMap<>();
+        Map<Long, Integer> leftPerParent = new HashMap<>();
         for (int i = left.nextSetBit(0); i >= 0; i = left.nextSetBit(i + 1)) {
-            String parentId = trace.spans.get(i).parentSpanId();
-            if (!parentId.isEmpty()) {
+            long parentId = trace.spans.parentSpanId(trace.index(i));
+            if (parentId != 0) {
                 leftPerParent.merge(parentId, 1, Integer::sum);
             }
         }
         BitSet out = new BitSet(trace.size());
+        if (leftPerParent.isEmpty()) {
+            return out;
+        }
         for (int i = right.nextSetBit(0); i >= 0; i = right.nextSetBit(i + 1)) {
-            String parentId = trace.spans.get(i).parentSpanId();
-            int count = leftPerParent.getOrDefault(parentId, 0);
+            long parentId = trace.spans.parentSpanId(trace.index(i));
+            int count = parentId == 0 ? 0 : leftPerParent.getOrDefault(parentId, 0);
             if (count > (left.get(i) ? 1 : 0)) {
                 out.set(i);
             }

@@ -1,6 +1,8 @@
 package dev.tracestore.core.traceql;
 
 import dev.tracestore.core.model.StoredSpan;
+import dev.tracestore.core.query.FailureRules;
+import dev.tracestore.core.store.TraceSpans;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -63,7 +65,7 @@ public final class TraceQlQuery {
      * @throws TraceQlException when a regular expression runs away on a stored value
      */
     public List<Spanset> evaluate(List<StoredSpan> trace) {
-        return evaluate(new TraceView(trace));
+        return trace.isEmpty() ? List.of() : evaluate(new TraceView(TraceSpans.of(trace, FailureRules.DEFAULT)));
     }
 
     List<Spanset> evaluate(TraceView trace) {
@@ -85,7 +87,7 @@ public final class TraceQlQuery {
             for (Field column : group.columns()) {
                 selected.put(Field.label(column), publicValue(fields.values(column, trace, i)));
             }
-            matched.add(new MatchedSpan(trace.spans.get(i), selected));
+            matched.add(new MatchedSpan(trace.spans.span(trace.index(i)), selected));
         }
         Map<String, Object> labels = new LinkedHashMap<>();
         group.labels().forEach((label, value) -> labels.put(label, value instanceof Keyword k ? k.word() : value));

@@ -1,11 +1,11 @@
 package dev.tracestore.core.traceql;
 
-import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
 import dev.tracestore.core.store.QueryDeadline;
 import dev.tracestore.core.store.SpanStore;
+import dev.tracestore.core.store.TraceSpans;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,8 @@ import java.util.PriorityQueue;
 /**
  * Runs TraceQL queries over a {@link SpanStore}. The conditions an index can answer (span name, service, status,
  * kind, attribute equality, duration bounds) find candidate spans through {@link SpanStore#searchSpanStarts},
- * newest first; each candidate's trace is read with {@link SpanStore#getTrace} and the whole query evaluated on it.
+ * newest first; each candidate's trace is read with {@link SpanStore#readTrace} and the whole query evaluated on
+ * its packed spans; only the matched spans of a trace that enters the answer so far are unpacked.
  * A query with no such condition reads every trace of the time window. The time window is a condition on the
  * answered spans (they start in {@code [from, to)}); the whole trace is visible to structure, trace intrinsics
  * and aggregates. The answer is the {@code limit} matched traces that start latest (a trace's start is its
@@ -129,7 +130,8 @@ public final class TraceQlSearch {
             if (best.size() == limit && best.peek().summary().startEpochNanos() > candidate.spanStart()) {
                 break;
             }
-            MatchedTrace trace = evaluate(query, store.getTrace(candidate.traceId()), from, to);
+            MatchedTrace trace = store.readTrace(candidate.traceId(), spans -> evaluate(query, spans, from, to, best,
+                    limit));
             if (trace != null) {
                 best.offer(trace);
                 if (best.size() > limit) {
@@ -142,28 +144,45 @@ public final class TraceQlSearch {
         return new TraceQlResult(matched, truncatedReason);
     }
 
-    private MatchedTrace evaluate(TraceQlQuery query, List<StoredSpan> spans, Instant from, Instant to) {
-        if (spans.isEmpty()) {
-            return null;
-        }
+    /**
+     * Evaluates the query on one trace, maybe under the store's read lock: the trace is read packed, and only the
+     * spans of a matched trace that enters the best so far are unpacked.
+     *
+     * @return the matched trace, or {@code null} when it does not match or cannot enter the best {@code limit}
+     */
+    private MatchedTrace evaluate(TraceQlQuery query, TraceSpans spans, Instant from, Instant to,
+            PriorityQueue<MatchedTrace> best, int limit) {
         TraceView trace = new TraceView(spans);
         long fromNanos = from == null ? Long.MIN_VALUE : toNanos(from);
         long toNanos = to == null ? Long.MAX_VALUE : toNanos(to);
-        List<Spanset> spansets = new ArrayList<>();
+        List<Group> groups = new ArrayList<>();
+        List<BitSet> windows = new ArrayList<>();
         for (Group group : query.groups(trace)) {
             BitSet inWindow = new BitSet(trace.size());
             BitSet spansOfGroup = group.spans();
             for (int i = spansOfGroup.nextSetBit(0); i >= 0; i = spansOfGroup.nextSetBit(i + 1)) {
-                long start = trace.spans.get(i).startEpochNanos();
+                long start = spans.startEpochNanos(trace.index(i));
                 if (start >= fromNanos && start < toNanos) {
                     inWindow.set(i);
                 }
             }
             if (!inWindow.isEmpty()) {
-                spansets.add(query.spanset(group, trace, inWindow));
+                groups.add(group);
+                windows.add(inWindow);
             }
         }
-        return spansets.isEmpty() ? null : new MatchedTrace(TraceSummaries.of(trace, failureRules), spansets);
+        if (groups.isEmpty()) {
+            return null;
+        }
+        TraceSummary summary = TraceSummaries.of(trace, failureRules);
+        if (best.size() == limit && TRACE_ORDER.compare(summary, best.peek().summary()) >= 0) {
+            return null;
+        }
+        List<Spanset> spansets = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            spansets.add(query.spanset(groups.get(g), trace, windows.get(g)));
+        }
+        return new MatchedTrace(summary, spansets);
     }
 
     private static long toNanos(Instant instant) {

@@ -1,8 +1,8 @@
 package dev.tracestore.core.traceql;
 
-import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.TraceSummary;
+import dev.tracestore.core.store.TraceSpans;
 
 import java.util.List;
 import java.util.TreeSet;
@@ -14,21 +14,24 @@ final class TraceSummaries {
     }
 
     static TraceSummary of(TraceView trace, FailureRules failureRules) {
-        List<StoredSpan> spans = trace.spans;
-        StoredSpan first = trace.root != null ? trace.root : spans.get(0);
+        TraceSpans spans = trace.spans;
+        int first = trace.index(trace.root >= 0 ? trace.root : 0);
+        // the store's failed flags when it counts by the same rules; unpacking each span otherwise
+        boolean storeRules = failureRules == spans.failureRules();
         long start = Long.MAX_VALUE;
         int errors = 0;
         TreeSet<String> services = new TreeSet<>();
-        for (StoredSpan span : spans) {
-            start = Math.min(start, span.startEpochNanos());
-            if (failureRules.isFailure(span)) {
+        for (int i = 0; i < spans.size(); i++) {
+            start = Math.min(start, spans.startEpochNanos(i));
+            if (storeRules ? spans.failed(i) : failureRules.isFailure(spans.span(i))) {
                 errors++;
             }
-            if (!span.serviceName().isEmpty()) {
-                services.add(span.serviceName());
+            String service = spans.service(i);
+            if (!service.isEmpty()) {
+                services.add(service);
             }
         }
-        return new TraceSummary(first.traceId(), first.serviceName(), first.name(), start, trace.durationNanos,
-                spans.size(), errors, List.copyOf(services));
+        return new TraceSummary(spans.traceId(), spans.service(first), spans.name(first), start,
+                trace.durationNanos, spans.size(), errors, List.copyOf(services));
     }
 }

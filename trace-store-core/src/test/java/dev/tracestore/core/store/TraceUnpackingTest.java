@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code getTrace} unpacks spans equal to the ones stored: attributes of every type (span, event and link ones)
  * equal in both directions and with the same hash as the SDK's own {@link Attributes}, parents within and outside
- * the trace, small traces and large ones. A failure prints the seed; rerun one seed with {@code -Dseed=N}.
+ * the trace, small traces and large ones; {@code readTrace} reads the same fields and attributes from the packed
+ * spans as from the stored ones. A failure prints the seed; rerun one seed with {@code -Dseed=N}.
  */
 class TraceUnpackingTest {
 
@@ -82,7 +83,51 @@ class TraceUnpackingTest {
                             expected.get(s).links().get(l).attributes());
                 }
             }
+            TraceSpans reference = TraceSpans.of(expected, store.failureRules());
+            Integer read = store.readTrace(traceId(t), packed -> assertSameReads(packed, reference));
+            assertThat(read).isEqualTo(size(t, traces));
         }
+        Integer absent = store.readTrace(traceId(99), packed -> 1);
+        assertThat(absent).isNull();
+    }
+
+    private static int size(int trace, List<List<StoredSpan>> traces) {
+        return traces.get(trace - 1).size();
+    }
+
+    /** A trace read packed ({@link SpanStore#readTrace}) answers what the unpacked spans hold, span by span. */
+    private static int assertSameReads(TraceSpans packed, TraceSpans unpacked) {
+        assertThat(packed.size()).isEqualTo(unpacked.size());
+        assertThat(packed.traceId()).isEqualTo(unpacked.traceId());
+        assertThat(packed.failureRules()).isSameAs(unpacked.failureRules());
+        for (int i = 0; i < packed.size(); i++) {
+            int j = 0;
+            while (unpacked.spanId(j) != packed.spanId(i)) {
+                j++;
+            }
+            assertThat(packed.parentSpanId(i)).isEqualTo(unpacked.parentSpanId(j));
+            assertThat(packed.name(i)).isEqualTo(unpacked.name(j));
+            assertThat(packed.kind(i)).isEqualTo(unpacked.kind(j));
+            assertThat(packed.status(i)).isEqualTo(unpacked.status(j));
+            assertThat(packed.statusMessage(i)).isEqualTo(unpacked.statusMessage(j));
+            assertThat(packed.startEpochNanos(i)).isEqualTo(unpacked.startEpochNanos(j));
+            assertThat(packed.durationNanos(i)).isEqualTo(unpacked.durationNanos(j));
+            assertThat(packed.service(i)).isEqualTo(unpacked.service(j));
+            assertThat(packed.resource(i)).isEqualTo(unpacked.resource(j));
+            assertThat(packed.scope(i)).isEqualTo(unpacked.scope(j));
+            assertThat(packed.failed(i)).isEqualTo(unpacked.failed(j));
+            for (String key : KEYS) {
+                assertThat(packed.attribute(i, key)).as(key).isEqualTo(unpacked.attribute(j, key));
+            }
+            assertThat(packed.attribute(i, "absent")).isNull();
+            assertThat(packed.span(i)).isEqualTo(unpacked.span(j));
+            // once unpacked, the same answers from the unpacked span
+            for (String key : KEYS) {
+                assertThat(packed.attribute(i, key)).as(key).isEqualTo(unpacked.attribute(j, key));
+            }
+            assertThat(packed.statusMessage(i)).isEqualTo(unpacked.statusMessage(j));
+        }
+        return packed.size();
     }
 
     /** Equal both ways, same hash, same lookups and the same iteration order as the SDK's attributes. */

@@ -27,10 +27,15 @@ final class RandomTraces {
     }
 
     static List<List<StoredSpan>> traces(Random random, int count) {
+        return traces(random, count, 0, 0);
+    }
+
+    /** Like {@link #traces(Random, int)}, with {@code large} more traces of {@code largeSize} to {@code largeSize + 31} spans. */
+    static List<List<StoredSpan>> traces(Random random, int count, int large, int largeSize) {
         List<List<StoredSpan>> traces = new ArrayList<>();
         long spanCounter = 0;
-        for (int t = 0; t < count; t++) {
-            int size = 1 + random.nextInt(7);
+        for (int t = 0; t < count + large; t++) {
+            int size = t < count ? 1 + random.nextInt(7) : largeSize + random.nextInt(32);
             List<StoredSpan> trace = new ArrayList<>();
             boolean rootMissing = random.nextInt(10) == 0;
             long traceStart = START + t * 1_000_000L + random.nextInt(1000);
