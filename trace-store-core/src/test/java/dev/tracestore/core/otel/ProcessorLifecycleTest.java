@@ -9,11 +9,13 @@ import dev.tracestore.core.testing.ForwardingSpanStore;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Interrupts, shutdowns and flushes in every order: nothing hangs, a stopped thread is told, and every span ended
@@ -155,6 +158,70 @@ class ProcessorLifecycleTest {
         CompletableResultCode shutdown = processor.shutdown();
         assertThat(completes(shutdown)).as("the shutdown is answered").isTrue();
         assertThat(shutdown.isSuccess()).isFalse();
+    }
+
+    /**
+     * Gap C: the ingest thread interrupted while its shutdown waits for room in the writer's queue (the disk is
+     * slow) rejected the writer's close: the file stayed open, the directory locked, and the buffered spans were
+     * counted nowhere. The test fills the writer's queue behind a hung write, so that the close is the task that
+     * waits, and interrupts the ingest thread only once it waits there.
+     */
+    @Test
+    void anInterruptWhileShutdownWaitsForASlowDiskStillClosesTheFileAndReleasesTheDirectory() throws IOException {
+        Faults faults = new Faults();
+        InMemorySpanStore store = new InMemorySpanStore(100);
+        List<FileBasedSpanProcessor> built = new ArrayList<>();
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        // one span per batch, and no periodic flush: every task the writer gets is one the test asked for
+        built.add(FileBasedSpanProcessor.builder(store).log(faults.builder(directory)).maxBatchSize(1)
+                .ingestDelay(Duration.ZERO).flushInterval(Duration.ofHours(1)).build());
+        Thread ingest = startedSince(before, "trace-store-ingest");
+        Thread writer = startedSince(before, "trace-store-writer");
+        FileBasedSpanProcessor processor = built.get(0);
+        Tracer tracer = tracer(processor);
+        soon().until(() -> !processor.isReloading());
+        try {
+            faults.hang();
+            tracer.spanBuilder("hung").startSpan().end();
+            CompletableResultCode hungFlush = processor.forceFlush();
+            soon().until(() -> isIn(writer, "FaultyChannel", "write"));
+            for (int i = 0; i < WRITER_QUEUE_CAPACITY; i++) {
+                tracer.spanBuilder("queued-" + i).startSpan().end();
+            }
+            assertThat(processor.awaitIngest(Duration.ofSeconds(10))).as("the appends are handed over").isTrue();
+
+            CompletableResultCode shutdown = processor.shutdown();
+            soon().until(() -> isIn(ingest, "IngestPipeline", "finish") && isIn(ingest, "SpanLogWriter", "submit"));
+            ingest.interrupt();
+            faults.release();
+
+            assertThat(completes(hungFlush) && hungFlush.isSuccess()).as("the hung write went through").isTrue();
+            assertThat(completes(shutdown)).isTrue();
+            assertThat(shutdown.isSuccess()).as("every span was written").isTrue();
+        } finally {
+            faults.release();
+        }
+        assertThat(processor.writtenSpanCount()).isEqualTo(1 + WRITER_QUEUE_CAPACITY);
+        assertThat(SpanLog.read(directory, span -> { }).spansRead()).isEqualTo(1 + WRITER_QUEUE_CAPACITY);
+        try (SpanLog next = SpanLog.builder(directory).open()) {
+            assertThat(next.state()).as("the directory lock was released").isEqualTo(SpanLog.State.WRITING);
+        }
+    }
+
+    /** What {@link SpanLogWriter}'s queue holds. */
+    private static final int WRITER_QUEUE_CAPACITY = 8;
+
+    private static boolean isIn(Thread thread, String className, String method) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().endsWith(className) && frame.getMethodName().equals(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ConditionFactory soon() {
+        return await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1));
     }
 
     private static Thread startedSince(Set<Thread> before, String name) {
