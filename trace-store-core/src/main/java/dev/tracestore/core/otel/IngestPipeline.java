@@ -98,7 +98,10 @@ final class IngestPipeline {
         thread.start();
     }
 
-    /** Queues an ended span without waiting; drops and counts it when the queue is full or the pipeline stopped. */
+    /**
+     * Queues an ended span without waiting; drops and counts it when the queue is full or the pipeline stopped, or
+     * when an Error cuts the queuing short (the Error is thrown on).
+     */
     void offer(ReadableSpan span) {
         int slots = queued.incrementAndGet();
         if (slots > capacity || closed) {
@@ -106,7 +109,18 @@ final class IngestPipeline {
             dropped.increment();
             return;
         }
-        queue.offer(span);
+        boolean inQueue = false;
+        try {
+            queue.offer(span);
+            inQueue = true;
+        } finally {
+            if (!inQueue) {
+                // An Error (a StackOverflowError of a deep application stack, an OutOfMemoryError) between taking
+                // the slot and queuing: give the slot back, or the last drain would wait for this span for ever.
+                queued.decrementAndGet();
+                dropped.increment();
+            }
+        }
         if (slots == maxBatchSize || idle.get() && idle.compareAndSet(true, false)) {
             LockSupport.unpark(thread);
         }

@@ -6,8 +6,10 @@ import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
 import dev.tracestore.core.testing.ForwardingSpanStore;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
@@ -205,6 +207,91 @@ class ProcessorLifecycleTest {
         assertThat(SpanLog.read(directory, span -> { }).spansRead()).isEqualTo(1 + WRITER_QUEUE_CAPACITY);
         try (SpanLog next = SpanLog.builder(directory).open()) {
             assertThat(next.state()).as("the directory lock was released").isEqualTo(SpanLog.State.WRITING);
+        }
+    }
+
+    /**
+     * A {@link StackOverflowError} (an application thread deep in its stack) inside {@code onEnd} after the span
+     * took its queue slot and before it was queued kept the slot for ever: shutdown waited for that span without
+     * end. The probe ends spans at each of the last stack depths before the overflow, so that {@code onEnd} runs
+     * out of stack at every point of its way, the window included.
+     */
+    @Test
+    void aStackOverflowInsideOnEndNeitherHangsShutdownNorLeavesTheSpanUncounted() {
+        InMemorySpanStore store = new InMemorySpanStore(100_000);
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).queueCapacity(100_000).build();
+        SdkTracerProvider elsewhere = SdkTracerProvider.builder().build();
+        Tracer tracer = elsewhere.get("test");
+        StackProbe probe = new StackProbe(processor, 40_000, tracer);
+        for (int i = 0; i < 10; i++) {
+            processor.onEnd(probe.spans[probe.next++]); // loads and links every class on the way first
+        }
+        probe.completed = 10;
+        Thread deepApplication = new Thread(() -> {
+            while (probe.next + StackProbe.DEPTHS < probe.spans.length) {
+                probe.deepest = Integer.MAX_VALUE;
+                probe.probe(0);
+            }
+        }, "deep-application");
+        deepApplication.start();
+        assertThat(joined(deepApplication)).isTrue();
+        assertThat(probe.failed).as("onEnd ran out of stack").isPositive();
+
+        CompletableResultCode shutdown = processor.shutdown();
+        assertThat(completes(shutdown)).as("shutdown completes").isTrue();
+        long accounted = store.size() + processor.droppedSpanCount();
+        assertThat(accounted).as("every onEnd that returned is stored or counted")
+                .isBetween((long) probe.completed, (long) probe.completed + probe.failed);
+        elsewhere.shutdown();
+    }
+
+    private static boolean joined(Thread thread) {
+        try {
+            thread.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
+    /** Recurses to the end of the stack, then ends a span at each of the last depths on the way back. */
+    private static final class StackProbe {
+        static final int DEPTHS = 200;
+        final FileBasedSpanProcessor processor;
+        final ReadableSpan[] spans;
+        int next;
+        int deepest;
+        int completed;
+        int failed;
+
+        StackProbe(FileBasedSpanProcessor processor, int spanCount, Tracer tracer) {
+            this.processor = processor;
+            this.spans = new ReadableSpan[spanCount];
+            for (int i = 0; i < spanCount; i++) {
+                Span span = tracer.spanBuilder("deep").startSpan();
+                span.end();
+                spans[i] = (ReadableSpan) span;
+            }
+        }
+
+        // No call but the recursion and onEnd itself: each may be where the stack runs out.
+        void probe(int depth) {
+            try {
+                probe(depth + 1);
+            } catch (StackOverflowError e) {
+                if (deepest == Integer.MAX_VALUE) {
+                    deepest = depth;
+                }
+            }
+            if (depth > deepest - DEPTHS && next < spans.length) {
+                ReadableSpan span = spans[next++];
+                try {
+                    processor.onEnd(span);
+                    completed++;
+                } catch (StackOverflowError e) {
+                    failed++;
+                }
+            }
         }
     }
 
