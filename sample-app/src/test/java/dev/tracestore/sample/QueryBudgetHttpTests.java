@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +47,7 @@ class QueryBudgetHttpTests {
     @Nested
     @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
             properties = "tracestore.query-timeout=1ns")
+    @DirtiesContext
     class PastTheQueryTimeout {
 
         @TempDir
@@ -82,6 +84,7 @@ class QueryBudgetHttpTests {
     @Nested
     @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
             properties = "tracestore.query-timeout=10m")
+    @DirtiesContext
     class OverTheRegexBudget {
 
         @TempDir

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.fail;
  * rerun it with {@code -Dfuzz.seed=N}; {@code -Dfuzz.seconds=N} fuzzes longer (3 seconds by default).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class TracesFuzzTests {
 
     private static final List<String> PARAMETERS = List.of("traceId", "service", "name", "kind", "status",

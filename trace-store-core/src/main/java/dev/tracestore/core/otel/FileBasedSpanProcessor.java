@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * store within {@link FileBasedSpanProcessorBuilder#ingestDelay(Duration)}, and one writer thread appends batches
  * of them to the files.
  * When the queue is full the span is dropped and counted ({@link #droppedSpanCount()}), as the SDK's
- * {@code BatchSpanProcessor} does; so is a span that ends after {@link #shutdown()}.
+ * {@code BatchSpanProcessor} does; so is a span that ends after {@link #shutdown()}. With exclusions, a span inside
+ * another span of this process is stored once its local root has ended and is not excluded
+ * ({@link FileBasedSpanProcessorBuilder#exclude(SpanExclusions)}).
  *
  * <p>Before a span is stored, the values its {@link Redaction} names are masked (by default the usual credentials:
  * {@link Redaction#defaults()}), string attribute values longer than
@@ -230,6 +232,23 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
      */
     public long failedSpanCount() {
         return writer == null ? 0 : writer.unwrittenCount();
+    }
+
+    /**
+     * @return spans left out by {@link FileBasedSpanProcessorBuilder#exclude(SpanExclusions) the exclusions}:
+     *     matching ones and the spans inside them
+     */
+    public long excludedSpanCount() {
+        return capture.excludedCount();
+    }
+
+    /**
+     * @return spans inside another span of this process stored before their local root's exclusion was known:
+     *     they waited 30 s, more than 16 384 waited, or the processor shut down; one inside an excluded span is
+     *     then stored
+     */
+    public long undecidedExclusionCount() {
+        return capture.releasedUndecidedCount();
     }
 
     /** @return spans that could not be converted or stored */

@@ -137,6 +137,12 @@ public final class FileBasedSpanProcessorBuilder {
     }
 
     /**
+     * Spans not to store, and with them every span inside them in this process (such as Spring Security's spans
+     * inside an excluded {@code /actuator} request, which carry no path of their own). Such inner spans end before
+     * the excluded one, so with exclusions a span whose parent is a span of this process is stored only once its
+     * local root (the outermost of its ancestors in this process) has ended and is not excluded: at most 30 s
+     * later, after which it is stored undecided ({@link FileBasedSpanProcessor#undecidedExclusionCount()}).
+     *
      * @param exclusions spans not to store (by name or URL path); none by default
      * @return this
      */

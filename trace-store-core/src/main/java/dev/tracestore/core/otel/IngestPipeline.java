@@ -6,7 +6,6 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -16,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The way from {@code onEnd} to the store and the files: a bounded, lock-free queue and one worker thread.
@@ -47,7 +47,6 @@ final class IngestPipeline {
 
     private final SpanCapture capture;
     private final SpanLogWriter writer;
-    private final SpanReloader reloader;
     private final int capacity;
     private final int maxBatchSize;
     private final long ingestDelayNanos;
@@ -58,7 +57,6 @@ final class IngestPipeline {
     /** Slots taken: spans queued, or about to be by an {@link #offer} in progress. */
     private final AtomicInteger queued = new AtomicInteger();
     private final LongAdder dropped = new LongAdder();
-    private final LongAdder evictedWhileHeld = new LongAdder();
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean idle = new AtomicBoolean();
     private final CompletableResultCode terminated = new CompletableResultCode();
@@ -67,14 +65,13 @@ final class IngestPipeline {
     /** No request is taken any more: they are answered by {@link #terminated}. */
     private volatile boolean finished;
     private volatile boolean stopRequested;
-    /** New spans are held back until the reload is through. */
-    private volatile boolean holding;
     private volatile String failure;
 
     // The worker's own state.
     private final List<Waiting> waiting = new ArrayList<>();
-    private final ArrayDeque<StoredSpan> held = new ArrayDeque<>();
+    private final HeldForReload held;
     private List<StoredSpan> unwritten;
+    private final Consumer<StoredSpan> accepted = this::accept;
     private long drained;
     /** When the writer next hands its buffer to the OS, also retrying a failed file and applying retention. */
     private long nextFlush;
@@ -83,12 +80,11 @@ final class IngestPipeline {
             long ingestDelayNanos, long flushIntervalNanos) {
         this.capture = capture;
         this.writer = writer;
-        this.reloader = reloader;
         this.capacity = capacity;
         this.maxBatchSize = maxBatchSize;
         this.ingestDelayNanos = ingestDelayNanos;
         this.flushIntervalNanos = flushIntervalNanos;
-        this.holding = reloader != null;
+        this.held = new HeldForReload(reloader, capture, dropped);
         this.unwritten = new ArrayList<>(maxBatchSize);
         this.thread = new Thread(this::run, "trace-store-ingest");
         thread.setDaemon(true);
@@ -98,7 +94,10 @@ final class IngestPipeline {
         thread.start();
     }
 
-    /** Queues an ended span without waiting; drops and counts it when the queue is full or the pipeline stopped. */
+    /**
+     * Queues an ended span without waiting; drops and counts it when the queue is full or the pipeline stopped, or
+     * when an Error cuts the queuing short (the Error is thrown on).
+     */
     void offer(ReadableSpan span) {
         int slots = queued.incrementAndGet();
         if (slots > capacity || closed) {
@@ -106,7 +105,18 @@ final class IngestPipeline {
             dropped.increment();
             return;
         }
-        queue.offer(span);
+        boolean inQueue = false;
+        try {
+            queue.offer(span);
+            inQueue = true;
+        } finally {
+            if (!inQueue) {
+                // An Error (a StackOverflowError of a deep application stack, an OutOfMemoryError) between taking
+                // the slot and queuing: give the slot back, or the last drain would wait for this span for ever.
+                queued.decrementAndGet();
+                dropped.increment();
+            }
+        }
         if (slots == maxBatchSize || idle.get() && idle.compareAndSet(true, false)) {
             LockSupport.unpark(thread);
         }
@@ -129,7 +139,7 @@ final class IngestPipeline {
      * @return {@code true} when they are stored
      */
     boolean awaitIngest(long maxWait, TimeUnit unit) {
-        return !holding && request(false).join(maxWait, unit).isSuccess();
+        return !held.isHolding() && request(false).join(maxWait, unit).isSuccess();
     }
 
     private CompletableResultCode request(boolean toFiles) {
@@ -163,8 +173,9 @@ final class IngestPipeline {
                     linger();
                 }
                 boolean emptied = drain();
-                if (holding && reloader.isDone()) {
-                    releaseHeld();
+                capture.releaseOverdue(System.nanoTime(), accepted); // the spans that waited too long
+                if (held.isReleaseDue()) {
+                    held.release();
                 }
                 answerRequests(emptied);
                 flushIfDue();
@@ -196,6 +207,7 @@ final class IngestPipeline {
 
     /** @return {@code true} when the queue was found empty */
     private boolean drain() {
+        long now = System.nanoTime();
         for (int i = 0; i < maxBatchSize; i++) {
             ReadableSpan span = queue.poll();
             if (span == null) {
@@ -204,7 +216,7 @@ final class IngestPipeline {
             queued.decrementAndGet();
             drained++;
             try {
-                ingest(span);
+                capture.capture(span, now, accepted);
             } catch (Throwable e) {
                 dropped.increment(); // the worker stops on it (an Error: any other failure is counted as rejected)
                 throw e;
@@ -213,13 +225,10 @@ final class IngestPipeline {
         return false;
     }
 
-    private void ingest(ReadableSpan span) {
-        StoredSpan stored = capture.convert(span);
-        if (stored == null) {
-            return;
-        }
-        if (holding) {
-            hold(stored);
+    /** A span converted and not excluded: to the store (or held back while the reload runs) and the writer. */
+    private void accept(StoredSpan stored) {
+        if (held.isHolding()) {
+            held.hold(stored);
         } else {
             capture.store(stored);
         }
@@ -231,29 +240,6 @@ final class IngestPipeline {
         }
     }
 
-    private void hold(StoredSpan span) {
-        reloader.skipWhenRead(span);
-        held.addLast(span);
-        if (held.size() > capture.store().capacity()) {
-            held.removeFirst(); // the store would evict it anyway; it is in the files
-            evictedWhileHeld.increment();
-        }
-    }
-
-    private void releaseHeld() {
-        StoredSpan span;
-        while ((span = held.pollFirst()) != null) {
-            try {
-                capture.store(span);
-            } catch (Throwable e) {
-                dropped.increment(); // as in drain: the worker stops on it
-                throw e;
-            }
-        }
-        holding = false;
-        reloader.forgetSkips();
-    }
-
     private void handOverUnwritten() {
         if (!unwritten.isEmpty()) {
             writer.submit(new SpanLogWriter.Task.Append(unwritten));
@@ -262,7 +248,7 @@ final class IngestPipeline {
     }
 
     private void answerRequests(boolean emptied) {
-        if (waiting.isEmpty() || holding) {
+        if (waiting.isEmpty() || held.isHolding()) {
             return; // while the reload runs, the spans are not in the store yet
         }
         List<CompletableResultCode> toFiles = new ArrayList<>();
@@ -302,13 +288,15 @@ final class IngestPipeline {
         idle.set(true);
         try {
             // re-check after announcing idleness: offer queues first, then reads idle
-            if (!queue.isEmpty() || !requests.isEmpty() || stopRequested || holding && reloader.isDone()) {
+            if (!queue.isEmpty() || !requests.isEmpty() || stopRequested || held.isReleaseDue()) {
                 return;
             }
-            if (writer == null) {
+            long now = System.nanoTime();
+            long wait = Math.min(writer == null ? Long.MAX_VALUE : nextFlush - now, capture.nanosToNextRelease(now));
+            if (wait == Long.MAX_VALUE) {
                 LockSupport.park(this);
             } else {
-                LockSupport.parkNanos(this, nextFlush - System.nanoTime());
+                LockSupport.parkNanos(this, wait);
             }
         } finally {
             idle.set(false);
@@ -345,21 +333,21 @@ final class IngestPipeline {
             queued.decrementAndGet();
             drained++;
             try {
-                ingest(span);
+                capture.capture(span, System.nanoTime(), accepted);
             } catch (Throwable e) {
                 dropped.increment(); // the worker is failing: count it, finish the rest
             }
         }
-        if (reloader != null) {
-            reloader.cancel();
-        }
-        while (holding) {
+        boolean released = false;
+        while (!released) {
             try {
-                releaseHeld();
+                capture.releaseHeld(accepted);
+                released = true;
             } catch (Throwable e) {
-                // counted by releaseHeld; store the rest
+                dropped.increment(); // the worker is failing: count it, release the rest
             }
         }
+        held.cancelAndRelease();
         finished = true;
         takeRequests();
         List<CompletableResultCode> answers = new ArrayList<>();
@@ -380,11 +368,11 @@ final class IngestPipeline {
 
     /** @return held-back spans pushed out by newer ones before the reload was through: in the files, not stored */
     long evictedWhileHeldCount() {
-        return evictedWhileHeld.sum();
+        return held.evictedCount();
     }
 
     boolean isHoldingForReload() {
-        return holding;
+        return held.isHolding();
     }
 
     /** @return why the worker stopped before a shutdown, or {@code null} */

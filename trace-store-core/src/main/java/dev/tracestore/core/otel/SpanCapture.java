@@ -2,6 +2,7 @@ package dev.tracestore.core.otel;
 
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.store.SpanStore;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.slf4j.Logger;
@@ -9,9 +10,11 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * What happens to an ended span on the ingest worker, off the application thread: the exclusions, the conversion
+ * What happens to an ended span on the ingest worker, off the application thread: the exclusions (also of the spans
+ * inside an excluded one), the conversion
  * to a {@link StoredSpan} (redaction and limits included) and the addition to the store. A span that cannot be
  * converted or stored is counted as rejected and told once; nothing here ever throws.
  */
@@ -24,23 +27,62 @@ final class SpanCapture {
     private final AttributeSanitizer sanitizer;
     private final SpanDataConverter converter;
     private final AtomicLong rejected = new AtomicLong();
+    /** {@code null} without exclusions. */
+    private final ExcludedSubtrees subtrees;
 
     SpanCapture(SpanStore store, SpanExclusions exclusions, AttributeSanitizer sanitizer) {
         this.store = store;
         this.exclusions = exclusions;
+        this.subtrees = exclusions.patterns().isEmpty() ? null : new ExcludedSubtrees();
         this.sanitizer = sanitizer;
         this.converter = new SpanDataConverter(sanitizer);
     }
 
-    /** @return the stored form, or {@code null} for an excluded span or one that cannot be converted */
-    StoredSpan convert(ReadableSpan span) {
+    /**
+     * Converts an ended span and hands it to {@code sink}, unless it is excluded; with exclusions, a span inside
+     * another span of this process waits until its ancestors are decided ({@link ExcludedSubtrees}), and the spans a
+     * verdict decides are handed over together.
+     *
+     * @param now {@link System#nanoTime()}
+     */
+    void capture(ReadableSpan span, long now, Consumer<StoredSpan> sink) {
+        boolean excluded = false;
+        StoredSpan stored = null;
         try {
             SpanData data = span.toSpanData();
-            return exclusions.test(data) ? null : converter.convert(data);
+            excluded = exclusions.test(data);
+            stored = excluded ? null : converter.convert(data);
         } catch (RuntimeException e) {
             reject("Rejected span '" + span.getName() + "'", e);
-            return null;
         }
+        if (subtrees == null) {
+            if (stored != null) {
+                sink.accept(stored);
+            }
+            return;
+        }
+        SpanContext parent = span.getParentSpanContext();
+        String localParent = parent.isValid() && !parent.isRemote() ? parent.getSpanId() : null;
+        subtrees.accept(span.getSpanContext().getSpanId(), localParent, excluded, stored, now, sink);
+    }
+
+    /** Lets through the held spans that waited too long for their ancestors' verdict. */
+    void releaseOverdue(long now, Consumer<StoredSpan> sink) {
+        if (subtrees != null) {
+            subtrees.releaseOverdue(now, sink);
+        }
+    }
+
+    /** Lets every held span through: at shutdown. */
+    void releaseHeld(Consumer<StoredSpan> sink) {
+        if (subtrees != null) {
+            subtrees.releaseAll(sink);
+        }
+    }
+
+    /** @return nanoseconds until a held span is due for release, {@link Long#MAX_VALUE} when none is held */
+    long nanosToNextRelease(long now) {
+        return subtrees == null ? Long.MAX_VALUE : subtrees.nanosToNextRelease(now);
     }
 
     /** @return a span read back from a file with today's redaction and limits applied */
@@ -82,6 +124,16 @@ final class SpanCapture {
 
     long rejectedCount() {
         return rejected.get();
+    }
+
+    /** @return spans left out by the exclusions: excluded themselves, or inside an excluded span */
+    long excludedCount() {
+        return subtrees == null ? 0 : subtrees.excludedCount();
+    }
+
+    /** @return spans stored before their ancestors' exclusion was decided: they waited too long, or at shutdown */
+    long releasedUndecidedCount() {
+        return subtrees == null ? 0 : subtrees.releasedUndecidedCount();
     }
 
     long truncatedValueCount() {

@@ -76,25 +76,37 @@ final class SpanLogWriter {
     /**
      * Hands a task to the writer, waiting while its queue is full. A stopped writer rejects the task at once: its
      * spans are counted as lost, its flushes fail. An interrupt of the calling thread rejects it too, and the
-     * interrupt stays set for the caller to act on.
+     * interrupt stays set for the caller to act on; but not a {@link Task.Close}, which waits on (the interrupt set
+     * again afterwards): without it the file would stay open, the directory locked and the buffered spans counted
+     * nowhere.
      */
     void submit(Task task) {
+        boolean interrupted = false;
         try {
             while (!stopped) {
-                if (tasks.offer(task, 100, TimeUnit.MILLISECONDS)) {
-                    if (stopped) {
-                        rejectQueued(); // the writer may have emptied its queue before this task arrived
+                try {
+                    if (tasks.offer(task, 100, TimeUnit.MILLISECONDS)) {
+                        if (stopped) {
+                            rejectQueued(); // the writer may have emptied its queue before this task arrived
+                        }
+                        return;
                     }
-                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    if (!(task instanceof Task.Close)) {
+                        break;
+                    }
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (stopped) {
+                rejectQueued(); // tasks queued before this one are counted first
+            }
+            reject(task);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (stopped) {
-            rejectQueued(); // tasks queued before this one are counted first
-        }
-        reject(task);
     }
 
     private void run() {

@@ -6,14 +6,18 @@ import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.store.InMemorySpanStore;
 import dev.tracestore.core.store.SpanStore;
 import dev.tracestore.core.testing.ForwardingSpanStore;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Interrupts, shutdowns and flushes in every order: nothing hangs, a stopped thread is told, and every span ended
@@ -155,6 +160,155 @@ class ProcessorLifecycleTest {
         CompletableResultCode shutdown = processor.shutdown();
         assertThat(completes(shutdown)).as("the shutdown is answered").isTrue();
         assertThat(shutdown.isSuccess()).isFalse();
+    }
+
+    /**
+     * Gap C: the ingest thread interrupted while its shutdown waits for room in the writer's queue (the disk is
+     * slow) rejected the writer's close: the file stayed open, the directory locked, and the buffered spans were
+     * counted nowhere. The test fills the writer's queue behind a hung write, so that the close is the task that
+     * waits, and interrupts the ingest thread only once it waits there.
+     */
+    @Test
+    void anInterruptWhileShutdownWaitsForASlowDiskStillClosesTheFileAndReleasesTheDirectory() throws IOException {
+        Faults faults = new Faults();
+        InMemorySpanStore store = new InMemorySpanStore(100);
+        List<FileBasedSpanProcessor> built = new ArrayList<>();
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        // one span per batch, and no periodic flush: every task the writer gets is one the test asked for
+        built.add(FileBasedSpanProcessor.builder(store).log(faults.builder(directory)).maxBatchSize(1)
+                .ingestDelay(Duration.ZERO).flushInterval(Duration.ofHours(1)).build());
+        Thread ingest = startedSince(before, "trace-store-ingest");
+        Thread writer = startedSince(before, "trace-store-writer");
+        FileBasedSpanProcessor processor = built.get(0);
+        Tracer tracer = tracer(processor);
+        soon().until(() -> !processor.isReloading());
+        try {
+            faults.hang();
+            tracer.spanBuilder("hung").startSpan().end();
+            CompletableResultCode hungFlush = processor.forceFlush();
+            soon().until(() -> isIn(writer, "FaultyChannel", "write"));
+            for (int i = 0; i < WRITER_QUEUE_CAPACITY; i++) {
+                tracer.spanBuilder("queued-" + i).startSpan().end();
+            }
+            assertThat(processor.awaitIngest(Duration.ofSeconds(10))).as("the appends are handed over").isTrue();
+
+            CompletableResultCode shutdown = processor.shutdown();
+            soon().until(() -> isIn(ingest, "IngestPipeline", "finish") && isIn(ingest, "SpanLogWriter", "submit"));
+            ingest.interrupt();
+            faults.release();
+
+            assertThat(completes(hungFlush) && hungFlush.isSuccess()).as("the hung write went through").isTrue();
+            assertThat(completes(shutdown)).isTrue();
+            assertThat(shutdown.isSuccess()).as("every span was written").isTrue();
+        } finally {
+            faults.release();
+        }
+        assertThat(processor.writtenSpanCount()).isEqualTo(1 + WRITER_QUEUE_CAPACITY);
+        assertThat(SpanLog.read(directory, span -> { }).spansRead()).isEqualTo(1 + WRITER_QUEUE_CAPACITY);
+        try (SpanLog next = SpanLog.builder(directory).open()) {
+            assertThat(next.state()).as("the directory lock was released").isEqualTo(SpanLog.State.WRITING);
+        }
+    }
+
+    /**
+     * A {@link StackOverflowError} (an application thread deep in its stack) inside {@code onEnd} after the span
+     * took its queue slot and before it was queued kept the slot for ever: shutdown waited for that span without
+     * end. The probe ends spans at each of the last stack depths before the overflow, so that {@code onEnd} runs
+     * out of stack at every point of its way, the window included.
+     */
+    @Test
+    void aStackOverflowInsideOnEndNeitherHangsShutdownNorLeavesTheSpanUncounted() {
+        InMemorySpanStore store = new InMemorySpanStore(100_000);
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).queueCapacity(100_000).build();
+        SdkTracerProvider elsewhere = SdkTracerProvider.builder().build();
+        Tracer tracer = elsewhere.get("test");
+        StackProbe probe = new StackProbe(processor, 40_000, tracer);
+        for (int i = 0; i < 10; i++) {
+            processor.onEnd(probe.spans[probe.next++]); // loads and links every class on the way first
+        }
+        probe.completed = 10;
+        Thread deepApplication = new Thread(() -> {
+            while (probe.next + StackProbe.DEPTHS < probe.spans.length) {
+                probe.deepest = Integer.MAX_VALUE;
+                probe.probe(0);
+            }
+        }, "deep-application");
+        deepApplication.start();
+        assertThat(joined(deepApplication)).isTrue();
+        assertThat(probe.failed).as("onEnd ran out of stack").isPositive();
+
+        CompletableResultCode shutdown = processor.shutdown();
+        assertThat(completes(shutdown)).as("shutdown completes").isTrue();
+        long accounted = store.size() + processor.droppedSpanCount();
+        assertThat(accounted).as("every onEnd that returned is stored or counted")
+                .isBetween((long) probe.completed, (long) probe.completed + probe.failed);
+        elsewhere.shutdown();
+    }
+
+    private static boolean joined(Thread thread) {
+        try {
+            thread.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
+    /** Recurses to the end of the stack, then ends a span at each of the last depths on the way back. */
+    private static final class StackProbe {
+        static final int DEPTHS = 200;
+        final FileBasedSpanProcessor processor;
+        final ReadableSpan[] spans;
+        int next;
+        int deepest;
+        int completed;
+        int failed;
+
+        StackProbe(FileBasedSpanProcessor processor, int spanCount, Tracer tracer) {
+            this.processor = processor;
+            this.spans = new ReadableSpan[spanCount];
+            for (int i = 0; i < spanCount; i++) {
+                Span span = tracer.spanBuilder("deep").startSpan();
+                span.end();
+                spans[i] = (ReadableSpan) span;
+            }
+        }
+
+        // No call but the recursion and onEnd itself: each may be where the stack runs out.
+        void probe(int depth) {
+            try {
+                probe(depth + 1);
+            } catch (StackOverflowError e) {
+                if (deepest == Integer.MAX_VALUE) {
+                    deepest = depth;
+                }
+            }
+            if (depth > deepest - DEPTHS && next < spans.length) {
+                ReadableSpan span = spans[next++];
+                try {
+                    processor.onEnd(span);
+                    completed++;
+                } catch (StackOverflowError e) {
+                    failed++;
+                }
+            }
+        }
+    }
+
+    /** What {@link SpanLogWriter}'s queue holds. */
+    private static final int WRITER_QUEUE_CAPACITY = 8;
+
+    private static boolean isIn(Thread thread, String className, String method) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().endsWith(className) && frame.getMethodName().equals(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ConditionFactory soon() {
+        return await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1));
     }
 
     private static Thread startedSince(Set<Thread> before, String name) {

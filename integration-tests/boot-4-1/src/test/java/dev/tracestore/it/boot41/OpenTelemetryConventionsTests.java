@@ -8,6 +8,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.server.observation.OpenTelemetryServerRequestObservationConvention;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.entry;
 class OpenTelemetryConventionsTests {
 
     @TestConfiguration(proxyBeanMethods = false)
+    @DirtiesContext
     static class Conventions {
 
         @Bean

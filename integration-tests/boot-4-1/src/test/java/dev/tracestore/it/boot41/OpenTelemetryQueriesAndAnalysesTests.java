@@ -3,6 +3,7 @@ package dev.tracestore.it.boot41;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 @SpringBootTest(classes = ProductsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "management.observations.conventions=opentelemetry")
 @Import(OpenTelemetryConventionsTests.Conventions.class)
+@DirtiesContext
 class OpenTelemetryQueriesAndAnalysesTests extends QueriesAndAnalyses {
 
     @TempDir

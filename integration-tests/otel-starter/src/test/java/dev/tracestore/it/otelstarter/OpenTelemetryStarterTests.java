@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +54,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = StarterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"otel.traces.sampler=traceidratio", "otel.traces.sampler.arg=0.1"})
 @Import(OpenTelemetryStarterTests.Exporter.class)
+@DirtiesContext
 class OpenTelemetryStarterTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
