@@ -121,6 +121,8 @@ export class ChartGroup {
     chart.addEventListener('pointerdown', (event) => {
       if (event.button === 0) {
         dragFrom = at(event);
+        this.anchor = -1;
+        this.select(null);
         chart.setPointerCapture(event.pointerId);
         event.preventDefault();
         chart.focus({ preventScroll: true });

@@ -212,7 +212,7 @@ export class FlameGraph {
       el('div', i === 0 ? 'flame-tip-name' : null, line)));
     const box = this.box.getBoundingClientRect();
     const x = event.clientX - box.left;
-    this.tip.style.left = Math.min(x + 12, box.width - 280) + 'px';
+    this.tip.style.left = Math.max(0, Math.min(x + 12, box.width - 280)) + 'px';
     this.tip.style.top = (event.clientY - box.top + 16) + 'px';
     this.tip.hidden = false;
   }
