@@ -43,7 +43,9 @@ function groupColumns(key) {
     const find = el('button', 'quiet link operation', row.value);
     find.type = 'button';
     find.title = 'Find its spans in the waterfall';
-    find.addEventListener('click', () => findInWaterfall(key + '=' + row.value));
+    // The find box knows resource attributes by their own keys, without the prefix.
+    const bare = key.startsWith('resource.') ? key.substring('resource.'.length) : key;
+    find.addEventListener('click', () => findInWaterfall(bare + '=' + row.value));
     return find;
   } }].concat(STATISTICS_COLUMNS.slice(2));
 }
