@@ -187,6 +187,15 @@ class TraceAnalysisBrowserTests extends ExplorerBrowserTests {
         assertThat(flame.getAttribute("data-zoom")).isNull();
         assertThat(flame.findElement(By.cssSelector("[aria-live]")).getAttribute("textContent"))
                 .startsWith(root.name() + ", service orders, duration ");
+
+        // The waterfall and the flame graph share the selected span, either way.
+        flame.sendKeys(Keys.ARROW_DOWN);
+        browser.findElement(By.id("tab-waterfall")).click();
+        assertThat(selectedRow().getAttribute("data-span-id")).isEqualTo(child.spanId());
+        browser.findElement(By.cssSelector(".span-row[data-span-id='" + lastQuery.spanId() + "']")).click();
+        browser.findElement(By.id("tab-flame")).click();
+        assertThat(flame.getAttribute("data-selected")).isEqualTo(lastQuery.spanId());
+        assertThat(browser.findElement(By.id("flame-details")).getText()).contains(ITEM_QUERY);
     }
 
     @Test

@@ -72,16 +72,25 @@ function createView(initial) {
   return view;
 }
 
-/** Draws the flame graph when its tab is first shown, with the waterfall's selected span selected. */
+/**
+ * Draws the flame graph when its tab is first shown. The two views share the selected span: the flame graph selects
+ * the waterfall's when shown, and what is selected in it is selected in the waterfall too.
+ */
 function showFlameGraph(view) {
   if (view.flame) {
+    if (view.waterfall.active >= 0 && view.waterfall.active !== view.flame.selected) {
+      view.flame.select(view.waterfall.active);
+    }
     return;
   }
   const details = document.getElementById('flame-details');
   const reset = document.getElementById('flame-reset');
   const zoomed = document.getElementById('flame-zoom');
   view.flame = new FlameGraph(document.getElementById('flame-box'), view.trace, {
-    onSelect: (node) => details.replaceChildren(spanDetails(node)),
+    onSelect: (node) => {
+      details.replaceChildren(spanDetails(node));
+      view.waterfall.select(node.index);
+    },
     onZoom: (node) => {
       reset.disabled = !node;
       zoomed.textContent = node ? 'zoomed into ' + node.span.name + ' (' + duration(node.span.durationNanos) + ')'
