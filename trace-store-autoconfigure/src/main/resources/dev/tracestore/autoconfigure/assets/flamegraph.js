@@ -185,17 +185,21 @@ export class FlameGraph {
     const depth = Math.floor((event.clientY - box.top + this.viewport.scrollTop) / ROW);
     const [from, to] = this.window();
     const at = from + (event.clientX - box.left) / box.width * (to - from);
-    // The narrowest span under the pointer within a pixel's slack, so that a thin one can still be hit.
+    // The narrowest span under the pointer; else within a pixel's slack, so that a thin one can still be hit.
     const slack = (to - from) / box.width;
-    let found = -1;
-    this.atDepth(depth).forEach((index) => {
-      const node = this.trace.nodes[index];
-      if (at >= node.offset - slack && at <= node.offset + node.span.durationNanos + slack
-        && (found < 0 || node.span.durationNanos < this.trace.nodes[found].span.durationNanos)) {
-        found = index;
-      }
-    });
-    return found;
+    const narrowest = (margin) => {
+      let found = -1;
+      this.atDepth(depth).forEach((index) => {
+        const node = this.trace.nodes[index];
+        if (at >= node.offset - margin && at <= node.offset + node.span.durationNanos + margin
+          && (found < 0 || node.span.durationNanos < this.trace.nodes[found].span.durationNanos)) {
+          found = index;
+        }
+      });
+      return found;
+    };
+    const exact = narrowest(0);
+    return exact >= 0 ? exact : narrowest(slack);
   }
 
   hover(event) {
