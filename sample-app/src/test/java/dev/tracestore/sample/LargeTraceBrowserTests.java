@@ -7,7 +7,9 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
@@ -23,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * A trace of 10 000 spans on the trace page: it opens whole (read in parts, as one answer holds at most
  * {@code tracestore.response.max-spans}, 5 000 by default), draws only the rows in view, and answers to find, next
  * error and collapse. The test prints how long the page took to become interactive, on a cold server and then warm,
- * and how long the JSON answers took; it asserts no time (see docs/performance.md for the figures).
+ * and how long the JSON answers took, and how long its flame graph takes to draw and to zoom; it asserts no time (see
+ * docs/performance.md for the figures).
  */
 class LargeTraceBrowserTests extends ExplorerBrowserTests {
 
@@ -104,6 +107,25 @@ class LargeTraceBrowserTests extends ExplorerBrowserTests {
         System.out.printf("trace page of %d spans: next error %d ms, collapse all %d ms (clicks through WebDriver)%n",
                 SPANS, errorMs, collapseMs);
         chromium.screenshot("large-trace.png");
+
+        // The flame graph: built and drawn when its tab is first shown (the click returns after both).
+        Object tabMs = browser.executeScript("const started = performance.now();"
+                + " document.getElementById('tab-flame').click(); return performance.now() - started;");
+        WebElement flame = browser.findElement(By.className("flame"));
+        // Of the 9 900 items, each narrower than a pixel at this width, one frame per pixel is drawn.
+        int drawn = Integer.parseInt(flame.getAttribute("data-drawn"));
+        assertThat(drawn).isBetween(1 + CHUNKS + 100, 1 + CHUNKS + 3 * 1400);
+        String firstDrawMs = flame.getAttribute("data-draw-ms");
+        // The next error's span is selected there too; Home, down, Enter zoom into the first chunk: its 100 items.
+        flame.sendKeys(Keys.HOME, Keys.ARROW_DOWN, Keys.ENTER);
+        assertThat(flame.getAttribute("data-drawn")).isEqualTo(String.valueOf(1 + 1 + ITEMS_PER_CHUNK));
+        String zoomedDrawMs = flame.getAttribute("data-draw-ms");
+        new Actions(browser).moveToElement(flame.findElement(By.tagName("canvas"))).perform();
+        assertThat(browser.findElement(By.className("flame-tip")).getText()).startsWith("chunk.import");
+        System.out.printf("flame graph of %d spans: tab shown (self times, rows, first draw) %.1f ms, of which the "
+                + "draw %s ms (%d frames); zoomed into a chunk: draw %s ms (clicks and keys through WebDriver)%n",
+                SPANS, ((Number) tabMs).doubleValue(), firstDrawMs, drawn, zoomedDrawMs);
+        chromium.screenshot("large-trace-flame-graph.png");
     }
 
     /** A batch import: one root, 99 chunks of 100 saved items each; the last item of every chunk fails. */

@@ -163,13 +163,21 @@ class OperationsPageBrowserTests extends ExplorerBrowserTests {
         awaitComplete();
         redRow("GET /crosshair").findElement(By.cssSelector("button.operation")).click();
         awaitCharts("GET /crosshair");
-        WebElement errors = browser.findElements(By.cssSelector("#charts svg.chart")).get(1);
+        // The chosen operation goes into the URL, so that the page can be shared as it is.
+        assertThat(decodedUrl()).endsWith("?lookback=1h&service=orders&name=GET /crosshair");
+        List<WebElement> charts = browser.findElements(By.cssSelector("#charts svg.chart"));
+        WebElement errors = charts.get(1);
         assertThat(errors.getAttribute("data-crosshair")).isNull();
 
         new Actions(browser).moveToElement(errors).perform();
         await().atMost(Duration.ofSeconds(5)).until(() -> errors.getAttribute("data-crosshair") != null);
         assertThat(errors.findElement(By.className("crosshair")).getAttribute("visibility")).isEqualTo("visible");
         assertThat(readout(errors)).contains("error rate ");
+        // In step: the pointer over one chart shows the same bucket on all three, each with its own series.
+        assertThat(charts).extracting(chart -> chart.getAttribute("data-crosshair")).containsOnly(
+                errors.getAttribute("data-crosshair"));
+        assertThat(readout(charts.get(0))).contains("rate ");
+        assertThat(readout(charts.get(2))).contains("p50 ", "p95 ", "p99 ");
 
         // Keys: the first bucket, the next (the failure), the last; Escape hides the line.
         errors.sendKeys(Keys.HOME);
@@ -178,18 +186,71 @@ class OperationsPageBrowserTests extends ExplorerBrowserTests {
         errors.sendKeys(Keys.ARROW_RIGHT);
         assertThat(Long.parseLong(errors.getAttribute("data-crosshair"))).isGreaterThan(first);
         assertThat(readout(errors)).endsWith("error rate 100.0 %");
+        assertThat(charts).extracting(chart -> chart.getAttribute("data-crosshair")).containsOnly(
+                errors.getAttribute("data-crosshair"));
         errors.sendKeys(Keys.END);
         assertThat(Long.parseLong(errors.getAttribute("data-crosshair")) - first)
                 .isBetween(Duration.ofMinutes(5).toMillis(), Duration.ofMinutes(7).toMillis());
         errors.sendKeys(Keys.ARROW_RIGHT);
         assertThat(readout(errors)).endsWith("error rate 0.0 %");
-        WebElement latency = browser.findElements(By.cssSelector("#charts svg.chart")).get(2);
+        WebElement latency = charts.get(2);
         latency.sendKeys(Keys.END);
         assertThat(readout(latency)).contains("p50 ", "p95 ", "p99 ");
+        assertThat(readout(errors)).endsWith("error rate 0.0 %");
+        latency.sendKeys(Keys.ESCAPE);
+        assertThat(charts).allSatisfy(chart -> {
+            assertThat(chart.getAttribute("data-crosshair")).isNull();
+            assertThat(readout(chart)).isEmpty();
+        });
+
+        // Shift+arrows select buckets on all three charts; Enter zooms to them: here the middle one, the failure.
+        errors.sendKeys(Keys.HOME, Keys.ARROW_RIGHT, Keys.chord(Keys.SHIFT, Keys.ARROW_RIGHT));
+        assertThat(errors.getAttribute("data-selection")).isNotNull();
+        assertThat(charts).extracting(chart -> chart.getAttribute("data-selection"))
+                .containsOnly(errors.getAttribute("data-selection"));
         chromium.screenshot("operations-crosshair.png");
-        errors.sendKeys(Keys.ESCAPE);
-        assertThat(errors.getAttribute("data-crosshair")).isNull();
-        assertThat(readout(errors)).isEmpty();
+        errors.sendKeys(Keys.chord(Keys.SHIFT, Keys.ARROW_LEFT));
+        String selected = errors.getAttribute("data-selection");
+        errors.sendKeys(Keys.ENTER);
+        awaitZoomed(selected.replace("/", "&to=").replace(":", "%3A"));
+        awaitCharts("GET /crosshair");
+        assertThat(cell(redRow("GET /crosshair"), 2)).isEqualTo("1");
+        assertThat(cell(redRow("GET /crosshair"), 4)).isEqualTo("1");
+        assertThat(browser.findElement(By.id("zoomed")).getText()).startsWith("zoomed between ");
+
+        // Reset zoom: back to the look-back, the same operation's charts.
+        browser.findElement(By.id("reset-zoom")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> decodedUrl()
+                .endsWith("?lookback=1h&service=orders&name=GET /crosshair"));
+        awaitComplete();
+        awaitCharts("GET /crosshair");
+        assertThat(cell(redRow("GET /crosshair"), 2)).isEqualTo("3");
+        assertThat(browser.findElements(By.id("reset-zoom"))).isEmpty();
+
+        // A drag across a chart, from before the first request to after the second, zooms to that stretch.
+        List<WebElement> dots = browser.findElements(By.cssSelector("#charts svg.chart")).get(0)
+                .findElements(By.tagName("circle"));
+        assertThat(dots).hasSize(3);
+        int gap = dots.get(2).getRect().getX() - dots.get(1).getRect().getX();
+        new Actions(browser).moveToElement(dots.get(0), -6, 0).clickAndHold().moveByOffset(10, 0)
+                .moveToElement(dots.get(1), gap / 2, 0).release().perform();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("&from="));
+        awaitComplete();
+        awaitCharts("GET /crosshair");
+        assertThat(decodedUrl()).contains("?lookback=1h&from=").contains("&service=orders&name=GET /crosshair");
+        assertThat(cell(redRow("GET /crosshair"), 2)).isEqualTo("2");
+        assertThat(browser.findElements(By.cssSelector("#charts svg.chart")).get(0).findElements(By.tagName("circle")))
+                .hasSize(2);
+        chromium.screenshot("operations-zoomed.png");
+    }
+
+    private String decodedUrl() {
+        return URLDecoder.decode(browser.getCurrentUrl(), StandardCharsets.UTF_8);
+    }
+
+    private void awaitZoomed(String window) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("&from=" + window));
+        awaitComplete();
     }
 
     private static String readout(WebElement chart) {

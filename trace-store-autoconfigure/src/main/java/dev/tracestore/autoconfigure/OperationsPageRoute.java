@@ -13,10 +13,13 @@ import java.util.Set;
  * {@code GET /actuator/traces/operations-page}: the explorer's operations page, RED per operation with charts over
  * time, the service dependencies and the problems summary. A page only: its data are the answers of
  * {@code /actuator/traces/analysis/operations}, {@code .../dependencies} and {@code .../problems}, which the page
- * fetches; the look-back it shows is in its own URL ({@code ?lookback=1h}), read by its script.
+ * fetches; the look-back it shows is in its own URL ({@code ?lookback=1h}), read by its script, as are the window a
+ * chart was zoomed to ({@code from}, {@code to}) and the operation whose charts it shows ({@code service},
+ * {@code name}).
  *
  * <pre>{@code
  * open 'http://localhost:8080/actuator/traces/operations-page?lookback=1h'
+ * open 'http://localhost:8080/actuator/traces/operations-page?from=2026-11-30T10:05:00Z&to=2026-11-30T10:20:00Z'
  * }</pre>
  */
 final class OperationsPageRoute implements TracesRoute {
@@ -44,7 +47,7 @@ final class OperationsPageRoute implements TracesRoute {
     @Override
     public Set<String> parameters() {
         // The page's own settings, read by its script, not by the server.
-        return Set.of("lookback");
+        return Set.of("lookback", "from", "to", "service", "name");
     }
 
     @Override

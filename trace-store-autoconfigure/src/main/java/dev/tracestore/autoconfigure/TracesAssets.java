@@ -33,7 +33,8 @@ final class TracesAssets {
     static final List<String> FILES = List.of("explorer.css", "main.js", "api.js", "dom.js", "format.js", "model.js",
             "waterfall.js", "find.js", "details.js", "tracepage.js", "startpage.js", "scatter.js", "compare.js",
             "comparepage.js", "sorttable.js", "traceanalysis.js",
-            "filters.js", "operationspage.js", "charts.js", "dependencies.js", "pagedrows.js");
+            "filters.js", "operationspage.js", "charts.js", "dependencies.js", "pagedrows.js",
+            "flamegraph.js", "selftime.js", "groupstats.js");
 
     private static final MimeType JAVASCRIPT = new MimeType("text", "javascript", StandardCharsets.UTF_8);
     private static final MimeType CSS = new MimeType("text", "css", StandardCharsets.UTF_8);

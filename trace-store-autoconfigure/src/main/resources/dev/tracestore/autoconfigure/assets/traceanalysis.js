@@ -1,9 +1,19 @@
-// The trace page's analyses, from the endpoint's routes: the statistics tab (self time per operation), the critical
-// path (drawn on the waterfall on demand) and repeated calls (N+1), marked on their spans with a summary above.
+// The trace page's analyses, from the endpoint's routes: the statistics tab (self time per operation, or grouped by an
+// attribute chosen there, computed in the page), the critical path (drawn on the waterfall on demand) and repeated
+// calls (N+1), marked on their spans with a summary above.
 import { el } from './dom.js';
 import { duration } from './format.js';
 import { base, getJson } from './api.js';
 import { sortableTable } from './sorttable.js';
+import { attributeKeys, groupStatistics } from './groupstats.js';
+
+/** Back to the waterfall, finding there the spans the text matches. */
+function findInWaterfall(text) {
+  document.getElementById('tab-waterfall').click();
+  const box = document.getElementById('find');
+  box.value = text;
+  box.dispatchEvent(new Event('input'));
+}
 
 const STATISTICS_COLUMNS = [
   { label: 'service', value: (row) => row.service, text: (row) => row.service },
@@ -12,12 +22,7 @@ const STATISTICS_COLUMNS = [
     const find = el('button', 'quiet link operation', row.operation);
     find.type = 'button';
     find.title = 'Find its spans in the waterfall';
-    find.addEventListener('click', () => {
-      document.getElementById('tab-waterfall').click();
-      const box = document.getElementById('find');
-      box.value = row.operation;
-      box.dispatchEvent(new Event('input'));
-    });
+    find.addEventListener('click', () => findInWaterfall(row.operation));
     return find;
   } },
   { label: 'count', number: true, value: (row) => row.count, text: (row) => row.count },
@@ -27,12 +32,30 @@ const STATISTICS_COLUMNS = [
   { label: 'self total', number: true, value: (row) => row.totalSelfNanos, text: (row) => duration(row.totalSelfNanos) },
   { label: 'self avg', number: true, value: (row) => row.avgSelfNanos, text: (row) => duration(row.avgSelfNanos) },
 ];
+const SERVICE_AND_NAME = '';
+
+/** The columns of statistics grouped by an attribute key: its value first, then the figures as above. */
+function groupColumns(key) {
+  return [{ label: key, value: (row) => (row.value === null ? '' : row.value), text: (row) => {
+    if (row.value === null) {
+      return el('span', 'muted', '(without ' + key + ')');
+    }
+    const find = el('button', 'quiet link operation', row.value);
+    find.type = 'button';
+    find.title = 'Find its spans in the waterfall';
+    // The find box knows resource attributes by their own keys, without the prefix.
+    const bare = key.startsWith('resource.') ? key.substring('resource.'.length) : key;
+    find.addEventListener('click', () => findInWaterfall(bare + '=' + row.value));
+    return find;
+  } }].concat(STATISTICS_COLUMNS.slice(2));
+}
 
 /** Fetches the three analyses of the trace and shows them; each that fails says so where it would have been. */
 export function showAnalyses(traceId, view) {
   const path = base + '/' + encodeURIComponent(traceId) + '/';
   wireTabs();
-  getJson(path + 'statistics').then(showStatistics, (error) => failedIn('statistics', error));
+  getJson(path + 'statistics').then((answer) => showStatistics(answer, view),
+    (error) => failedIn('statistics', error));
   const button = document.getElementById('critical-path');
   getJson(path + 'critical-path').then((answer) => wireCriticalPath(answer, view, button),
     (error) => { button.title = 'critical path: ' + error.message; });
@@ -45,7 +68,12 @@ function wireTabs() {
     const on = tab === chosen;
     tab.setAttribute('aria-selected', String(on));
     tab.tabIndex = on ? 0 : -1;
-    document.getElementById(tab.getAttribute('aria-controls')).hidden = !on;
+    const panel = document.getElementById(tab.getAttribute('aria-controls'));
+    const shown = on && panel.hidden;
+    panel.hidden = !on;
+    if (shown) {
+      panel.dispatchEvent(new Event('show'));
+    }
   });
   tabs.forEach((tab, i) => {
     tab.addEventListener('click', () => choose(tab));
@@ -60,11 +88,42 @@ function wireTabs() {
   });
 }
 
-function showStatistics(answer) {
+function showStatistics(answer, view) {
   const box = document.getElementById('statistics');
-  box.replaceChildren(el('p', 'muted', answer.operations.length + ' operations over ' + answer.spanCount
-    + ' spans; self time is a span\u2019s duration less the time its children ran. Click a column to sort.'),
-  sortableTable(STATISTICS_COLUMNS, answer.operations, { sortBy: 6 }));
+  const choice = el('select');
+  choice.id = 'statistics-group-by';
+  const option = (value, text) => {
+    const item = el('option', null, text);
+    item.value = value;
+    return item;
+  };
+  choice.append(option(SERVICE_AND_NAME, 'service and span name'),
+    ...attributeKeys(view.trace).map((key) => option(key, key)));
+  const label = el('label', 'group-by', 'group by ');
+  label.appendChild(choice);
+  const summary = el('p', 'muted');
+  summary.setAttribute('aria-live', 'polite');
+  const table = el('div');
+  const show = () => {
+    const key = choice.value;
+    box.dataset.groupBy = key;
+    if (key === SERVICE_AND_NAME) {
+      summary.textContent = answer.operations.length + ' operations over ' + answer.spanCount + ' spans; self time '
+        + 'is a span\u2019s duration less the time its children ran. Click a column to sort.';
+      table.replaceChildren(sortableTable(STATISTICS_COLUMNS, answer.operations, { sortBy: 6 }));
+      return;
+    }
+    const rows = groupStatistics(view.trace, key);
+    summary.textContent = rows.filter((row) => row.value !== null).length + ' values of ' + key + ' over '
+      + view.trace.nodes.length + ' spans; self time is a span\u2019s duration less the time its children ran. '
+      + 'Click a column to sort.';
+    table.replaceChildren(sortableTable(groupColumns(key), rows, { sortBy: 5, onRow: (line, row) => {
+      line.dataset.selfNanos = String(row.totalSelfNanos);
+    } }));
+  };
+  choice.addEventListener('change', show);
+  box.replaceChildren(label, summary, table);
+  show();
 }
 
 function failedIn(what, error) {

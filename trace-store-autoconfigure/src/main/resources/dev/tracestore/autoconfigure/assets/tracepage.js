@@ -1,4 +1,5 @@
-// The trace page: facts, toolbar (find in trace, next error, expand/collapse all), waterfall and span details.
+// The trace page: facts, toolbar (find in trace, next error, expand/collapse all), waterfall and span details, and the
+// flame graph tab (drawn the first time it is shown).
 import { el, link, showProblem } from './dom.js';
 import { duration, localTime } from './format.js';
 import { base, compareHref, loadTrace } from './api.js';
@@ -7,6 +8,7 @@ import { Waterfall } from './waterfall.js';
 import { SpanFinder } from './find.js';
 import { spanDetails } from './details.js';
 import { showAnalyses } from './traceanalysis.js';
+import { FlameGraph } from './flamegraph.js';
 
 export async function showTracePage(traceId) {
   document.getElementById('trace').hidden = false;
@@ -57,12 +59,57 @@ function createView(initial) {
   });
   const find = wireFind(view);
   wireButtons(view);
+  document.getElementById('flame-tab').addEventListener('show', () => showFlameGraph(view));
   view.update = (trace) => {
     view.trace = trace;
     view.waterfall.setTrace(trace);
+    if (view.flame) {
+      view.flame.setTrace(trace);
+      flameLegend(view.flame);
+    }
     find.refresh();
   };
   return view;
+}
+
+/**
+ * Draws the flame graph when its tab is first shown. The two views share the selected span: the flame graph selects
+ * the waterfall's when shown, and what is selected in it is selected in the waterfall too.
+ */
+function showFlameGraph(view) {
+  if (view.flame) {
+    if (view.waterfall.active >= 0 && view.waterfall.active !== view.flame.selected) {
+      view.flame.select(view.waterfall.active);
+    }
+    return;
+  }
+  const details = document.getElementById('flame-details');
+  const reset = document.getElementById('flame-reset');
+  const zoomed = document.getElementById('flame-zoom');
+  view.flame = new FlameGraph(document.getElementById('flame-box'), view.trace, {
+    onSelect: (node) => {
+      details.replaceChildren(spanDetails(node));
+      view.waterfall.select(node.index);
+    },
+    onZoom: (node) => {
+      reset.disabled = !node;
+      zoomed.textContent = node ? 'zoomed into ' + node.span.name + ' (' + duration(node.span.durationNanos) + ')'
+        : '';
+    },
+  });
+  reset.addEventListener('click', () => view.flame.zoom(-1));
+  flameLegend(view.flame);
+  if (view.waterfall.active >= 0) {
+    view.flame.select(view.waterfall.active);
+  }
+}
+
+function flameLegend(flame) {
+  document.getElementById('flame-legend').replaceChildren(...flame.services().map(([service, colour]) => {
+    const item = el('span');
+    item.append(el('span', 'swatch flame-' + colour), document.createTextNode(service || '(no service)'));
+    return item;
+  }));
 }
 
 function facts(trace, loaded) {
