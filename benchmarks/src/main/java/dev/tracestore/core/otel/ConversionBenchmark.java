@@ -4,8 +4,8 @@ import dev.tracestore.benchmarks.jmh.CpuPerOperation;
 import dev.tracestore.benchmarks.workload.SdkSpans;
 import dev.tracestore.benchmarks.workload.Workload;
 import dev.tracestore.core.model.StoredSpan;
-import dev.tracestore.core.store.InMemorySpanStore;
 import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,7 +48,8 @@ public class ConversionBenchmark {
     @Param({"512", "20000"})
     public int spanCount;
 
-    private SpanCapture capture;
+    private SpanExclusions exclusions;
+    private SpanDataConverter converter;
     private ReadableSpan[] spans;
     private int next;
 
@@ -61,9 +62,10 @@ public class ConversionBenchmark {
         }
         spans = SdkSpans.ended(stored).toArray(ReadableSpan[]::new);
         Redaction rules = redaction.equals("none") ? Redaction.none() : Redaction.defaults();
-        capture = new SpanCapture(new InMemorySpanStore(1_000), SpanExclusions.of(List.of("/actuator/**")),
-                new AttributeSanitizer(rules, FileBasedSpanProcessorBuilder.DEFAULT_MAX_ATTRIBUTE_LENGTH,
-                        FileBasedSpanProcessorBuilder.DEFAULT_MAX_ATTRIBUTES));
+        exclusions = SpanExclusions.of(List.of("/actuator/**"));
+        converter = new SpanDataConverter(new AttributeSanitizer(rules,
+                FileBasedSpanProcessorBuilder.DEFAULT_MAX_ATTRIBUTE_LENGTH,
+                FileBasedSpanProcessorBuilder.DEFAULT_MAX_ATTRIBUTES));
     }
 
     @Benchmark
@@ -71,6 +73,7 @@ public class ConversionBenchmark {
         cpu.count(1);
         ReadableSpan span = spans[next];
         next = next + 1 == spans.length ? 0 : next + 1;
-        return capture.convert(span);
+        SpanData data = span.toSpanData();
+        return exclusions.test(data) ? null : converter.convert(data);
     }
 }
