@@ -2,12 +2,10 @@ package dev.tracestore.sample;
 
 import dev.tracestore.core.store.SpanStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.Customizer;
@@ -15,10 +13,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,18 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.autoconfigure.exclude=")
 @Import(TracesSecurityTests.SecuredTraces.class)
-class TracesSecurityTests {
-
-    @TempDir
-    static Path directory;
-
-    @DynamicPropertySource
-    static void traceStoreDirectory(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", () -> directory.toString());
-    }
-
-    @LocalServerPort
-    int port;
+class TracesSecurityTests extends SampleAppTests {
 
     @Autowired
     SpanStore store;

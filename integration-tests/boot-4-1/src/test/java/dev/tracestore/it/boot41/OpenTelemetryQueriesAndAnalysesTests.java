@@ -1,12 +1,7 @@
 package dev.tracestore.it.boot41;
 
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import java.nio.file.Path;
 
 /**
  * {@link QueriesAndAnalyses} on Boot 4.1 with OpenTelemetry's convention ({@code GET /products/{id}},
@@ -16,14 +11,6 @@ import java.nio.file.Path;
         properties = "management.observations.conventions=opentelemetry")
 @Import(OpenTelemetryConventionsTests.Conventions.class)
 class OpenTelemetryQueriesAndAnalysesTests extends QueriesAndAnalyses {
-
-    @TempDir
-    static Path directory;
-
-    @DynamicPropertySource
-    static void spanFiles(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", directory::toString);
-    }
 
     @Override
     String serverSpanName(String route) {
