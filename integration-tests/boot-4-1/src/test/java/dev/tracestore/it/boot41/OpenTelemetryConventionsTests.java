@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.entry;
 @SpringBootTest(classes = ProductsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "management.observations.conventions=opentelemetry")
 @Import(OpenTelemetryConventionsTests.Conventions.class)
-class OpenTelemetryConventionsTests {
+class OpenTelemetryConventionsTests extends ProductsAppTests {
 
     @TestConfiguration(proxyBeanMethods = false)
-    static class Conventions extends ProductsAppTests {
+    static class Conventions {
 
         @Bean
         OpenTelemetryServerRequestObservationConvention openTelemetryServerRequestObservationConvention() {
