@@ -11,17 +11,11 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,20 +33,11 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "management.tracing.sampling.probability=0.1")
-@DirtiesContext
-class CaptureAllTests {
+class CaptureAllTests extends SampleAppTests {
 
     private static final int REQUESTS = 50;
     /** Boot's sampler keeps a trace when this says so: the decision depends on the trace ID only. */
     private static final Sampler TEN_PERCENT = Sampler.traceIdRatioBased(0.1);
-
-    @TempDir
-    static Path directory;
-
-    @DynamicPropertySource
-    static void traceStoreDirectory(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", () -> directory.toString());
-    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Exporter {
@@ -62,9 +47,6 @@ class CaptureAllTests {
             return InMemorySpanExporter.create();
         }
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     SpanStore store;

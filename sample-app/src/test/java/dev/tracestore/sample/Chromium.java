@@ -21,10 +21,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Debian's headless Chromium, driven through the system's chromedriver (never one Selenium would download), with
- * the page's console kept so that a test can check it logged no error. One per test class: starting it takes a
- * second or two.
+ * the page's console kept so that a test can check it logged no error. One per test run ({@link SharedChromium}):
+ * starting it takes a second or two.
  */
-final class Chromium {
+final class Chromium implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -35,10 +35,15 @@ final class Chromium {
         this.driver = driver;
     }
 
-    /** Starts Chromium, or skips the test class when it is not installed (CI installs it: {@code .ci/run}). */
-    static Chromium start(Path profile) {
+    /** Skips the test class when Chromium is not installed (CI installs it: {@code .ci/run}). */
+    static void assumeInstalled() {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver packages (.ci/run installs them)");
+    }
+
+    /** Starts Chromium, or skips the test class when it is not installed. */
+    static Chromium start(Path profile) {
+        assumeInstalled();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -91,7 +96,8 @@ final class Chromium {
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
-    void quit() {
+    @Override
+    public void close() {
         driver.quit();
     }
 }

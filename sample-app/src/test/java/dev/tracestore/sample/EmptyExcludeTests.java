@@ -4,15 +4,9 @@ import dev.tracestore.core.query.AttributeFilter;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.SpanStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,19 +14,7 @@ import static org.awaitility.Awaitility.await;
 
 /** With {@code tracestore.exclude=} (empty), the requests to {@code /actuator/traces} are stored like any other. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tracestore.exclude=")
-@DirtiesContext
-class EmptyExcludeTests {
-
-    @TempDir
-    static Path directory;
-
-    @DynamicPropertySource
-    static void traceStoreDirectory(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", () -> directory.toString());
-    }
-
-    @LocalServerPort
-    int port;
+class EmptyExcludeTests extends SampleAppTests {
 
     @Autowired
     SpanStore store;

@@ -2,10 +2,10 @@ package dev.tracestore.sample;
 
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.store.SpanStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,14 +24,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The explorer pages in a real browser ({@link Chromium}) on the traces of real requests to the sample app over real
- * HTTP. The test classes share one Spring context (this class's configuration) and each starts one browser; every
+ * HTTP. The test classes share one Spring context (this class's configuration) and one browser; every
  * test ends by checking that the pages it opened logged no console error, a CSP violation included.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(SharedChromium.class)
 abstract class ExplorerBrowserTests {
 
-    // Under target/, not a @TempDir: the cached Spring context keeps writing span files and Chromium's helpers may
-    // still touch their profile after quit(), so deleting the directory at the end of the class races with both.
+    // Under target/, not a @TempDir: the cached Spring context keeps writing span files, so deleting the directory at
+    // the end of the class races with it.
     private static final Path directory = Path.of("target", "explorer-browser-test-" + System.nanoTime())
             .toAbsolutePath();
 
@@ -46,16 +47,11 @@ abstract class ExplorerBrowserTests {
     }
 
     @BeforeAll
-    static void startChromium() {
-        chromium = Chromium.start(directory.resolve("chromium-profile-" + System.nanoTime()));
+    static void useChromium(Chromium shared) {
+        chromium = shared;
         browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (chromium != null) {
-            chromium.quit();
-        }
+        // Off the previous class's page, which may still be polling its server.
+        browser.get("about:blank");
     }
 
     @LocalServerPort

@@ -3,17 +3,11 @@ package dev.tracestore.sample;
 import dev.tracestore.core.store.SpanStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class OrdersTracingTests {
-
-    @TempDir
-    static Path directory;
-
-    @DynamicPropertySource
-    static void traceStoreDirectory(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", () -> directory.toString());
-    }
-
-    @LocalServerPort
-    int port;
+class OrdersTracingTests extends SampleAppTests {
 
     @Autowired
     SpanStore store;

@@ -6,13 +6,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -21,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,19 +41,7 @@ class QueryBudgetHttpTests {
     @Nested
     @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
             properties = "tracestore.query-timeout=1ns")
-    @DirtiesContext
-    class PastTheQueryTimeout {
-
-        @TempDir
-        static Path directory;
-
-        @DynamicPropertySource
-        static void traceStoreDirectory(DynamicPropertyRegistry registry) {
-            registry.add("tracestore.directory", () -> directory.toString());
-        }
-
-        @LocalServerPort
-        int port;
+    class PastTheQueryTimeout extends SampleAppTests {
 
         @Autowired
         SpanStore store;
@@ -84,19 +66,7 @@ class QueryBudgetHttpTests {
     @Nested
     @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
             properties = "tracestore.query-timeout=10m")
-    @DirtiesContext
-    class OverTheRegexBudget {
-
-        @TempDir
-        static Path directory;
-
-        @DynamicPropertySource
-        static void traceStoreDirectory(DynamicPropertyRegistry registry) {
-            registry.add("tracestore.directory", () -> directory.toString());
-        }
-
-        @LocalServerPort
-        int port;
+    class OverTheRegexBudget extends SampleAppTests {
 
         @Autowired
         SpanStore store;

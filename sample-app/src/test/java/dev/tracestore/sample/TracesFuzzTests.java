@@ -1,18 +1,12 @@
 package dev.tracestore.sample;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,8 +23,7 @@ import static org.assertj.core.api.Assertions.fail;
  * rerun it with {@code -Dfuzz.seed=N}; {@code -Dfuzz.seconds=N} fuzzes longer (3 seconds by default).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class TracesFuzzTests {
+class TracesFuzzTests extends SampleAppTests {
 
     private static final List<String> PARAMETERS = List.of("traceId", "service", "name", "kind", "status",
             "errorType", "failed", "attr", "from", "to", "lookback", "minDuration", "maxDuration", "minTraceDuration",
@@ -60,17 +53,6 @@ class TracesFuzzTests {
             "*", "(", "\\", ".*", "a{2147483647}", "(?<n>a)\\k<n>", "\\p{IsNope}", "x".repeat(1001), "(?i)ORDERS.*");
 
     private static final List<String> OPERATORS = List.of("=", "!=", ">", ">=", "<", "<=", "=~", "", "!", "==", "=>");
-
-    @TempDir
-    static Path directory;
-
-    @DynamicPropertySource
-    static void traceStoreDirectory(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", () -> directory.toString());
-    }
-
-    @LocalServerPort
-    int port;
 
     @Test
     void randomAndHostileParametersNeverCauseA500AndEveryErrorIsJson() {

@@ -5,12 +5,10 @@ import dev.tracestore.core.otel.FileBasedSpanProcessor;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.SpanStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.Customizer;
@@ -18,11 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -37,19 +31,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.autoconfigure.exclude=")
 @Import(TracesSecurityTests.SecuredTraces.class)
-@DirtiesContext
-class TracesSecurityTests {
-
-    @TempDir
-    static Path directory;
-
-    @DynamicPropertySource
-    static void traceStoreDirectory(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", () -> directory.toString());
-    }
-
-    @LocalServerPort
-    int port;
+class TracesSecurityTests extends SampleAppTests {
 
     @Autowired
     SpanStore store;

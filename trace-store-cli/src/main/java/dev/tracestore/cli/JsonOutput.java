@@ -1,15 +1,12 @@
 package dev.tracestore.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tracestore.core.model.SpanEvent;
-import dev.tracestore.core.model.SpanLink;
+import dev.tracestore.core.json.SpanJsonWriter;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.TraceSummary;
 import dev.tracestore.core.traceql.MatchedSpan;
 import dev.tracestore.core.traceql.MatchedTrace;
 import dev.tracestore.core.traceql.Spanset;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,7 +17,8 @@ import java.util.Map;
  * Spans, trace summaries and statistics as JSON, in the field names of the {@code traces} Actuator endpoint
  * (a span has {@code traceId}, {@code spanId}, {@code parentSpanId}, {@code name}, {@code kind},
  * {@code service}, {@code startTime}, {@code endTime}, {@code durationNanos}, {@code status}, {@code attributes},
- * {@code events}, {@code links}, {@code resource}, {@code scope}), so that one script reads both. Control
+ * {@code events}, {@code links}, {@code resource}, {@code scope}; written by {@link SpanJsonWriter}, which the
+ * endpoint shares, with {@code "version": null} for a scope without one), so that one script reads both. Control
  * characters are escaped ({@link TerminalText#escapeJson}): JSON may well be printed to a terminal.
  */
 final class JsonOutput {
@@ -33,10 +31,11 @@ final class JsonOutput {
 
     /** Writes a JSON array of spans, indented, and a newline. */
     void spanArray(List<StoredSpan> spans) {
+        SpanJsonWriter writer = SpanJsonWriter.writingNullScopeVersion();
         printer.indented(json -> {
             json.writeStartArray();
             for (StoredSpan span : spans) {
-                span(json, span);
+                writer.write(json, span);
             }
             json.writeEndArray();
         });
@@ -44,12 +43,13 @@ final class JsonOutput {
 
     /** Writes one trace as {@code {"traceId": ..., "spans": [...]}}, indented, and a newline. */
     void trace(String traceId, List<StoredSpan> spans) {
+        SpanJsonWriter writer = SpanJsonWriter.writingNullScopeVersion();
         printer.indented(json -> {
             json.writeStartObject();
             json.writeStringField("traceId", traceId);
             json.writeArrayFieldStart("spans");
             for (StoredSpan span : spans) {
-                span(json, span);
+                writer.write(json, span);
             }
             json.writeEndArray();
             json.writeEndObject();
@@ -58,8 +58,9 @@ final class JsonOutput {
 
     /** Writes one compact JSON object per span, each on its own line. */
     void spanLines(List<StoredSpan> spans) {
+        SpanJsonWriter writer = SpanJsonWriter.writingNullScopeVersion();
         for (StoredSpan span : spans) {
-            printer.compact(json -> span(json, span));
+            printer.compact(json -> writer.write(json, span));
         }
     }
 
@@ -68,22 +69,24 @@ final class JsonOutput {
      * summary fields plus {@code "spansets": [{"groupedBy": {...}, "spans": [{"span": {...}, "selected": {...}}]}]}.
      */
     void matchedTraces(List<MatchedTrace> traces, boolean lines) {
+        SpanJsonWriter writer = SpanJsonWriter.writingNullScopeVersion();
         if (lines) {
             for (MatchedTrace trace : traces) {
-                printer.compact(json -> matchedTrace(json, trace));
+                printer.compact(json -> matchedTrace(json, writer, trace));
             }
             return;
         }
         printer.indented(json -> {
             json.writeStartArray();
             for (MatchedTrace trace : traces) {
-                matchedTrace(json, trace);
+                matchedTrace(json, writer, trace);
             }
             json.writeEndArray();
         });
     }
 
-    private static void matchedTrace(JsonGenerator json, MatchedTrace trace) throws IOException {
+    private static void matchedTrace(JsonGenerator json, SpanJsonWriter writer, MatchedTrace trace)
+            throws IOException {
         TraceSummary summary = trace.summary();
         json.writeStartObject();
         json.writeStringField("traceId", summary.traceId());
@@ -101,7 +104,7 @@ final class JsonOutput {
             for (MatchedSpan matched : spanset.spans()) {
                 json.writeStartObject();
                 json.writeFieldName("span");
-                span(json, matched.span());
+                writer.write(json, matched.span());
                 fields(json, "selected", matched.selected());
                 json.writeEndObject();
             }
@@ -118,14 +121,8 @@ final class JsonOutput {
             json.writeFieldName(entry.getKey());
             if (entry.getValue() == null) {
                 json.writeNull();
-            } else if (entry.getValue() instanceof List<?> list) {
-                json.writeStartArray();
-                for (Object value : list) {
-                    value(json, value);
-                }
-                json.writeEndArray();
             } else {
-                value(json, entry.getValue());
+                SpanJsonWriter.writeValue(json, entry.getValue());
             }
         }
         json.writeEndObject();
@@ -176,48 +173,6 @@ final class JsonOutput {
         });
     }
 
-    private static void span(JsonGenerator json, StoredSpan span) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("traceId", span.traceId());
-        json.writeStringField("spanId", span.spanId());
-        json.writeStringField("parentSpanId", span.parentSpanId());
-        json.writeStringField("name", span.name());
-        json.writeStringField("kind", span.kind().name());
-        json.writeStringField("service", span.serviceName());
-        json.writeStringField("startTime", span.startTime().toString());
-        json.writeStringField("endTime", span.endTime().toString());
-        json.writeNumberField("durationNanos", span.durationNanos());
-        json.writeObjectFieldStart("status");
-        json.writeStringField("code", span.statusCode().name());
-        json.writeStringField("message", span.statusMessage());
-        json.writeEndObject();
-        attributes(json, "attributes", span.attributes());
-        json.writeArrayFieldStart("events");
-        for (SpanEvent event : span.events()) {
-            json.writeStartObject();
-            json.writeStringField("name", event.name());
-            json.writeStringField("time", Durations.instant(event.epochNanos()).toString());
-            attributes(json, "attributes", event.attributes());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("links");
-        for (SpanLink link : span.links()) {
-            json.writeStartObject();
-            json.writeStringField("traceId", link.traceId());
-            json.writeStringField("spanId", link.spanId());
-            attributes(json, "attributes", link.attributes());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
-        attributes(json, "resource", span.resource().getAttributes());
-        json.writeObjectFieldStart("scope");
-        json.writeStringField("name", span.scope().getName());
-        json.writeStringField("version", span.scope().getVersion());
-        json.writeEndObject();
-        json.writeEndObject();
-    }
-
     private static void summary(JsonGenerator json, TraceSummary trace) throws IOException {
         json.writeStartObject();
         json.writeStringField("traceId", trace.traceId());
@@ -233,35 +188,5 @@ final class JsonOutput {
         }
         json.writeEndArray();
         json.writeEndObject();
-    }
-
-    /** Attribute values keep their JSON type: string, boolean, number, or an array of these. */
-    private static void attributes(JsonGenerator json, String field, Attributes attributes) throws IOException {
-        json.writeObjectFieldStart(field);
-        for (Map.Entry<AttributeKey<?>, Object> entry : attributes.asMap().entrySet()) {
-            json.writeFieldName(entry.getKey().getKey());
-            if (entry.getValue() instanceof List<?> values) {
-                json.writeStartArray();
-                for (Object value : values) {
-                    value(json, value);
-                }
-                json.writeEndArray();
-            } else {
-                value(json, entry.getValue());
-            }
-        }
-        json.writeEndObject();
-    }
-
-    private static void value(JsonGenerator json, Object value) throws IOException {
-        if (value instanceof Boolean b) {
-            json.writeBoolean(b);
-        } else if (value instanceof Long l) {
-            json.writeNumber(l);
-        } else if (value instanceof Double d) {
-            json.writeNumber(d); // NaN and the infinities become strings: JSON has no number for them
-        } else {
-            json.writeString(String.valueOf(value));
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.InMemorySpanStore;
+import dev.tracestore.core.testing.Seeds;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -93,17 +94,7 @@ class DependencyAnalysisTest {
 
     @Test
     void randomTracesEqualBruteForce() {
-        long firstSeed = Long.getLong("seed", System.nanoTime());
-        int seeds = Long.getLong("seed") != null ? 1 : 30;
-        for (int i = 0; i < seeds; i++) {
-            long seed = firstSeed + i;
-            try {
-                runOneSeed(seed);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("seed " + seed + " (rerun with -Dseed=" + seed + ")", e);
-            }
-        }
-        System.out.println("DependencyAnalysisTest: seeds " + firstSeed + ".." + (firstSeed + seeds - 1));
+        Seeds.check("DependencyAnalysisTest", 30, this::runOneSeed);
     }
 
     private void runOneSeed(long seed) {

@@ -7,6 +7,7 @@ import dev.tracestore.core.query.Failures;
 import dev.tracestore.core.query.SpanPredicate;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.InMemorySpanStore;
+import dev.tracestore.core.testing.Seeds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -66,17 +67,7 @@ class ProblemsAnalysisTest {
 
     @Test
     void randomSpansEqualBruteForce() {
-        long firstSeed = Long.getLong("seed", System.nanoTime());
-        int seeds = Long.getLong("seed") != null ? 1 : 30;
-        for (int i = 0; i < seeds; i++) {
-            long seed = firstSeed + i;
-            try {
-                runOneSeed(seed);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("seed " + seed + " (rerun with -Dseed=" + seed + ")", e);
-            }
-        }
-        System.out.println("ProblemsAnalysisTest: seeds " + firstSeed + ".." + (firstSeed + seeds - 1));
+        Seeds.check("ProblemsAnalysisTest", 30, this::runOneSeed);
     }
 
     private void runOneSeed(long seed) {

@@ -6,6 +6,7 @@ import dev.tracestore.core.query.FailureRules;
 import dev.tracestore.core.query.SpanPredicate;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.store.InMemorySpanStore;
+import dev.tracestore.core.testing.Seeds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import org.junit.jupiter.api.Test;
@@ -38,17 +39,7 @@ class RedAnalysisRandomizedTest {
 
     @Test
     void redEqualsBruteForce() {
-        long firstSeed = Long.getLong("seed", System.nanoTime());
-        int seeds = Long.getLong("seed") != null ? 1 : 40;
-        for (int i = 0; i < seeds; i++) {
-            long seed = firstSeed + i;
-            try {
-                runOneSeed(seed);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("seed " + seed + " (rerun with -Dseed=" + seed + ")", e);
-            }
-        }
-        System.out.println("RedAnalysisRandomizedTest: seeds " + firstSeed + ".." + (firstSeed + seeds - 1));
+        Seeds.check("RedAnalysisRandomizedTest", 40, this::runOneSeed);
     }
 
     private void runOneSeed(long seed) {

@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadWhileRotatingTest {
 
+    /** About five rotations (two batches a file) while each read is made. */
+    private static final int APPENDS_PER_READ = 10;
+
     @TempDir
     Path temp;
 
@@ -33,32 +36,36 @@ class ReadWhileRotatingTest {
     void everyReadIsAGapFreePrefixOfWhatWasWritten() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger rotations = new AtomicInteger();
+        AtomicInteger reads = new AtomicInteger();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (SpanLog log = SpanLog.builder(temp).maxFileSize(3_000).maxFiles(Integer.MAX_VALUE).open()) {
             Future<Integer> writer = executor.submit(() -> {
                 int written = 0;
-                while (!stop.get()) {
+                for (int appends = 1; !stop.get(); appends++) {
                     log.append(TestSpans.numbered(written, 5));
                     log.flush();
                     written += 5;
+                    if (appends % APPENDS_PER_READ == 0) {
+                        // A few rotations during every read, not thousands of files that each read must go through:
+                        // the writer waits for the next read, which it then overlaps.
+                        awaitNextRead(reads, stop);
+                    }
                 }
                 return written;
             });
-            int reads = 0;
             int lastFileCount = 0;
-            while (reads < 100 || rotations.get() < 50) {
+            while (reads.get() < 100 || rotations.get() < 50) {
                 List<StoredSpan> read = new ArrayList<>();
                 ReadResult result = SpanLog.read(temp, read::add);
                 // A last line caught half-written is skipped; everything before it must be there, in order.
-                assertThat(firstGap(read)).as("read %d of %d files: the first span out of place", reads,
+                assertThat(firstGap(read)).as("read %d of %d files: the first span out of place", reads.get(),
                         result.filesRead()).isEqualTo(-1);
                 int files = SpanLog.spanFiles(temp).size();
                 if (files > lastFileCount) {
                     rotations.addAndGet(files - lastFileCount);
                     lastFileCount = files;
                 }
-                reads++;
-                if (reads > 5_000) {
+                if (reads.incrementAndGet() > 5_000) {
                     break;
                 }
             }
@@ -75,21 +82,29 @@ class ReadWhileRotatingTest {
      * No {@code spans.jsonl} to hold on to (a writer between its rename and the new file, or none at all) while rotated
      * files keep appearing: a directory listing is not atomic, so one listing can show a file that appeared during it
      * and miss an older one that appeared just before. Files are moved in one at a time, oldest first, as rotation
-     * does, and every read must still be a gap-free prefix.
+     * does, and every read must still be a gap-free prefix. The directory must grow well past what one read of it by
+     * the system returns (some 600 names on Linux): a smaller one is listed at once. With the fix undone, the reads
+     * went wrong at 640 to 720 files.
      */
     @Test
     void filesAppearingWhileNoCurrentFileExistsLeaveNoGap() throws Exception {
         Path source = temp.resolve("source");
-        Path target = temp.resolve("target");
-        Files.createDirectories(target);
+        Path staged = Files.createDirectories(temp.resolve("staged"));
+        Path target = Files.createDirectories(temp.resolve("target"));
         try (SpanLog log = SpanLog.builder(source).maxFileSize(1_000).maxFiles(Integer.MAX_VALUE).open()) {
             for (int i = 0; i < 6_000; i += 2) {
                 log.append(TestSpans.numbered(i, 2));
                 log.flush();
+                if (i % 400 == 0) {
+                    // The writer lists its directory at every rotation: kept small, writing 1 500 files takes
+                    // seconds, not half a minute. The newest stays, so that the next rotated name is later still.
+                    List<Path> done = rotatedFiles(source);
+                    moveAll(done.subList(0, Math.max(0, done.size() - 1)), staged);
+                }
             }
         }
-        List<Path> rotated = SpanLog.spanFiles(source).stream()
-                .filter(file -> !file.getFileName().toString().equals(SpanLog.CURRENT_FILE_NAME)).toList();
+        moveAll(rotatedFiles(source), staged);
+        List<Path> rotated = rotatedFiles(staged);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger reads = new AtomicInteger();
         ExecutorService executor = Executors.newSingleThreadExecutor();
@@ -105,10 +120,7 @@ class ReadWhileRotatingTest {
                     LockSupport.parkNanos(200_000);
                     if (moved % 20 == 0) {
                         // the reader reads while files keep appearing, however slow this machine is
-                        int seen = reads.get();
-                        while (reads.get() == seen && !stop.get()) {
-                            LockSupport.parkNanos(100_000);
-                        }
+                        awaitNextRead(reads, stop);
                     }
                 }
                 return moved;
@@ -125,6 +137,26 @@ class ReadWhileRotatingTest {
         } finally {
             stop.set(true);
             executor.shutdownNow();
+        }
+    }
+
+    /** Waits until the reader has made one more read, or is stopped. */
+    private static void awaitNextRead(AtomicInteger reads, AtomicBoolean stop) {
+        int seen = reads.get();
+        while (reads.get() == seen && !stop.get()) {
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    /** @return the rotated files of {@code directory}, oldest first ({@code spans.jsonl} left out) */
+    private static List<Path> rotatedFiles(Path directory) throws IOException {
+        return SpanLog.spanFiles(directory).stream()
+                .filter(file -> !file.getFileName().toString().equals(SpanLog.CURRENT_FILE_NAME)).toList();
+    }
+
+    private static void moveAll(List<Path> files, Path directory) throws IOException {
+        for (Path file : files) {
+            Files.move(file, directory.resolve(file.getFileName()));
         }
     }
 

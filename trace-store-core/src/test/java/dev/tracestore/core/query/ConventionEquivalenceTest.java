@@ -3,6 +3,7 @@ package dev.tracestore.core.query;
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.store.InMemorySpanStore;
+import dev.tracestore.core.testing.Seeds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -47,17 +48,7 @@ class ConventionEquivalenceTest {
 
     @Test
     void everyConventionAnswersTheSameQueriesAlike() {
-        long firstSeed = Long.getLong("seed", System.nanoTime());
-        int seeds = Long.getLong("seed") != null ? 1 : 20;
-        for (int i = 0; i < seeds; i++) {
-            long seed = firstSeed + i;
-            try {
-                runOneSeed(seed);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("failed with seed " + seed + " (rerun with -Dseed=" + seed + ")", e);
-            }
-        }
-        System.out.println("ConventionEquivalenceTest passed seeds " + firstSeed + ".." + (firstSeed + seeds - 1));
+        Seeds.check("ConventionEquivalenceTest", 20, this::runOneSeed);
     }
 
     private void runOneSeed(long seed) {

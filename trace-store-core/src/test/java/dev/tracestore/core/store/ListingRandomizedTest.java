@@ -8,6 +8,7 @@ import dev.tracestore.core.query.AttributeFilter.Scope;
 import dev.tracestore.core.query.SpanOrder;
 import dev.tracestore.core.query.SpanPredicate;
 import dev.tracestore.core.query.SpanQuery;
+import dev.tracestore.core.testing.Seeds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
@@ -60,17 +61,7 @@ class ListingRandomizedTest {
 
     @Test
     void listingsAndScopedFiltersEqualBruteForce() {
-        long firstSeed = Long.getLong("seed", System.nanoTime());
-        int seeds = Long.getLong("seed") != null ? 1 : 25;
-        for (int i = 0; i < seeds; i++) {
-            long seed = firstSeed + i;
-            try {
-                runOneSeed(seed);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("failed with seed " + seed + " (rerun with -Dseed=" + seed + ")", e);
-            }
-        }
-        System.out.println("ListingRandomizedTest passed seeds " + firstSeed + ".." + (firstSeed + seeds - 1));
+        Seeds.check("ListingRandomizedTest", 25, this::runOneSeed);
     }
 
     private void runOneSeed(long seed) {

@@ -8,6 +8,7 @@ import dev.tracestore.core.query.Failures;
 import dev.tracestore.core.query.SpanPredicate;
 import dev.tracestore.core.query.SpanQuery;
 import dev.tracestore.core.query.TraceSummary;
+import dev.tracestore.core.testing.Seeds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -51,17 +52,7 @@ class RandomizedQueryTest {
 
     @Test
     void indexedQueriesEqualBruteForce() {
-        long firstSeed = Long.getLong("seed", System.nanoTime());
-        int seeds = Long.getLong("seed") != null ? 1 : 60;
-        for (int i = 0; i < seeds; i++) {
-            long seed = firstSeed + i;
-            try {
-                runOneSeed(seed);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("failed with seed " + seed + " (rerun with -Dseed=" + seed + ")", e);
-            }
-        }
-        System.out.println("RandomizedQueryTest passed seeds " + firstSeed + ".." + (firstSeed + seeds - 1));
+        Seeds.check("RandomizedQueryTest", 60, this::runOneSeed);
     }
 
     private void runOneSeed(long seed) {

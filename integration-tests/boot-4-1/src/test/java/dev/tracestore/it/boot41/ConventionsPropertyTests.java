@@ -1,15 +1,8 @@
 package dev.tracestore.it.boot41;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-
-import java.nio.file.Path;
 
 import static dev.tracestore.it.boot41.ProductsClient.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,19 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ProductsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "management.observations.conventions=opentelemetry")
-@DirtiesContext
-class ConventionsPropertyTests {
-
-    @TempDir
-    static Path directory;
-
-    @DynamicPropertySource
-    static void spanFiles(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", directory::toString);
-    }
-
-    @LocalServerPort
-    int port;
+class ConventionsPropertyTests extends ProductsAppTests {
 
     @Test
     void onBoot412ThePropertyAloneKeepsMicrometersConventions() {

@@ -1,19 +1,12 @@
 package dev.tracestore.it.boot41;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.server.observation.OpenTelemetryServerRequestObservationConvention;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-
-import java.nio.file.Path;
 
 import static dev.tracestore.it.boot41.ProductsClient.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,10 +22,9 @@ import static org.assertj.core.api.Assertions.entry;
 @SpringBootTest(classes = ProductsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "management.observations.conventions=opentelemetry")
 @Import(OpenTelemetryConventionsTests.Conventions.class)
-class OpenTelemetryConventionsTests {
+class OpenTelemetryConventionsTests extends ProductsAppTests {
 
     @TestConfiguration(proxyBeanMethods = false)
-    @DirtiesContext
     static class Conventions {
 
         @Bean
@@ -40,17 +32,6 @@ class OpenTelemetryConventionsTests {
             return new OpenTelemetryServerRequestObservationConvention();
         }
     }
-
-    @TempDir
-    static Path directory;
-
-    @DynamicPropertySource
-    static void spanFiles(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", directory::toString);
-    }
-
-    @LocalServerPort
-    int port;
 
     @Test
     void aRequestIsStoredWithOpenTelemetrysNameAndAttributes() {

@@ -2,7 +2,6 @@ package dev.tracestore.it.boot41;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URLEncoder;
@@ -32,10 +31,7 @@ import static org.awaitility.Awaitility.await;
  * names as written, so on OpenTelemetry's convention the Micrometer-named examples find nothing and their
  * OpenTelemetry forms find what the Micrometer forms find on Micrometer's. The explorer pages are served as well.
  */
-abstract class QueriesAndAnalyses {
-
-    @LocalServerPort
-    int port;
+abstract class QueriesAndAnalyses extends ProductsAppTests {
 
     ProductsClient products;
 

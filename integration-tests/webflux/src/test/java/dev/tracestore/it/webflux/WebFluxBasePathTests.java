@@ -1,17 +1,11 @@
 package dev.tracestore.it.webflux;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +21,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = GreetingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.webflux.base-path=/app", "management.endpoints.web.base-path=/manage"})
 @Import(TracesUsers.class)
-@DirtiesContext
-class WebFluxBasePathTests {
+class WebFluxBasePathTests extends GreetingAppTests {
 
     private static final String TRACES = "/app/manage/traces";
-
-    @TempDir
-    static Path directory;
-
-    @DynamicPropertySource
-    static void spanFiles(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", directory::toString);
-    }
-
-    @LocalServerPort
-    int port;
 
     @Test
     void thePagesLoadUnderTheBasePathAndAreNotStored() {

@@ -2,16 +2,10 @@ package dev.tracestore.it.webflux;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +25,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = GreetingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TracesUsers.class)
-@DirtiesContext
-class WebFluxQueriesTests {
-
-    @TempDir
-    static Path directory;
-
-    @DynamicPropertySource
-    static void spanFiles(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", directory::toString);
-    }
+class WebFluxQueriesTests extends GreetingAppTests {
 
     /** The requests every test reads, made once for the class's one app. */
     private static boolean called;
-
-    @LocalServerPort
-    int port;
 
     OpsHttp http;
 

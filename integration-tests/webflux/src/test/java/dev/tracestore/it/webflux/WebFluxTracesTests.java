@@ -1,13 +1,8 @@
 package dev.tracestore.it.webflux;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,21 +32,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = GreetingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TracesUsers.class)
-@DirtiesContext
-class WebFluxTracesTests {
+class WebFluxTracesTests extends GreetingAppTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @TempDir
-    static Path directory;
-
-    @DynamicPropertySource
-    static void spanFiles(DynamicPropertyRegistry registry) {
-        registry.add("tracestore.directory", directory::toString);
-    }
-
-    @LocalServerPort
-    int port;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

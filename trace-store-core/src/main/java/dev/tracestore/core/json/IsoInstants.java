@@ -1,4 +1,4 @@
-package dev.tracestore.autoconfigure;
+package dev.tracestore.core.json;
 
 import java.time.Instant;
 
