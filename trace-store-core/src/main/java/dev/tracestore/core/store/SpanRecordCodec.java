@@ -175,26 +175,10 @@ final class SpanRecordCodec {
             String key = in.readString();
             releaseString(in.lastDictionaryId());
             int type = in.readByte();
-            switch (type) {
-                case STRING -> releaseString(in.skipString());
-                case BOOLEAN -> in.skip(1);
-                case LONG -> in.readVarint();
-                case DOUBLE -> in.skip(Long.BYTES);
-                case STRING_ARRAY -> {
-                    int n = in.readInt();
-                    for (int j = 0; j < n; j++) {
-                        in.skipString();
-                    }
-                }
-                case BOOLEAN_ARRAY -> in.skip(in.readInt());
-                case LONG_ARRAY -> {
-                    int n = in.readInt();
-                    for (int j = 0; j < n; j++) {
-                        in.readVarint();
-                    }
-                }
-                case DOUBLE_ARRAY -> in.skip(in.readInt() * Long.BYTES);
-                default -> throw new IllegalStateException("corrupt span record: attribute type " + type);
+            if (type == STRING) {
+                releaseString(in.skipString());
+            } else {
+                skipValue(in, type);
             }
             keys.release(scope, key, TYPES[type]);
         }
