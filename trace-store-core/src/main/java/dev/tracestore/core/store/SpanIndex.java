@@ -33,6 +33,11 @@ final class SpanIndex {
     static final String EVENT_NAME = "name";
 
     private final Map<String, IntPostings> byErrorType = new HashMap<>();
+    /**
+     * A list per span name: a name query ({@code spanName}, TraceQL's {@code name = "..."}) with no other indexed
+     * condition would otherwise read the name column of every span in its window.
+     */
+    private final Map<String, IntPostings> byName = new HashMap<>();
     private final Map<String, KeyPostings> spanKeys = new HashMap<>();
     private final Map<String, KeyPostings> eventKeys = new HashMap<>();
     private final Map<String, KeyPostings> linkKeys = new HashMap<>();
@@ -43,6 +48,7 @@ final class SpanIndex {
     private final AttributeIndexer linkIndexer = new AttributeIndexer(linkKeys);
 
     void add(long sequence, StoredSpan span, boolean failed, long oldest) {
+        byName.computeIfAbsent(span.name(), n -> new IntPostings()).append(sequence, oldest);
         if (failed) {
             for (String type : Failures.errorTypes(span)) {
                 byErrorType.computeIfAbsent(type, t -> new IntPostings()).append(sequence, oldest);
@@ -105,15 +111,20 @@ final class SpanIndex {
 
     /** Trims every list and drops the ones that hold no live span. */
     void sweep(long oldest) {
-        for (Iterator<IntPostings> it = byErrorType.values().iterator(); it.hasNext(); ) {
+        sweep(byErrorType, oldest);
+        sweep(byName, oldest);
+        for (Map<String, KeyPostings> keys : List.of(spanKeys, eventKeys, linkKeys)) {
+            keys.values().forEach(postings -> postings.sweep(oldest));
+        }
+    }
+
+    private static void sweep(Map<String, IntPostings> lists, long oldest) {
+        for (Iterator<IntPostings> it = lists.values().iterator(); it.hasNext(); ) {
             IntPostings list = it.next();
             list.trimBefore(oldest);
             if (list.isEmpty()) {
                 it.remove();
             }
-        }
-        for (Map<String, KeyPostings> keys : List.of(spanKeys, eventKeys, linkKeys)) {
-            keys.values().forEach(postings -> postings.sweep(oldest));
         }
     }
 
@@ -135,6 +146,9 @@ final class SpanIndex {
         if (query.errorType().isPresent()) {
             String type = query.errorType().get();
             shortest = new Candidates(orEmpty(byErrorType.get(type)), type);
+        }
+        if (!query.spanNames().isEmpty()) {
+            shortest = shorter(shortest, nameCandidates(query.spanNames(), oldest));
         }
         for (AttributeFilter filter : query.attributes()) {
             if (filter.operator() != AttributeFilter.Operator.EQUALS) {
@@ -165,6 +179,32 @@ final class SpanIndex {
             }
         }
         return shortest;
+    }
+
+    /** @return the spans with one of the names (the scan still checks the name, from its column) */
+    private Candidates nameCandidates(List<String> names, long oldest) {
+        List<IntPostings> lists = new ArrayList<>(names.size());
+        for (String name : names) {
+            addOnce(lists, byName.get(name));
+        }
+        if (lists.isEmpty()) {
+            return new Candidates(new IntPostings(), null);
+        }
+        if (lists.size() == 1) {
+            return new Candidates(lists.get(0), null);
+        }
+        int size = 0;
+        for (IntPostings list : lists) {
+            size += list.size();
+        }
+        return size <= MAX_UNION ? new Candidates(union(lists, oldest), null) : null;
+    }
+
+    private static Candidates shorter(Candidates a, Candidates b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return b.postings().size() < a.postings().size() ? b : a;
     }
 
     /**
