@@ -1,23 +1,21 @@
 #!/usr/bin/env bash
-# Request overhead a user feels: the sample app (GET /orders/1, 4-5 spans) under HTTP load, in four configurations:
+# Request overhead a user feels: the sample app (GET /orders/1, 4-5 spans) under HTTP load, in four configurations
+# one after the other, in alternating order over ROUNDS rounds:
 #   off          tracing off (Boot's tracing auto-configuration excluded; a no-op Tracer)
 #   boot         Boot tracing with no exporter (tracestore.enabled=false)
 #   trace-store  trace-store with files, default settings
 #   otlp         Boot's OTLP/HTTP span exporter (tracestore.enabled=false) to a local receiver (http.OtlpSink)
-# One app per configuration, all started at once and warmed up with wrk; then ROUNDS rounds measure each in turn
-# (order alternating), while the others idle: the maximum requests/s (wrk, closed model), then latency at a fixed
-# rate with Gatling (open model, constant arrival rate: no coordinated omission). Interleaving short measurements
-# makes a drift of a shared host's speed fall on every configuration alike; the report gives, per figure, the median
-# of the per-round ratios and their range. The fixed rate is RATE, or half the maximum of the first configuration
-# in round 1. Prints the table of every measurement (with the app's CPU µs per request, from /proc/<pid>/stat over the
-# wrk run, and per thread group in <config>/round-<n>/threads.txt) and the summary; raw outputs stay in
+# Per configuration: a fresh app, a wrk warm-up, the maximum requests/s (wrk, closed model), then latency at a fixed
+# rate with Gatling (open model, constant arrival rate: no coordinated omission). The fixed rate is RATE, or half
+# the maximum of "boot" in round 1. Prints the table of every run (with the app's CPU µs per request, from
+# /proc/<pid>/stat over the wrk run, and per thread group in <run>/threads.txt) and the summary; raw outputs stay in
 # benchmarks/target/http/.
 #
 # CPU split (taskset): on 2 cores the app runs on CPU 0 alone, and wrk, Gatling and the OTLP receiver on CPU 1, so
 # the load generator never takes CPU time from the app; everything the app does (its request threads, trace-store's
 # ingest and writer threads, GC, JIT) is paid from that one core. Override with APP_CPUS and LOAD_CPUS.
 #
-#   benchmarks/http/run-http.sh                      # 4 rounds of 4 configurations, about 25 minutes on 2 cores
+#   benchmarks/http/run-http.sh                      # 2 rounds, 15-30 minutes on 2 cores
 #   ROUNDS=1 DURATION=10 RATE_DURATION=15 benchmarks/http/run-http.sh   # a quick try
 #   RATE=1500 benchmarks/http/run-http.sh            # a given fixed rate
 #   APP_CPUS=0 LOAD_CPUS=1 benchmarks/http/run-http.sh  # the default split on 2 cores
@@ -28,14 +26,14 @@ set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 OUT=benchmarks/target/http
-ROUNDS=${ROUNDS:-4}
-WARMUP=${WARMUP:-60}              # s of wrk per app before the measurements: on one CPU the JIT compilers
+ROUNDS=${ROUNDS:-2}
+WARMUP=${WARMUP:-60}              # s of wrk before the measurements, per app start: on one CPU the JIT compilers
                                   # take ~40 s under load, and a shorter warm-up measures them
-DURATION=${DURATION:-15}          # s of the wrk maximum-throughput run
+DURATION=${DURATION:-20}          # s of the wrk maximum-throughput run
 CONNECTIONS=${CONNECTIONS:-16}    # wrk connections
-RATE=${RATE:-}                    # fixed rate in requests/s; empty: half of the first configuration's maximum
+RATE=${RATE:-}                    # fixed rate in requests/s; empty: half of boot's maximum in round 1
 RATE_WARMUP=${RATE_WARMUP:-10}    # s at the fixed rate not counted (Gatling reports them as "warm-up")
-RATE_DURATION=${RATE_DURATION:-20}
+RATE_DURATION=${RATE_DURATION:-30}
 APP_CPUS=${APP_CPUS:-0}           # taskset list for the app: CPU 0
 LOAD_CPUS=${LOAD_CPUS:-1}         # taskset list for wrk, Gatling and the OTLP receiver: CPU 1 (on a 1-CPU machine: 0)
 APP_JAVA_OPTS=${APP_JAVA_OPTS:-"-Xmx1g"}
@@ -118,10 +116,8 @@ thread_ticks() {
 # bytes allocated by the app's Java threads so far (ThreadMXBean through the attach API)
 allocated_bytes() { java -cp "$BENCH_JAR" dev.tracestore.benchmarks.http.ThreadCosts "$1" 2> /dev/null | awk '$1 == "TOTAL" {print $2}'; }
 
-declare -A PIDS URLS
-
-start_app() {
-  local config=$1 dir=$OUT/$1 port args=() classpath=()
+run() {
+  local round=$1 config=$2 dir=$OUT/$1-$2 port args=() classpath=()
   mkdir -p "$dir"
   port=$(free_port)
   case $config in
@@ -146,13 +142,8 @@ start_app() {
     sleep 0.5
   done
   allocated_bytes "$pid" > /dev/null # starts the app's management agent before the measurement
-  PIDS[$config]=$pid
-  URLS[$config]=$url
-}
+  taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "$url" > "$dir/wrk-warmup.txt"
 
-measure() {
-  local round=$1 config=$2 dir=$OUT/$2/round-$1 pid=${PIDS[$2]} url=${URLS[$2]}
-  mkdir -p "$dir"
   local cs0 cpu0 cs1 cpu1 alloc0 alloc1
   thread_ticks "$pid" > "$dir/threads-before.txt"
   cs0=$(context_switches "$pid"); cpu0=$(cpu_ticks "$pid"); alloc0=$(allocated_bytes "$pid")
@@ -186,6 +177,7 @@ measure() {
   local stats
   stats=$(java -cp "benchmarks/http/target/classes:$(cat "$LOAD_CP")" dev.tracestore.benchmarks.http.GatlingStats \
       "$dir/gatling" 2> /dev/null || printf -- '-\t-\t-\t-\t-\t-')
+  kill "$pid"; wait "$pid" 2> /dev/null || true
   IFS=$'\t' read -r count failed p50 p99 p999 _ <<< "$stats"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$config" "$max" "$cs_per_request" \
       "$cpu_per_request" "$RATE" "$count" "$failed" "$p50" "$p99" "$p999" "$(cut -d' ' -f1 /proc/loadavg)" \
@@ -193,26 +185,14 @@ measure() {
 }
 
 read -r -a ORDER <<< "${CONFIGS:-boot trace-store otlp off}"
-# Every configuration's app runs for the whole benchmark (idle while another is measured), so that the rounds
-# interleave short measurements of all of them: a drift of the host's speed (seen at 2x within minutes on a shared
-# VM) then falls on every configuration alike, and each round's ratios compare measurements minutes apart at most.
-for config in "${ORDER[@]}"; do
-  start_app "$config"
-done
-for config in "${ORDER[@]}"; do
-  taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "${URLS[$config]}" > "$OUT/$config/wrk-warmup.txt"
-done
 for round in $(seq 1 "$ROUNDS"); do
   for config in "${ORDER[@]}"; do
-    measure "$round" "$config"
+    run "$round" "$config"
   done
   # alternate the order, so that a drift in the machine's load does not always favour the same configuration
   for (( i = ${#ORDER[@]} - 1, j = 0; i > j; i--, j++ )); do
     tmp=${ORDER[i]}; ORDER[i]=${ORDER[j]}; ORDER[j]=$tmp
   done
-done
-for config in "${ORDER[@]}"; do
-  kill "${PIDS[$config]}"; wait "${PIDS[$config]}" 2> /dev/null || true
 done
 
 kill "$SINK_PID"; wait "$SINK_PID" 2> /dev/null || true
