@@ -101,6 +101,8 @@ public final class TraceStoreHealthIndicator implements HealthIndicator {
                 .withDetail("spansDropped", processor.droppedSpanCount())
                 .withDetail("spansFailed", processor.failedSpanCount())
                 .withDetail("spansRejected", processor.rejectedSpanCount())
+                .withDetail("spansExcluded", processor.excludedSpanCount())
+                .withDetail("spansUndecided", processor.undecidedExclusionCount())
                 .withDetail("spansInStandby", processor.spansInStandby())
                 .withDetail("spansReloaded", processor.isReloading() ? processor.reloadedSpanCount()
                         : reloaded.spansRead())

@@ -59,11 +59,16 @@ public final class TraceStoreMetrics implements MeterBinder {
         counter(registry, "tracestore.spans.evicted", processor, TraceStoreMetrics::evictedCount, "spans",
                 "Spans evicted from the trace store (max-spans, max-age)");
         counter(registry, "tracestore.spans.dropped", processor, FileBasedSpanProcessor::droppedSpanCount, "spans",
-                "Spans not written to the span files because the write queue was full (they were still stored)");
+                "Spans neither stored nor written: the queue was full, or they ended after shutdown");
         counter(registry, "tracestore.spans.failed", processor, FileBasedSpanProcessor::failedSpanCount, "spans",
                 "Spans whose write to the span files failed");
         counter(registry, "tracestore.spans.rejected", processor, FileBasedSpanProcessor::rejectedSpanCount,
                 "spans", "Spans that could not be converted or stored");
+        counter(registry, "tracestore.spans.excluded", processor, FileBasedSpanProcessor::excludedSpanCount,
+                "spans", "Spans left out by tracestore.exclude: matching ones and the spans inside them");
+        counter(registry, "tracestore.spans.undecided", processor, FileBasedSpanProcessor::undecidedExclusionCount,
+                "spans", "Spans inside a local span stored before its exclusion was known (waited 30 s, too many "
+                        + "waiting, or shutdown)");
         counter(registry, "tracestore.attributes.truncated", processor,
                 FileBasedSpanProcessor::truncatedAttributeValueCount, "values",
                 "String attribute values cut to tracestore.max-attribute-length");

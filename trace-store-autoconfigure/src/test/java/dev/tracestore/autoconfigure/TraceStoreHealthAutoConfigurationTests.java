@@ -52,7 +52,8 @@ class TraceStoreHealthAutoConfigurationTests {
                     .containsEntry("fileLogActive", true)
                     .containsEntry("spansStored", 0)
                     .containsKeys("reloading", "spansEvicted", "spansWritten", "spansDropped", "spansFailed",
-                            "spansRejected", "spansInStandby", "spansReloaded", "linesSkippedAtReload")
+                            "spansRejected", "spansExcluded", "spansUndecided", "spansInStandby", "spansReloaded",
+                            "linesSkippedAtReload")
                     .doesNotContainKey("error");
         });
     }

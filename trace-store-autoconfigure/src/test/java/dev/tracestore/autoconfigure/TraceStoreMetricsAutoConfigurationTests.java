@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -43,6 +46,11 @@ class TraceStoreMetricsAutoConfigurationTests {
     void countsWhatRealSpansDoToTheStoreAndTheFiles() {
         runner().run(context -> {
             Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+            // a probe request (the default exclusion /actuator/**) and a span inside it: both left out
+            Span probe = tracer.spanBuilder("GET").setSpanKind(SpanKind.SERVER)
+                    .setAttribute("url.path", "/actuator/health").startSpan();
+            tracer.spanBuilder("inside the probe").setParent(Context.current().with(probe)).startSpan().end();
+            probe.end();
             for (int i = 0; i < 8; i++) {
                 tracer.spanBuilder("op-" + i).setAttribute("payload", "x".repeat(i == 0 ? 5_000 : 10)).startSpan()
                         .end();
@@ -57,6 +65,8 @@ class TraceStoreMetricsAutoConfigurationTests {
             assertThat(registry.get("tracestore.spans.dropped").functionCounter().count()).isZero();
             assertThat(registry.get("tracestore.spans.failed").functionCounter().count()).isZero();
             assertThat(registry.get("tracestore.spans.rejected").functionCounter().count()).isZero();
+            assertThat(registry.get("tracestore.spans.excluded").functionCounter().count()).isEqualTo(2);
+            assertThat(registry.get("tracestore.spans.undecided").functionCounter().count()).isZero();
             assertThat(registry.get("tracestore.attributes.truncated").functionCounter().count()).isEqualTo(1);
             assertThat(registry.get("tracestore.attributes.dropped").functionCounter().count()).isZero();
             assertThat(registry.get("tracestore.bytes.written").functionCounter().count())
