@@ -14,8 +14,8 @@ import java.util.Map;
  * Prints the tables of {@code benchmarks/http/run-http.sh} as Markdown: every run (one line per round and
  * configuration), then the summary in the format of {@code benchmarks/run.sh} (figure | trace-store | peer | ratio |
  * target), each figure the median over the rounds, and beside it the median and the range of the ratios of each
- * round: the rounds interleave the configurations, so a round's ratio compares measurements made minutes apart, which
- * a drift of the host's speed moves far less than the medians.
+ * round: a round measures every configuration within minutes, so its ratio moves less with a drift of a shared
+ * host's speed than the medians do.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar dev.tracestore.benchmarks.http.HttpReport \
