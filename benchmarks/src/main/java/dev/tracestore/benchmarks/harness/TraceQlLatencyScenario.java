@@ -14,6 +14,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,11 +23,14 @@ import java.util.Map;
  * and in thread CPU time (which a busy machine distorts less). Each query runs {@value #WARMUP_ROUNDS} rounds
  * untimed (the JIT compiles the paths), then the kind's queries take turns until {@value #TIMED_SEARCHES} searches
  * per kind are timed (or the count given as the second argument), so a p99 is the 1 % slowest, not the slowest
- * one or two; one thread, no concurrent writes.
+ * one or two; one thread, no concurrent writes. Further arguments: {@code per-query} adds each query's CPU p50 and
+ * p99 (its share of the timed searches), and a kind's name ({@code single}, {@code structural}, {@code aggregate})
+ * measures only the kinds named.
  *
  * <pre>{@code
  * java -Xms8g -Xmx8g -cp benchmarks/target/benchmarks.jar dev.tracestore.benchmarks.harness.Harness traceql 1000000
  * java -Xms8g -Xmx8g -cp benchmarks/target/benchmarks.jar dev.tracestore.benchmarks.harness.Harness traceql 1000000 5000
+ * java -Xms8g -Xmx8g -cp benchmarks/target/benchmarks.jar dev.tracestore.benchmarks.harness.Harness traceql 1000000 2000 single per-query
  * }</pre>
  */
 final class TraceQlLatencyScenario implements Scenario {
@@ -39,13 +43,24 @@ final class TraceQlLatencyScenario implements Scenario {
     public void run(String[] args, Results results) {
         Workload workload = Workload.ofSpans(Integer.parseInt(args[0]));
         int timed = args.length > 1 ? Integer.parseInt(args[1]) : TIMED_SEARCHES;
+        List<String> options = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
+        boolean perQuery = options.contains("per-query");
+        Map<String, List<String>> kinds = new LinkedHashMap<>();
+        kinds.put("single", singleSpansetQueries());
+        kinds.put("structural", structuralQueries());
+        kinds.put("aggregate", aggregateQueries());
+        for (String option : options) {
+            if (!option.equals("per-query") && !kinds.containsKey(option)) {
+                throw new IllegalArgumentException("unknown option " + option + ": per-query or one of "
+                        + kinds.keySet());
+            }
+        }
+        if (options.stream().anyMatch(kinds::containsKey)) {
+            kinds.keySet().retainAll(options);
+        }
         InMemorySpanStore store = Stores.ours(workload);
         TraceQlSearch search = new TraceQlSearch(store, FailureRules.DEFAULT);
-        Map<String, List<TraceQlQuery>> kinds = new LinkedHashMap<>();
-        kinds.put("single", parse(singleSpansetQueries()));
-        kinds.put("structural", parse(structuralQueries()));
-        kinds.put("aggregate", parse(aggregateQueries()));
-        kinds.forEach((kind, queries) -> measure(kind, search, queries, timed, results));
+        kinds.forEach((kind, queries) -> measure(kind, search, queries, timed, perQuery, results));
     }
 
     private static List<String> singleSpansetQueries() {
@@ -82,17 +97,16 @@ final class TraceQlLatencyScenario implements Scenario {
         return queries;
     }
 
-    private static List<TraceQlQuery> parse(List<String> queries) {
-        return queries.stream().map(TraceQlQuery::parse).toList();
-    }
-
-    private static void measure(String kind, TraceQlSearch search, List<TraceQlQuery> queries, int timed,
+    private static void measure(String kind, TraceQlSearch search, List<String> texts, int timed, boolean perQuery,
             Results results) {
+        List<TraceQlQuery> queries = texts.stream().map(TraceQlQuery::parse).toList();
         for (int round = 0; round < WARMUP_ROUNDS; round++) {
             queries.forEach(query -> search.search(query, null, null, LIMIT));
         }
         Latencies latencies = new Latencies(timed);
         Latencies cpu = new Latencies(timed);
+        List<Latencies> cpuPerQuery = queries.stream().map(query -> new Latencies(timed / queries.size() + 1))
+                .toList();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long traces = 0;
         int partial = 0;
@@ -101,7 +115,9 @@ final class TraceQlLatencyScenario implements Scenario {
             long start = System.nanoTime();
             long startCpu = threads.getCurrentThreadCpuTime();
             TraceQlResult result = search.search(query, null, null, LIMIT);
-            cpu.add(threads.getCurrentThreadCpuTime() - startCpu);
+            long cpuNanos = threads.getCurrentThreadCpuTime() - startCpu;
+            cpu.add(cpuNanos);
+            cpuPerQuery.get(i % queries.size()).add(cpuNanos);
             latencies.add(System.nanoTime() - start);
             traces += result.traces().size();
             partial += result.partial() ? 1 : 0;
@@ -117,5 +133,12 @@ final class TraceQlLatencyScenario implements Scenario {
         results.put(prefix + "cpu.p99us", cpu.percentileMicros(99));
         results.put(prefix + "meanTraces", traces / (double) latencies.count());
         results.put(prefix + "partial", partial);
+        if (perQuery) {
+            for (int q = 0; q < queries.size(); q++) {
+                System.out.printf(Locale.ROOT, "QUERY %s cpu.p50us=%.1f cpu.p99us=%.1f %s%n", kind,
+                        cpuPerQuery.get(q).percentileMicros(50), cpuPerQuery.get(q).percentileMicros(99),
+                        texts.get(q));
+            }
+        }
     }
 }

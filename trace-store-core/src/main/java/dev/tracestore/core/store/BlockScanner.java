@@ -97,6 +97,9 @@ final class BlockScanner {
                 if (sequence >= to) {
                     break;
                 }
+                if (!plan.windowMayMatch(sequence)) {
+                    continue; // the entry costs a comparison; the span's columns are not read
+                }
                 offerIfMatching(ring.slotOf(sequence), sink);
                 if (stepFull(++read)) {
                     return sequence + 1;
@@ -105,6 +108,11 @@ final class BlockScanner {
         } else {
             int slot = ring.slotOf(from);
             for (long sequence = from; sequence < to; sequence++) {
+                if (!plan.windowMayMatch(sequence)) {
+                    sequence = Math.min(to, NameDurationSkip.windowEnd(sequence)) - 1;
+                    slot = ring.slotOf(sequence + 1);
+                    continue;
+                }
                 offerIfMatching(slot, sink);
                 if (stepFull(++read)) {
                     return sequence + 1;

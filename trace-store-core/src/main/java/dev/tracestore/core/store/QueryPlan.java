@@ -54,6 +54,8 @@ final class QueryPlan {
     private boolean wholeSpan;
     /** The numbers of those names in the current lock hold. */
     private int[] nameIds;
+    /** The windows without a span of those names that lasts {@link #minDuration}, or {@code null}. */
+    private final NameDurationSkip durationSkip;
     /** The span unpacked by the last {@link #matches} call that needed it, for reuse. */
     StoredSpan decoded;
 
@@ -67,6 +69,7 @@ final class QueryPlan {
         this.status = query.status().map(Enum::ordinal).orElse(-1);
         this.spanNames = query.spanNames();
         this.service = query.service().orElse(null);
+        this.durationSkip = spanNames.isEmpty() || minDuration <= 0 ? null : new NameDurationSkip(minDuration);
     }
 
     /**
@@ -154,7 +157,19 @@ final class QueryPlan {
             }
         }
         nameIds = found == ids.length ? ids : Arrays.copyOf(ids, found);
+        if (durationSkip != null) {
+            durationSkip.refresh(ring.nameDurations, nameIds, ring.oldestSequence());
+        }
         return found > 0;
+    }
+
+    /**
+     * Tells whether the window of sequences holding {@code sequence} may hold a match, as far as span names and
+     * durations tell; the caller holds the read lock, called {@link #refresh} in this hold and asks in ascending
+     * order within it.
+     */
+    boolean windowMayMatch(long sequence) {
+        return durationSkip == null || durationSkip.mayHold(sequence);
     }
 
     private boolean hasName(int nameId) {

@@ -27,6 +27,7 @@ final class SpanRing {
     final SpanColumns columns;
     final SpanIndex index = new SpanIndex();
     final TimeBlocks blocks;
+    final NameDurations nameDurations = new NameDurations();
     private final TraceChains traces = new TraceChains();
     private final Dictionary dictionary = new Dictionary();
     final CountedInterner<String> names = new CountedInterner<>(Integer.MAX_VALUE);
@@ -100,6 +101,7 @@ final class SpanRing {
                 span.startEpochNanos(), index::hasFewValues);
         c.recordAddress[slot] = arena.append(recordWriter.buffer(), recordWriter.length());
         blocks.add(sequence, span.startEpochNanos(), span.durationNanos());
+        nameDurations.add(sequence, c.nameId[slot], span.durationNanos(), sequence - size);
     }
 
     /** Evicts the oldest span. */

@@ -24,13 +24,17 @@ import java.util.Map;
 public final class TraceQlQuery {
 
     private final String text;
+    /** The query as validated, which the planner reads. */
     private final SpansetExpr.Pipeline pipeline;
+    /** The same with the cheaper side of each condition's {@code &&} and {@code ||} first, which is evaluated. */
+    private final SpansetExpr.Pipeline evaluated;
     private final SpansetEvaluator evaluator;
     private final FieldEvaluator fields;
 
     private TraceQlQuery(String text, SpansetExpr.Pipeline pipeline) {
         this.text = text;
         this.pipeline = pipeline;
+        this.evaluated = CheapFirst.of(pipeline);
         this.fields = new FieldEvaluator();
         this.evaluator = new SpansetEvaluator(fields);
     }
@@ -73,7 +77,7 @@ public final class TraceQlQuery {
             return List.of();
         }
         List<Spanset> spansets = new ArrayList<>();
-        for (Group group : evaluator.run(pipeline, trace)) {
+        for (Group group : evaluator.run(evaluated, trace)) {
             spansets.add(spanset(group, trace, group.spans()));
         }
         return spansets;
@@ -95,7 +99,7 @@ public final class TraceQlQuery {
     }
 
     List<Group> groups(TraceView trace) {
-        return evaluator.run(pipeline, trace);
+        return evaluator.run(evaluated, trace);
     }
 
     private static Object publicValue(List<Object> values) {
