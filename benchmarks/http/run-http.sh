@@ -49,7 +49,7 @@ RATE=${RATE:-}                    # fixed rate in requests/s; empty: RATE_SHARE 
 RATE_SHARE=${RATE_SHARE:-50}      # % of boot's maximum; lower it on a loaded host, where Gatling's own JVM (cold at
                                   # every window) and its connection bursts become the bottleneck at 50 %
 RATE_WARMUP=${RATE_WARMUP:-5}     # s at the fixed rate not counted (Gatling reports them as "warm-up")
-RATE_DURATION=${RATE_DURATION:-20}
+RATE_DURATION=${RATE_DURATION:-20}  # 0: no fixed-rate phase (profiling runs)
 APP_CPUS=${APP_CPUS:-0}           # taskset list for the apps: CPU 0
 LOAD_CPUS=${LOAD_CPUS:-1}         # taskset list for wrk, Gatling and the OTLP receiver: CPU 1 (on a 1-CPU machine: 0)
 APP_JAVA_OPTS=${APP_JAVA_OPTS:-"-Xmx1g"}
@@ -278,7 +278,11 @@ for window in $(seq 1 "$ROUNDS"); do
   rate=${RATE:-$(( $(value "$OUT/$window-$RATE_FROM/max.txt" maxRps) * RATE_SHARE / 100 ))}
   echo "window $window: fixed rate $rate requests/s${RATE:+ (RATE)}; load $(cut -d' ' -f1-3 /proc/loadavg)"
   for config in "${ORDER[@]}"; do
-    measure_rate "$window" "$config" "$rate"
+    if (( RATE_DURATION > 0 )); then
+      measure_rate "$window" "$config" "$rate"
+    else
+      printf -- '-\t-\t-\t-\t-\t-\n' > "$OUT/$window-$config/stats.txt"
+    fi
   done
   for config in "${ORDER[@]}"; do
     dir=$OUT/$window-$config
