@@ -58,6 +58,16 @@ class HttpReportTest {
     }
 
     @Test
+    void aRunOfOneConfigurationHasNoSummary() throws IOException {
+        Path results = write("results.tsv", HEADER
+                + "1\ttrace-store\t950\t1.1\t110\t500\t10000\t0\t1\t5\t9\t2.0\t33.0\t62\t12\t1\t2\n");
+
+        String report = HttpReport.report(results, null);
+
+        assertThat(report).contains("| 1 | trace-store, files (defaults) | 950 |").doesNotContain("| figure");
+    }
+
+    @Test
     void readsTheResultsOfOlderRunsWithoutThreadColumns() throws IOException {
         Path results = write("results.tsv", "round\tconfig\tmaxRps\tcsPerRequest\tcpuMicrosPerRequest\trate"
                 + "\trequests\tfailed\tp50\tp99\tp999\tload\tallocKBPerRequest\n"
