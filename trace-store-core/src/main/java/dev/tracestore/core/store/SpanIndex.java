@@ -109,6 +109,16 @@ final class SpanIndex {
         return postings != null && postings.hasFewValues();
     }
 
+    /**
+     * Whether the string value of the span attribute at a position of the span just {@linkplain #add added} is
+     * numbered in its record: whether its key has few values. Asks the postings that position went to, found
+     * without a look-up by name.
+     */
+    final AttributeEncoder.NumberedValues numberedSpanValues = (position, key) -> {
+        KeyPostings postings = spanIndexer.indexedAt(position, key);
+        return postings != null ? postings.hasFewValues() : hasFewValues(key.getKey());
+    };
+
     /** Trims every list and drops the ones that hold no live span. */
     void sweep(long oldest) {
         sweep(byErrorType, oldest);
