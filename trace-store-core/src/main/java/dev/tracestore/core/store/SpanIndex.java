@@ -55,13 +55,17 @@ final class SpanIndex {
             }
         }
         spanIndexer.index(span.attributes(), sequence, oldest);
-        for (SpanEvent event : span.events()) {
+        // indexed loops: an iterator per span over lists that are mostly empty is garbage the JIT did not always remove
+        List<SpanEvent> events = span.events();
+        for (int i = 0; i < events.size(); i++) {
+            SpanEvent event = events.get(i);
             eventKeys.computeIfAbsent(EVENT_NAME, k -> new KeyPostings())
                     .add(sequence, AttributeType.STRING, event.name(), oldest);
             eventIndexer.index(event.attributes(), sequence, oldest);
         }
-        for (SpanLink link : span.links()) {
-            linkIndexer.index(link.attributes(), sequence, oldest);
+        List<SpanLink> links = span.links();
+        for (int i = 0; i < links.size(); i++) {
+            linkIndexer.index(links.get(i).attributes(), sequence, oldest);
         }
     }
 

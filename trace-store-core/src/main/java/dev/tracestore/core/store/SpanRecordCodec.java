@@ -53,13 +53,16 @@ final class SpanRecordCodec {
         out.writeString(statusMessage, statusMessage.isEmpty() ? dictionary.acquire("") : Dictionary.ABSENT);
         spanAttributes.write(out, attributes, numberedValues);
         out.writeVarint(events.size());
-        for (SpanEvent event : events) {
+        // indexed loops, as in SpanIndex.add: no iterator per span
+        for (int i = 0; i < events.size(); i++) {
+            SpanEvent event = events.get(i);
             out.writeString(event.name(), dictionary.acquire(event.name()));
             out.writeZigZag(event.epochNanos() - startEpochNanos);
             otherAttributes.write(out, event.attributes(), AttributeEncoder.NumberedValues.NONE);
         }
         out.writeVarint(links.size());
-        for (SpanLink link : links) {
+        for (int i = 0; i < links.size(); i++) {
+            SpanLink link = links.get(i);
             out.writeFixedLong(HexIds.parseLong(link.traceId(), 0));
             out.writeFixedLong(HexIds.parseLong(link.traceId(), 16));
             out.writeFixedLong(HexIds.parseLong(link.spanId(), 0));
