@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -64,6 +65,7 @@ final class ReloadScenario implements Scenario {
             throws Exception {
         long gcBefore = gcMillis();
         long cpuBefore = processCpuNanos();
+        ThreadCpuSampler threads = ThreadCpuSampler.start();
         long start = System.nanoTime();
         InMemorySpanStore store = InMemorySpanStore.builder().maxSpans((int) workload.spanCount()).build();
         FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(directory).build();
@@ -71,6 +73,7 @@ final class ReloadScenario implements Scenario {
         long reloadNanos = System.nanoTime() - start;
         // CPU time of every thread (decoders, GC and JIT included): what other load on the machine moves least
         results.put("reloadCpuSeconds", (processCpuNanos() - cpuBefore) / 1e9);
+        putReloadThreads(threads.stop(), "reload", results);
         processor.shutdown().join(30, TimeUnit.SECONDS);
         ReadResult read = processor.reloaded();
         results.put("reloadSeconds", reloadNanos / 1e9);
@@ -91,12 +94,14 @@ final class ReloadScenario implements Scenario {
             HeapScenario.usedAfterGc();   // the previous round's store is garbage: not collected inside this one
             long gcBefore = gcMillis();
             long cpuBefore = processCpuNanos();
+            ThreadCpuSampler threads = ThreadCpuSampler.start();
             long start = System.nanoTime();
             InMemorySpanStore store = InMemorySpanStore.builder().maxSpans((int) workload.spanCount()).build();
             FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(directory).build();
             StartupScenario.awaitReload(processor);
             double wall = (System.nanoTime() - start) / 1e9;
             double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+            putReloadThreads(threads.stop(), "warmReload", results);
             processor.shutdown().join(30, TimeUnit.SECONDS);
             results.put("warmReloadSeconds", wall);
             results.put("warmReloadCpuSeconds", cpu);
@@ -107,6 +112,18 @@ final class ReloadScenario implements Scenario {
         if (rounds > 0) {
             results.put("warmReloadLeastSeconds", leastWall);
             results.put("warmReloadLeastCpuSeconds", leastCpu);
+        }
+    }
+
+    /**
+     * Puts the CPU seconds of the reload's own threads: the storing thread (on two cores the least wall time the
+     * reload can take), the decoders, the line reader and the counter; the rest of the process (GC, JIT) is the
+     * difference to the process's CPU.
+     */
+    private static void putReloadThreads(Map<String, Double> secondsByName, String prefix, Results results) {
+        for (String role : List.of("reload", "decoder", "reader", "counter")) {
+            results.put(prefix + "Thread_" + role + "CpuSeconds",
+                    secondsByName.getOrDefault("trace-store-" + role, 0.0));
         }
     }
 

@@ -6,14 +6,15 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.tracestore.core.internal.SortedAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.tracestore.core.log.Proto3Json.readBoolean;
@@ -45,12 +46,16 @@ final class AnyValueReader {
         this.names = names;
     }
 
-    /** Reads {@code [{"key":..,"value":{AnyValue}}, ...]}. */
+    /**
+     * Reads {@code [{"key":..,"value":{AnyValue}}, ...]}. The pairs are collected as read: trace-store writes them
+     * sorted by key, so {@link SortedAttributes} keeps them without the builder's sort; other producers' are sorted.
+     */
     Attributes readAttributes(JsonParser p, String where) throws IOException {
         if (!startArray(p, where)) {
             return Attributes.empty();
         }
-        AttributesBuilder builder = null;
+        Object[] keysAndValues = null;
+        int length = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             // the message is built only on failure: this runs for every attribute of every span read
             if (p.currentToken() != JsonToken.START_OBJECT && !startObject(p, where + "[]")) {
@@ -68,39 +73,53 @@ final class AnyValueReader {
                 }
             }
             if (value != null && !key.isEmpty()) {
-                if (builder == null) {
-                    builder = Attributes.builder();
+                if (keysAndValues == null) {
+                    keysAndValues = new Object[16];
+                } else if (length == keysAndValues.length) {
+                    keysAndValues = Arrays.copyOf(keysAndValues, 2 * length);
                 }
-                put(builder, key, value);
+                put(keysAndValues, length, key, value);
+                length += 2;
             }
         }
-        return builder == null ? Attributes.empty() : builder.build();
+        if (keysAndValues == null) {
+            return Attributes.empty();
+        }
+        return SortedAttributes.of(length == keysAndValues.length ? keysAndValues
+                : Arrays.copyOf(keysAndValues, length));
     }
 
-    @SuppressWarnings("unchecked")
-    private void put(AttributesBuilder builder, String key, Object value) {
+    /** Puts the typed key and the (shared) value at {@code at} and {@code at + 1}. */
+    private void put(Object[] keysAndValues, int at, String key, Object value) {
+        AttributeKey<?> typed;
+        Object stored = value;
         if (value instanceof String s) {
-            AttributeKey<String> typed = keys.key(key, AttributeType.STRING);
-            builder.put(typed, values.shared(typed, s));
-        } else if (value instanceof Boolean b) {
-            builder.put(keys.<Boolean>key(key, AttributeType.BOOLEAN), b);
+            AttributeKey<String> stringKey = keys.key(key, AttributeType.STRING);
+            typed = stringKey;
+            stored = values.shared(stringKey, s);
+        } else if (value instanceof Boolean) {
+            typed = keys.key(key, AttributeType.BOOLEAN);
         } else if (value instanceof Long l) {
-            AttributeKey<Long> typed = keys.key(key, AttributeType.LONG);
-            builder.put(typed, values.shared(typed, l));
+            AttributeKey<Long> longKey = keys.key(key, AttributeType.LONG);
+            typed = longKey;
+            stored = values.shared(longKey, l);
         } else if (value instanceof Double d) {
-            AttributeKey<Double> typed = keys.key(key, AttributeType.DOUBLE);
-            builder.put(typed, values.shared(typed, d));
-        } else if (value instanceof TypedArray array) {
-            switch (array.type) {
-                case BOOLEAN -> builder.put(keys.<List<Boolean>>key(key, AttributeType.BOOLEAN_ARRAY),
-                        (List<Boolean>) array.values);
-                case LONG -> builder.put(keys.<List<Long>>key(key, AttributeType.LONG_ARRAY), (List<Long>) array.values);
-                case DOUBLE -> builder.put(keys.<List<Double>>key(key, AttributeType.DOUBLE_ARRAY),
-                        (List<Double>) array.values);
-                default -> builder.put(keys.<List<String>>key(key, AttributeType.STRING_ARRAY),
-                        (List<String>) array.values);
-            }
+            AttributeKey<Double> doubleKey = keys.key(key, AttributeType.DOUBLE);
+            typed = doubleKey;
+            stored = values.shared(doubleKey, d);
+        } else {
+            TypedArray array = (TypedArray) value;
+            typed = keys.key(key, switch (array.type) {
+                case BOOLEAN -> AttributeType.BOOLEAN_ARRAY;
+                case LONG -> AttributeType.LONG_ARRAY;
+                case DOUBLE -> AttributeType.DOUBLE_ARRAY;
+                case STRING -> AttributeType.STRING_ARRAY;
+            });
+            // the SDK's builder keeps arrays as unmodifiable copies; List.copyOf is that, and what equals compares
+            stored = List.copyOf(array.values);
         }
+        keysAndValues[at] = typed;
+        keysAndValues[at + 1] = stored;
     }
 
     /** The element type of an {@code arrayValue} once all its elements are known. */

@@ -55,6 +55,14 @@ final class AttributeIndexer implements BiConsumer<AttributeKey<?>, Object> {
         postings.add(sequence, key.getType(), value, oldest);
     }
 
+    /**
+     * @return the postings the attribute at {@code position} of the list last {@linkplain #index indexed} went to,
+     *     when that attribute had {@code key} and its postings are remembered; otherwise {@code null}
+     */
+    KeyPostings indexedAt(int position, AttributeKey<?> key) {
+        return position < REMEMBERED && rememberedKeys[position] == key ? rememberedPostings[position] : null;
+    }
+
     /** Forgets the remembered postings: one of them may have left the map. */
     void forget() {
         Arrays.fill(rememberedKeys, null);

@@ -25,6 +25,8 @@ final class CountedInterner<T> {
     private final List<T> values = new ArrayList<>();
     private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
     private int[] liveCounts = new int[64];
+    /** Numbers freed so far: a number remembered while this stays the same still stands for the same value. */
+    private long freed;
     // the SDK hands over the same resource and scope instance span after span: an identity check answers first
     private T lastValue;
     private int lastId = ABSENT;
@@ -55,6 +57,19 @@ final class CountedInterner<T> {
         return id;
     }
 
+    /**
+     * Counts one more use of a number in use, which the caller got from {@link #acquire} while {@link #freed()}
+     * was what it is now: no look-up of the value.
+     */
+    void acquireAgain(int id) {
+        liveCounts[id]++;
+    }
+
+    /** @return how many numbers have been freed so far */
+    long freed() {
+        return freed;
+    }
+
     private int add(T value) {
         int id;
         if (freeIds.isEmpty()) {
@@ -83,6 +98,7 @@ final class CountedInterner<T> {
         ids.remove(values.get(id));
         values.set(id, null);
         freeIds.addLast(id);
+        freed++;
         return true;
     }
 

@@ -41,6 +41,16 @@ final class Dictionary {
         return id;
     }
 
+    /** Counts one more use of a key number that {@link #acquireKey} gave while {@link #freed()} was as it is now. */
+    void acquireKeyAgain(int id) {
+        strings.acquireAgain(id);
+    }
+
+    /** @return how many numbers have been freed so far: a number remembered since then still stands for its string */
+    long freed() {
+        return strings.freed();
+    }
+
     /** Counts one use less, freeing the entry with the last one. */
     void release(int id) {
         if (strings.release(id) && id < keys.length) {

@@ -21,8 +21,13 @@ final class KeyPostings {
     /** A key with more distinct values than this gets hash buckets instead of a list per value. */
     static final int MAX_VALUES_PER_KEY = 1024;
 
-    /** Hash buckets of a key with many values: a power of two. */
-    static final int HASH_BUCKETS = 4096;
+    /**
+     * Hash buckets of a key with many values: a power of two. Every span appends to the tail of one bucket's list
+     * per such key, at random: 1 024 tails (and list headers) stay in the adding thread's cache where 4 096 did not,
+     * which cut the store insert's CPU per span by about a third (issue 15); a search for one value reads one
+     * bucket, about a thousandth of the key's spans, instead of a four-thousandth.
+     */
+    static final int HASH_BUCKETS = 1024;
 
     final Map<Object, IntPostings> byValue = new HashMap<>();
     private IntPostings[] byHash;

@@ -55,13 +55,17 @@ final class SpanIndex {
             }
         }
         spanIndexer.index(span.attributes(), sequence, oldest);
-        for (SpanEvent event : span.events()) {
+        // indexed loops: an iterator per span over lists that are mostly empty is garbage the JIT did not always remove
+        List<SpanEvent> events = span.events();
+        for (int i = 0; i < events.size(); i++) {
+            SpanEvent event = events.get(i);
             eventKeys.computeIfAbsent(EVENT_NAME, k -> new KeyPostings())
                     .add(sequence, AttributeType.STRING, event.name(), oldest);
             eventIndexer.index(event.attributes(), sequence, oldest);
         }
-        for (SpanLink link : span.links()) {
-            linkIndexer.index(link.attributes(), sequence, oldest);
+        List<SpanLink> links = span.links();
+        for (int i = 0; i < links.size(); i++) {
+            linkIndexer.index(links.get(i).attributes(), sequence, oldest);
         }
     }
 
@@ -108,6 +112,16 @@ final class SpanIndex {
         KeyPostings postings = spanKeys.get(key);
         return postings != null && postings.hasFewValues();
     }
+
+    /**
+     * Whether the string value of the span attribute at a position of the span just {@linkplain #add added} is
+     * numbered in its record: whether its key has few values. Asks the postings that position went to, found
+     * without a look-up by name.
+     */
+    final AttributeEncoder.NumberedValues numberedSpanValues = (position, key) -> {
+        KeyPostings postings = spanIndexer.indexedAt(position, key);
+        return postings != null ? postings.hasFewValues() : hasFewValues(key.getKey());
+    };
 
     /** Trims every list and drops the ones that hold no live span. */
     void sweep(long oldest) {

@@ -1,5 +1,6 @@
 package dev.tracestore.core.store;
 
+import dev.tracestore.core.internal.SortedAttributes;
 import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.SpanEvent;
 import dev.tracestore.core.model.SpanLink;
@@ -10,7 +11,6 @@ import io.opentelemetry.api.common.Attributes;
 
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Packs the parts of a span that have no column of their own (status message, attributes, events, links) into a
@@ -21,23 +21,27 @@ import java.util.function.Predicate;
  */
 final class SpanRecordCodec {
 
-    private static final int STRING = 0;
-    private static final int BOOLEAN = 1;
-    private static final int LONG = 2;
-    private static final int DOUBLE = 3;
-    private static final int STRING_ARRAY = 4;
-    private static final int BOOLEAN_ARRAY = 5;
-    private static final int LONG_ARRAY = 6;
-    private static final int DOUBLE_ARRAY = 7;
+    static final int STRING = 0;
+    static final int BOOLEAN = 1;
+    static final int LONG = 2;
+    static final int DOUBLE = 3;
+    static final int STRING_ARRAY = 4;
+    static final int BOOLEAN_ARRAY = 5;
+    static final int LONG_ARRAY = 6;
+    static final int DOUBLE_ARRAY = 7;
     /** The attribute type of each type code. */
     private static final AttributeType[] TYPES = {AttributeType.STRING, AttributeType.BOOLEAN, AttributeType.LONG,
         AttributeType.DOUBLE, AttributeType.STRING_ARRAY, AttributeType.BOOLEAN_ARRAY, AttributeType.LONG_ARRAY,
         AttributeType.DOUBLE_ARRAY};
 
     private final Dictionary dictionary;
+    private final AttributeEncoder spanAttributes;
+    private final AttributeEncoder otherAttributes;
 
     SpanRecordCodec(Dictionary dictionary) {
         this.dictionary = dictionary;
+        this.spanAttributes = new AttributeEncoder(dictionary, true);
+        this.otherAttributes = new AttributeEncoder(dictionary, false);
     }
 
     /** The unpacked record. */
@@ -45,72 +49,25 @@ final class SpanRecordCodec {
     }
 
     void encode(RecordWriter out, String statusMessage, Attributes attributes, List<SpanEvent> events,
-            List<SpanLink> links, long startEpochNanos, Predicate<String> numberedValues) {
+            List<SpanLink> links, long startEpochNanos, AttributeEncoder.NumberedValues numberedValues) {
         out.writeString(statusMessage, statusMessage.isEmpty() ? dictionary.acquire("") : Dictionary.ABSENT);
-        writeAttributes(out, attributes, numberedValues);
+        spanAttributes.write(out, attributes, numberedValues);
         out.writeVarint(events.size());
-        for (SpanEvent event : events) {
+        // indexed loops, as in SpanIndex.add: no iterator per span
+        for (int i = 0; i < events.size(); i++) {
+            SpanEvent event = events.get(i);
             out.writeString(event.name(), dictionary.acquire(event.name()));
             out.writeZigZag(event.epochNanos() - startEpochNanos);
-            writeAttributes(out, event.attributes(), key -> false);
+            otherAttributes.write(out, event.attributes(), AttributeEncoder.NumberedValues.NONE);
         }
         out.writeVarint(links.size());
-        for (SpanLink link : links) {
+        for (int i = 0; i < links.size(); i++) {
+            SpanLink link = links.get(i);
             out.writeFixedLong(HexIds.parseLong(link.traceId(), 0));
             out.writeFixedLong(HexIds.parseLong(link.traceId(), 16));
             out.writeFixedLong(HexIds.parseLong(link.spanId(), 0));
-            writeAttributes(out, link.attributes(), key -> false);
+            otherAttributes.write(out, link.attributes(), AttributeEncoder.NumberedValues.NONE);
         }
-    }
-
-    private void writeAttributes(RecordWriter out, Attributes attributes, Predicate<String> numberedValues) {
-        out.writeVarint(attributes.size());
-        attributes.forEach((key, value) -> {
-            out.writeString(key.getKey(), dictionary.acquireKey(key));
-            switch (key.getType()) {
-                case STRING -> {
-                    out.writeByte(STRING);
-                    String text = (String) value;
-                    out.writeString(text, numberedValues.test(key.getKey()) ? dictionary.acquire(text) : Dictionary.ABSENT);
-                }
-                case BOOLEAN -> {
-                    out.writeByte(BOOLEAN);
-                    out.writeByte((Boolean) value ? 1 : 0);
-                }
-                case LONG -> {
-                    out.writeByte(LONG);
-                    out.writeZigZag((Long) value);
-                }
-                case DOUBLE -> {
-                    out.writeByte(DOUBLE);
-                    out.writeDouble((Double) value);
-                }
-                case STRING_ARRAY -> {
-                    out.writeByte(STRING_ARRAY);
-                    List<?> items = (List<?>) value;
-                    out.writeVarint(items.size());
-                    items.forEach(item -> out.writeString((String) item, Dictionary.ABSENT));
-                }
-                case BOOLEAN_ARRAY -> {
-                    out.writeByte(BOOLEAN_ARRAY);
-                    List<?> items = (List<?>) value;
-                    out.writeVarint(items.size());
-                    items.forEach(item -> out.writeByte((Boolean) item ? 1 : 0));
-                }
-                case LONG_ARRAY -> {
-                    out.writeByte(LONG_ARRAY);
-                    List<?> items = (List<?>) value;
-                    out.writeVarint(items.size());
-                    items.forEach(item -> out.writeZigZag((Long) item));
-                }
-                case DOUBLE_ARRAY -> {
-                    out.writeByte(DOUBLE_ARRAY);
-                    List<?> items = (List<?>) value;
-                    out.writeVarint(items.size());
-                    items.forEach(item -> out.writeDouble((Double) item));
-                }
-            }
-        });
     }
 
     Fields decode(RecordReader in, long startEpochNanos) {

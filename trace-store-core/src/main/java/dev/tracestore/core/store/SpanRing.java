@@ -98,7 +98,7 @@ final class SpanRing {
         index.add(sequence, span, failed, sequence - size);
         recordWriter.reset();
         codec.encode(recordWriter, span.statusMessage(), span.attributes(), span.events(), span.links(),
-                span.startEpochNanos(), index::hasFewValues);
+                span.startEpochNanos(), index.numberedSpanValues);
         c.recordAddress[slot] = arena.append(recordWriter.buffer(), recordWriter.length());
         blocks.add(sequence, span.startEpochNanos(), span.durationNanos());
         nameDurations.add(sequence, c.nameId[slot], span.durationNanos(), sequence - size);

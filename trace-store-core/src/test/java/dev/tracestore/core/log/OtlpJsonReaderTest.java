@@ -145,6 +145,31 @@ class OtlpJsonReaderTest {
     }
 
     @Test
+    void readsAttributesAsTheSdkBuilderWouldWhateverTheirOrderAndRepeats() throws IOException {
+        String sorted = "[{\"key\":\"a\",\"value\":{\"intValue\":1}},{\"key\":\"b\",\"value\":{\"stringValue\":\"x\"}},"
+                + "{\"key\":\"c\",\"value\":{\"arrayValue\":{\"values\":[{\"boolValue\":true}]}}}]";
+        String reversed = "[{\"key\":\"c\",\"value\":{\"arrayValue\":{\"values\":[{\"boolValue\":true}]}}},"
+                + "{\"key\":\"b\",\"value\":{\"stringValue\":\"x\"}},{\"key\":\"a\",\"value\":{\"intValue\":1}}]";
+        String repeated = "[{\"key\":\"a\",\"value\":{\"intValue\":0}},{\"key\":\"a\",\"value\":{\"intValue\":1}},"
+                + "{\"key\":\"b\",\"value\":{\"stringValue\":\"x\"}},"
+                + "{\"key\":\"c\",\"value\":{\"arrayValue\":{\"values\":[{\"boolValue\":true}]}}}]";
+        Attributes expected = Attributes.builder()
+                .put(AttributeKey.longKey("a"), 0L)
+                .put(AttributeKey.longKey("a"), 1L)
+                .put(AttributeKey.stringKey("b"), "x")
+                .put(AttributeKey.booleanArrayKey("c"), List.of(true))
+                .build();
+
+        for (String attributes : List.of(sorted, reversed, repeated)) {
+            StoredSpan span = reader.read("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{" + IDS
+                    + ",\"attributes\":" + attributes + "}]}]}]}").get(0);
+            assertThat(span.attributes()).as(attributes).isEqualTo(expected);
+            assertThat(span.attributes().hashCode()).isEqualTo(expected.hashCode());
+            assertThat(span.attributes().get(AttributeKey.longKey("a"))).isEqualTo(1L);
+        }
+    }
+
+    @Test
     void acceptsDefaultsForMissingOptionalFields() throws IOException {
         List<StoredSpan> spans = reader.read("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{" + IDS + "}]}]}]}");
 

@@ -1,4 +1,4 @@
-package dev.tracestore.core.store;
+package dev.tracestore.core.internal;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -6,14 +6,20 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.internal.ImmutableKeyValuePairs;
 
 /**
- * {@link Attributes} unpacked from a span record, whose keys are already in the order {@link Attributes#builder()}
- * would sort them into. It keeps its key-value array as given, through the constructor OpenTelemetry's own
- * {@code ImmutableKeyValuePairs} offers for sorted and de-duplicated data, so unpacking skips the builder's copy,
- * sort and de-duplication (~15 % of a {@code getTrace}). Sharing that base class with the SDK's attributes keeps
- * {@code equals} and {@code hashCode} the same in both directions: an {@code Attributes} built by the SDK with the
- * same pairs is equal to this one and has the same hash.
+ * {@link Attributes} whose keys arrive already in the order {@link Attributes#builder()} would sort them into: those
+ * unpacked from a span record, and those read back from a span file (written sorted). It keeps its key-value array
+ * as given, through the constructor OpenTelemetry's own {@code ImmutableKeyValuePairs} offers for sorted and
+ * de-duplicated data, so reading skips the builder's copy, sort and de-duplication (~15 % of a {@code getTrace}).
+ * Sharing that base class with the SDK's attributes keeps {@code equals} and {@code hashCode} the same in both
+ * directions: an {@code Attributes} built by the SDK with the same pairs is equal to this one and has the same hash.
+ * Internal to trace-store: shared by its packages, not an API.
+ *
+ * <pre>{@code
+ * Attributes attributes = SortedAttributes.of(new Object[] {
+ *         AttributeKey.stringKey("http.request.method"), "GET", AttributeKey.longKey("http.response.status_code"), 200L});
+ * }</pre>
  */
-final class SortedAttributes extends ImmutableKeyValuePairs<AttributeKey<?>, Object> implements Attributes {
+public final class SortedAttributes extends ImmutableKeyValuePairs<AttributeKey<?>, Object> implements Attributes {
 
     private SortedAttributes(Object[] keysAndValues) {
         super(keysAndValues);
@@ -25,7 +31,7 @@ final class SortedAttributes extends ImmutableKeyValuePairs<AttributeKey<?>, Obj
      *     sorts them); sorted and de-duplicated by the SDK's builder otherwise
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static Attributes of(Object[] keysAndValues) {
+    public static Attributes of(Object[] keysAndValues) {
         if (keysAndValues.length == 0) {
             return Attributes.empty();
         }
