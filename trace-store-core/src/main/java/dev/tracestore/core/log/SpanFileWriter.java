@@ -186,7 +186,7 @@ final class SpanFileWriter {
     }
 
     private void openOrFail() throws IOException {
-        openOrFail(false);
+        openOrFail(true);
     }
 
     private void openOrFail(boolean listRotated) throws IOException {
