@@ -34,11 +34,19 @@ final class RotatedFiles {
     record Rotated(Path path, Instant rotatedAt) {
     }
 
+    /** Lists the entries of a directory whose names match a glob; tests hand in one that counts the listings. */
+    @FunctionalInterface
+    interface Lister {
+        DirectoryStream<Path> list(Path directory, String glob) throws IOException;
+    }
+
     private final Path directory;
+    private final Lister lister;
     private final Deque<Rotated> files = new ArrayDeque<>();
 
-    RotatedFiles(Path directory) {
+    RotatedFiles(Path directory, Lister lister) {
         this.directory = directory;
+        this.lister = lister;
     }
 
     /** @return when {@code file} was rotated, or {@code null} when it is not named as a rotated file */
@@ -57,7 +65,7 @@ final class RotatedFiles {
     /** Forgets what it knew and lists the directory again (a missing directory has none). */
     void scan() throws IOException {
         List<Rotated> found = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "spans-*.jsonl")) {
+        try (DirectoryStream<Path> entries = lister.list(directory, "spans-*.jsonl")) {
             for (Path entry : entries) {
                 Instant rotatedAt = rotatedAt(entry);
                 if (rotatedAt != null && Files.isRegularFile(entry)) {

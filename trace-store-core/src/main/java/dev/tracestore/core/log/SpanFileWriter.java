@@ -55,20 +55,20 @@ final class SpanFileWriter {
     private volatile long spansFailed;
 
     SpanFileWriter(Path directory, long maxFileSize, int maxFiles, Duration maxFileAge, boolean fsync,
-            CurrentFile.Opener opener, Clock clock) {
+            CurrentFile.Opener opener, RotatedFiles.Lister lister, Clock clock) {
         this.directory = directory;
         this.maxFileSize = maxFileSize;
         this.maxFiles = maxFiles;
         this.maxFileAge = maxFileAge;
         this.clock = clock;
         this.file = new CurrentFile(directory, fsync, opener);
-        this.rotated = new RotatedFiles(directory);
+        this.rotated = new RotatedFiles(directory, lister);
     }
 
     /** Opens {@code spans.jsonl}, or records why it cannot be opened and when to try again. */
     synchronized void tryToOpen() {
         try {
-            openFile();
+            openFile(true);
         } catch (IOException e) {
             fail(e);
         }
@@ -186,24 +186,36 @@ final class SpanFileWriter {
     }
 
     private void openOrFail() throws IOException {
+        openOrFail(true);
+    }
+
+    private void openOrFail(boolean listRotated) throws IOException {
         try {
-            openFile();
+            openFile(listRotated);
         } catch (IOException e) {
             throw fail(e);
         }
     }
 
-    private void openFile() throws IOException {
+    /**
+     * @param listRotated whether to list the rotated files again: at the first open and after a failure (the
+     *     directory may have changed meanwhile), not after a rotation of this log's own, which keeps the list up to
+     *     date; a listing per rotation would cost time growing with max-files, and quadratic time in all
+     */
+    private void openFile(boolean listRotated) throws IOException {
         CurrentFile.createDirectory(directory);
         if (!holdsDirectory()) {
             return;
         }
         file.open();
         state = SpanLog.State.WRITING;
-        try {
-            rotated.scan();
-        } catch (IOException e) {
-            reportRetentionError("Cannot list the rotated span log files in " + directory + ": " + IoReason.of(e));
+        if (listRotated) {
+            try {
+                rotated.scan();
+            } catch (IOException e) {
+                reportRetentionError("Cannot list the rotated span log files in " + directory + ": "
+                        + IoReason.of(e));
+            }
         }
         applyRetention();
     }
@@ -255,7 +267,7 @@ final class SpanFileWriter {
             target = rotated.nextName(clock.instant());
         }
         rotated.add(target);
-        openOrFail();
+        openOrFail(false);
     }
 
     private boolean moveOrFail(Path target) throws IOException {

@@ -2,6 +2,7 @@ package dev.tracestore.core.log;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ public final class SpanLogBuilder {
     private Duration maxFileAge;
     private boolean fsync;
     private CurrentFile.Opener opener = CurrentFile::openForAppending;
+    private RotatedFiles.Lister lister = Files::newDirectoryStream;
     private Clock clock = Clock.systemUTC();
 
     SpanLogBuilder(Path directory) {
@@ -86,6 +88,11 @@ public final class SpanLogBuilder {
         return this;
     }
 
+    SpanLogBuilder lister(RotatedFiles.Lister lister) {
+        this.lister = Objects.requireNonNull(lister, "lister");
+        return this;
+    }
+
     SpanLogBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
@@ -93,7 +100,7 @@ public final class SpanLogBuilder {
 
     /** @return a writer with these settings, for the log being built */
     SpanFileWriter fileWriter() {
-        return new SpanFileWriter(directory, maxFileSize, maxFiles, maxFileAge, fsync, opener, clock);
+        return new SpanFileWriter(directory, maxFileSize, maxFiles, maxFileAge, fsync, opener, lister, clock);
     }
 
     /** @return the directory the log will write to */

@@ -8,6 +8,8 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -35,10 +37,11 @@ public final class Faults {
     private volatile CountDownLatch hang;
     private final AtomicInteger opens = new AtomicInteger();
     private final AtomicInteger forces = new AtomicInteger();
+    private final AtomicInteger listings = new AtomicInteger();
 
     /** @return a builder for a log in {@code directory} whose files fail as switched here */
     public SpanLogBuilder builder(Path directory) {
-        return SpanLog.builder(directory).opener(this::open);
+        return SpanLog.builder(directory).opener(this::open).lister(this::list);
     }
 
     /** @return like {@link #builder(Path)}, on the given clock (rotation names, file ages and retries) */
@@ -88,6 +91,16 @@ public final class Faults {
     /** @return calls of {@link FileChannel#force} */
     public int forces() {
         return forces.get();
+    }
+
+    /** @return listings of the directory for its rotated files */
+    public int listings() {
+        return listings.get();
+    }
+
+    private DirectoryStream<Path> list(Path directory, String glob) throws IOException {
+        listings.incrementAndGet();
+        return Files.newDirectoryStream(directory, glob);
     }
 
     private FileChannel open(Path file) throws IOException {

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SpanLogRotationTest {
@@ -95,6 +96,43 @@ class SpanLogRotationTest {
         List<StoredSpan> read = new ArrayList<>();
         SpanLog.read(temp, read::add);
         assertThat(read).isEqualTo(TestSpans.numbered(7, 3));
+    }
+
+    @Test
+    void listsTheDirectoryAtOpenNotAtEveryRotation() throws IOException {
+        Faults faults = new Faults();
+        try (SpanLog log = faults.builder(temp, clock).maxFileSize(1).maxFiles(5).build()) {
+            for (int i = 0; i < 200; i++) {
+                log.append(TestSpans.numbered(i, 1));
+                clock.advance(Duration.ofMillis(1));
+            }
+            assertThat(faults.listings()).as("listings after 199 rotations").isEqualTo(1);
+        }
+
+        assertThat(SpanDirectory.filesInReadOrder(temp)).as("retention still applied").hasSize(5);
+        List<StoredSpan> read = new ArrayList<>();
+        SpanLog.read(temp, read::add);
+        assertThat(read).isEqualTo(TestSpans.numbered(195, 5));
+    }
+
+    @Test
+    void listsTheDirectoryAgainWhenItOpensTheFileAfterAFailure() throws IOException {
+        Faults faults = new Faults();
+        try (SpanLog log = faults.builder(temp, clock).maxFileSize(1).maxFiles(3).build()) {
+            log.append(TestSpans.numbered(0, 1));
+            faults.diskFull(true);
+            assertThatIOException().isThrownBy(() -> log.append(TestSpans.numbered(1, 1)));
+            faults.diskFull(false);
+            // Meanwhile, files rotated by an earlier writer came back from a backup: retention must see them.
+            for (int minute = 1; minute <= 3; minute++) {
+                Files.writeString(temp.resolve("spans-2026-01-04T00-0" + minute + "-00.000Z.jsonl"), "");
+            }
+            clock.advance(Duration.ofSeconds(1));
+            assertThatIOException().as("the spans lost to the full disk").isThrownBy(log::flush);
+
+            assertThat(faults.listings()).isEqualTo(2);
+            assertThat(rotatedNames()).hasSize(2);
+        }
     }
 
     @Test
