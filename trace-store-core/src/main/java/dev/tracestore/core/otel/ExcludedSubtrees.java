@@ -1,12 +1,12 @@
 package dev.tracestore.core.otel;
 
+import dev.tracestore.core.model.HexIds;
 import dev.tracestore.core.model.StoredSpan;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * and sets its attributes only when it ends), so a span whose parent is a span of this process waits here until
  * its ancestors are decided: an ancestor that is excluded leaves out its whole subtree, a local root (a span
  * without a local parent) that is not lets its subtree through. A span that ends after its parent follows the
- * parent's verdict while it is remembered (the last {@value #MAX_DECIDED} verdicts).
+ * parent's verdict while it is remembered (at least the last {@value #MAX_DECIDED} verdicts).
  *
  * <p>Bounded: a span waits at most {@link #MAX_HOLD_NANOS} (30 s) and at most {@value #MAX_HELD} wait; beyond that
  * the oldest is let through with its siblings, undecided, and counted ({@link #releasedUndecidedCount()}). Used by
@@ -51,12 +51,7 @@ final class ExcludedSubtrees {
     /** Every span held, oldest first; those already decided are skipped, and dropped once at the head. */
     private final ArrayDeque<Held> arrival = new ArrayDeque<>();
     /** Recent verdicts, {@code true} for excluded, for spans that end after their parent. */
-    private final Map<String, Boolean> decided = new LinkedHashMap<>(MAX_DECIDED * 2) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > MAX_DECIDED;
-        }
-    };
+    private final SpanVerdicts decided = new SpanVerdicts(MAX_DECIDED);
     // written by the worker only, read by health
     private volatile long excluded;
     private volatile long releasedUndecided;
@@ -75,7 +70,7 @@ final class ExcludedSubtrees {
             Consumer<StoredSpan> sink) {
         boolean verdict = isExcluded;
         if (!verdict && localParentId != null) {
-            Boolean parentExcluded = decided.get(localParentId);
+            Boolean parentExcluded = decided.get(HexIds.parseLong(localParentId, 0));
             if (parentExcluded == null) {
                 hold(new Held(spanId, localParentId, now, span));
                 releaseOverdue(now, sink);
@@ -96,7 +91,7 @@ final class ExcludedSubtrees {
      * as they would have without waiting: a query that finds a request's server span finds the spans inside it.
      */
     private void decide(String spanId, boolean verdict, StoredSpan span, Consumer<StoredSpan> sink) {
-        decided.put(spanId, verdict);
+        decided.put(HexIds.parseLong(spanId, 0), verdict);
         List<Held> children = waitingOn.remove(spanId);
         if (children == null) {
             emit(verdict, span, sink);
@@ -115,7 +110,7 @@ final class ExcludedSubtrees {
                     continue;
                 }
                 count++;
-                decided.put(child.spanId, verdict);
+                decided.put(HexIds.parseLong(child.spanId, 0), verdict);
                 StoredSpan childSpan = takeSpan(child);
                 if (childSpan != null) {
                     subtree.add(childSpan);
