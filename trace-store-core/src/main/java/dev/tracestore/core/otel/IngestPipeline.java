@@ -38,6 +38,8 @@ import java.util.function.Consumer;
 final class IngestPipeline {
 
     private static final Logger logger = LoggerFactory.getLogger(IngestPipeline.class);
+    /** How long shutdown waits for an offer that took a slot to queue its span: far beyond a descheduled thread. */
+    private static final long IN_FLIGHT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private record Request(CompletableResultCode result, boolean toFiles) {
     }
@@ -323,10 +325,17 @@ final class IngestPipeline {
     private void finish() {
         Thread.interrupted(); // the interrupt was answered by stopping; the last steps must not be cut short
         closed = true;
-        // An offer that took a slot before closed was set puts its span on the queue: wait for it.
+        // An offer that took a slot before closed was set puts its span on the queue: wait for it, a while.
+        long waitEnds = System.nanoTime() + IN_FLIGHT_WAIT_NANOS;
         while (queued.get() > 0) {
             ReadableSpan span = queue.poll();
             if (span == null) {
+                if (System.nanoTime() - waitEnds > 0) {
+                    // A slot no span will fill: an Error struck the offering thread where even giving the slot
+                    // back failed (a StackOverflowError at the very end of its stack). Count it; never hang here.
+                    dropped.add(queued.getAndSet(0));
+                    break;
+                }
                 Thread.yield(); // let the offering thread, which may share the core, finish its offer
                 continue;
             }
