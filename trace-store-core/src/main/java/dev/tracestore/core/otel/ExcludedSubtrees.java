@@ -50,6 +50,8 @@ final class ExcludedSubtrees {
     private final Map<String, List<Held>> waitingOn = new HashMap<>();
     /** Every span held, oldest first; those already decided are skipped, and dropped once at the head. */
     private final ArrayDeque<Held> arrival = new ArrayDeque<>();
+    /** Spans held and not yet decided: {@link #arrival} also counts decided ones behind an undecided head. */
+    private int undecided;
     /** Recent verdicts, {@code true} for excluded, for spans that end after their parent. */
     private final SpanVerdicts decided = new SpanVerdicts(MAX_DECIDED);
     // written by the worker only, read by health
@@ -84,6 +86,11 @@ final class ExcludedSubtrees {
     private void hold(Held held) {
         waitingOn.computeIfAbsent(held.parentId, parent -> new ArrayList<>(2)).add(held);
         arrival.addLast(held);
+        undecided++;
+        if (arrival.size() > 2 * MAX_HELD) {
+            // decided spans behind one that waits long: drop them now (amortized: at most every MAX_HELD holds)
+            arrival.removeIf(waiting -> waiting.done);
+        }
     }
 
     /**
@@ -145,7 +152,7 @@ final class ExcludedSubtrees {
                 arrival.pollFirst();
                 continue;
             }
-            if (arrival.size() <= MAX_HELD && now - oldest.heldAt < MAX_HOLD_NANOS) {
+            if (undecided <= MAX_HELD && now - oldest.heldAt < MAX_HOLD_NANOS) {
                 return;
             }
             // Its parent ends too late, or never (a long job, a parent that is not recorded): its siblings with it.
@@ -162,8 +169,9 @@ final class ExcludedSubtrees {
         }
     }
 
-    private static StoredSpan takeSpan(Held held) {
+    private StoredSpan takeSpan(Held held) {
         held.done = true;
+        undecided--;
         StoredSpan span = held.span;
         held.span = null;
         return span;
