@@ -19,7 +19,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * CPU and allocation per span of our own threads ({@code trace-store-ingest}, {@code trace-store-writer}) for spans
+ * CPU and allocation per span of our own threads ({@code trace-store-ingest} and {@code trace-store-store} together,
+ * {@code trace-store-writer}) for spans
  * shaped like the sample app's {@code GET /orders/{id}}: a server span with the {@code http.*}, {@code url.*} and
  * {@code server.*} attributes of Boot's observation, set by string key as Micrometer's bridge sets them (a new
  * {@code AttributeKey} per span), and four children ({@code order.find}, {@code inventory.check},
@@ -127,7 +128,10 @@ final class RequestSpansScenario implements Scenario {
         return tracer.spanBuilder(name).setParent(parent).startSpan();
     }
 
-    /** @return CPU nanoseconds of the ingest thread, of the writer thread, and bytes allocated by both */
+    /**
+     * @return CPU nanoseconds of the ingest thread (with the store thread, where the store has one), of the writer
+     *     thread, and bytes allocated by them all
+     */
     private long[] ourThreads() {
         long[] sum = new long[3];
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
@@ -135,8 +139,9 @@ final class RequestSpansScenario implements Scenario {
                 continue;
             }
             String name = info.getThreadName();
-            if (name.equals("trace-store-ingest") || name.equals("trace-store-writer")) {
-                sum[name.endsWith("ingest") ? 0 : 1] += threads.getThreadCpuTime(info.getThreadId());
+            if (name.equals("trace-store-ingest") || name.equals("trace-store-store")
+                    || name.equals("trace-store-writer")) {
+                sum[name.endsWith("writer") ? 1 : 0] += threads.getThreadCpuTime(info.getThreadId());
                 sum[2] += threads.getThreadAllocatedBytes(info.getThreadId());
             }
         }

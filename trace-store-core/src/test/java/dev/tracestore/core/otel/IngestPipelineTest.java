@@ -39,23 +39,26 @@ class IngestPipelineTest {
     @Test
     void onEndReturnsWhileAQueryHoldsTheStoreAndTheSpansBeyondTheQueueAreDroppedAndCounted() throws Exception {
         GatedStore store = new GatedStore(1_000, thread -> true);
-        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).queueCapacity(10)
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).queueCapacity(10).maxBatchSize(1)
                 .ingestDelay(Duration.ZERO).build();
         Tracer tracer = tracer(processor);
         store.holdAsQuery();
         end(tracer, "first", 1);
         await().atMost(Duration.ofSeconds(10)).until(store::addIsWaiting);
 
-        // The worker waits for the query's lock with the first span; the application goes on ending spans.
+        // The store thread waits for the query's lock with the first span; the application goes on ending spans.
         Thread application = new Thread(() -> end(tracer, "request", 100), "application");
         application.start();
         application.join(10_000);
         assertThat(application.isAlive()).as("span.end() waited for the query's lock").isFalse();
-        assertThat(processor.droppedSpanCount()).as("the queue holds 10; the other 90 are dropped").isEqualTo(90);
+        // Batches of one span: the store thread's queue holds 4, the ingest thread waits with a fifth to hand over,
+        // the queue holds 10; the other 85 (up to 90, as the ingest thread may lag behind) are dropped.
+        long dropped = processor.droppedSpanCount();
+        assertThat(dropped).isBetween(85L, 90L);
 
         store.release();
         assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-        assertThat(store.size()).isEqualTo(11);
+        assertThat(store.size()).as("stored or counted").isEqualTo(101 - dropped);
     }
 
     @Test
