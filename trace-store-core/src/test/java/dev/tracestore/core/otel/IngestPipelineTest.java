@@ -1,13 +1,21 @@
 package dev.tracestore.core.otel;
 
+import dev.tracestore.core.model.StoredSpan;
 import dev.tracestore.core.store.InMemorySpanStore;
+import dev.tracestore.core.store.SpanStore;
+import dev.tracestore.core.testing.ForwardingSpanStore;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -84,5 +92,40 @@ class IngestPipelineTest {
 
         assertThat(processor.awaitIngest(Duration.ofSeconds(10))).isTrue();
         assertThat(store.size()).isEqualTo(5);
+    }
+
+    @ParameterizedTest(name = "store thread: {0}")
+    @ValueSource(booleans = {true, false})
+    void spansAreStoredByTheStoreThreadOnlyWhenThereIsOneAndRequestsAreAnsweredEitherWay(boolean storeThread) {
+        List<String> storingThreads = Collections.synchronizedList(new ArrayList<>());
+        InMemorySpanStore memory = new InMemorySpanStore(1_000);
+        SpanStore store = new ForwardingSpanStore(memory) {
+            @Override
+            public void add(StoredSpan span) {
+                storingThreads.add(Thread.currentThread().getName());
+                super.add(span);
+            }
+        };
+        SpanCapture capture = new SpanCapture(store, SpanExclusions.none(),
+                new AttributeSanitizer(Redaction.defaults(), 100, 128));
+        IngestPipeline pipeline = new IngestPipeline(capture, null, null, 1_024, 512,
+                TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1), storeThread);
+        pipeline.start();
+        SdkTracerProvider provider = SdkTracerProvider.builder().build();
+        providers.add(provider);
+        Tracer tracer = provider.get("test");
+        for (int i = 0; i < 700; i++) {
+            Span span = tracer.spanBuilder("span-" + i).startSpan();
+            span.end();
+            pipeline.offer((ReadableSpan) span);
+        }
+
+        assertThat(pipeline.awaitIngest(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(memory.size()).isEqualTo(700);
+        assertThat(pipeline.flush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(pipeline.shutdown().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(storingThreads).hasSize(700)
+                .containsOnly(storeThread ? "trace-store-store" : "trace-store-ingest");
+        assertThat(pipeline.failure()).isNull();
     }
 }
