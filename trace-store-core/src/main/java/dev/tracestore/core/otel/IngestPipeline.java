@@ -53,7 +53,7 @@ final class IngestPipeline {
     private final SpanLogWriter writer;
     /**
      * {@code null} on a single CPU: a thread of its own would only add a hand-over and a context switch per batch
-     * (measured: 35 % more CPU per span for the ingest side with HTTP-shaped spans on one CPU), with no second core
+     * (measured: about a third more CPU per span for the ingest side with HTTP-shaped spans on one CPU), with no second core
      * to overlap on; the ingest thread then stores as it converts.
      */
     private final StoreWorker storing;
