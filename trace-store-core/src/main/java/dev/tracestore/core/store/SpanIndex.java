@@ -29,6 +29,8 @@ final class SpanIndex {
     /** The most entries a union of lists (a fact under several keys, a value under several types) may copy. */
     static final int MAX_UNION = 1 << 16;
 
+    private static final int REMEMBERED_RELEASES = 64;
+
     /** The key under which event names are indexed among event attributes. */
     static final String EVENT_NAME = "name";
 
@@ -46,6 +48,13 @@ final class SpanIndex {
     private final AttributeIndexer spanIndexer = new AttributeIndexer(spanKeys);
     private final AttributeIndexer eventIndexer = new AttributeIndexer(eventKeys);
     private final AttributeIndexer linkIndexer = new AttributeIndexer(linkKeys);
+    /**
+     * The span attribute key released last at each position, and its postings: evicted spans, like added ones,
+     * carry the same keys in the same order, so an identity check on the dictionary's string replaces a look-up.
+     * Postings with no live span have left the map for good (no add reaches them again), so they are not trusted.
+     */
+    private final String[] releasedKeys = new String[REMEMBERED_RELEASES];
+    private final KeyPostings[] releasedPostings = new KeyPostings[REMEMBERED_RELEASES];
 
     void add(long sequence, StoredSpan span, boolean failed, long oldest) {
         byName.computeIfAbsent(span.name(), n -> new IntPostings()).append(sequence, oldest);
@@ -85,11 +94,21 @@ final class SpanIndex {
      * span that has it.
      *
      * @param scope {@code SPAN}, {@code EVENT} or {@code LINK}
+     * @param position the attribute's position in its span's list
      */
-    void release(AttributeFilter.Scope scope, String key, AttributeType type, long sequence) {
+    void release(AttributeFilter.Scope scope, int position, String key, AttributeType type, long sequence) {
         Map<String, KeyPostings> keys = scope == AttributeFilter.Scope.SPAN ? spanKeys
                 : scope == AttributeFilter.Scope.EVENT ? eventKeys : linkKeys;
-        KeyPostings postings = keys.get(key);
+        KeyPostings postings;
+        if (scope != AttributeFilter.Scope.SPAN || position >= REMEMBERED_RELEASES) {
+            postings = keys.get(key);
+        } else if (releasedKeys[position] == key && releasedPostings[position].liveSpans() > 0) {
+            postings = releasedPostings[position];
+        } else {
+            postings = keys.get(key);
+            releasedKeys[position] = postings == null ? null : key;
+            releasedPostings[position] = postings;
+        }
         if (postings != null && postings.release(sequence, type)) {
             keys.remove(key);
             (scope == AttributeFilter.Scope.SPAN ? spanIndexer
