@@ -187,7 +187,7 @@ final class SpanIndex {
             if (filter.operator() != AttributeFilter.Operator.EQUALS) {
                 continue;
             }
-            List<IntPostings> lists = attributeLists(filter);
+            List<IntPostings> lists = attributeLists(filter, oldest);
             if (lists == null) {
                 continue;
             }
@@ -245,7 +245,7 @@ final class SpanIndex {
      *     key and, for a key with other names, those of the other keys' values that read as a candidate; empty when
      *     no span has a matching value; {@code null} when the index cannot tell
      */
-    private List<IntPostings> attributeLists(AttributeFilter filter) {
+    private List<IntPostings> attributeLists(AttributeFilter filter, long oldest) {
         AttributeFilter.Scope scope = filter.scope();
         if (scope == AttributeFilter.Scope.RESOURCE || scope == AttributeFilter.Scope.INSTRUMENTATION
                 || (scope == AttributeFilter.Scope.ANY && resourceKeys.containsKey(filter.key()))) {
@@ -258,8 +258,20 @@ final class SpanIndex {
             if (!own.indexed()) {
                 return null;
             }
-            for (Object candidate : filter.candidates()) {
-                addOnce(lists, own.listOf(candidate));
+            if (own.hashed()) {
+                // candidates in one bucket share its list, as they would share one list object
+                List<Integer> buckets = new ArrayList<>();
+                for (Object candidate : filter.candidates()) {
+                    int bucket = KeyPostings.bucketOfValue(candidate);
+                    if (!buckets.contains(bucket)) {
+                        buckets.add(bucket);
+                        addOnce(lists, own.bucketList(bucket, oldest));
+                    }
+                }
+            } else {
+                for (Object candidate : filter.candidates()) {
+                    addOnce(lists, own.listOf(candidate));
+                }
             }
         }
         for (String aliasKey : filter.aliasKeys()) {
