@@ -82,20 +82,26 @@ final class HashedPostings {
             }
             blocks.add(new Block(sequences, blockStarts, pendingNewest));
         }
+        // the pending arrays keep their length: the key fills them again
         pendingSize = 0;
-        dropBefore(oldest);
+        dropBlocksBefore(oldest);
     }
 
-    /**
-     * Drops the blocks that hold no live entry and the evicted pending entries (the oldest), so that every entry kept
-     * lies within 2^31 sequences of the oldest live one (entries keep only the low 32 bits).
-     */
-    void dropBefore(long oldest) {
+    private void dropBlocksBefore(long oldest) {
         int drop = 0;
         while (drop < blocks.size() && blocks.get(drop).newest() < oldest) {
             drop++;
         }
         blocks.subList(0, drop).clear();
+    }
+
+    /**
+     * Drops the blocks that hold no live entry and the evicted pending entries (the oldest), so that every entry kept
+     * lies within 2^31 sequences of the oldest live one (entries keep only the low 32 bits); a key with few entries
+     * left gives its pending room back. The store's sweeps call this.
+     */
+    void dropBefore(long oldest) {
+        dropBlocksBefore(oldest);
         int dead = 0;
         while (dead < pendingSize && pendingSequences[dead] - (int) oldest < 0) {
             dead++;
