@@ -9,10 +9,11 @@ import java.util.function.BiConsumer;
 
 /**
  * Writes attribute lists into span records in {@link SpanRecordCodec}'s format: one instance per scope, reused, so
- * writing allocates nothing. The span attributes' instance remembers the dictionary number of the key at each
- * position of the last list: consecutive spans of one instrumentation carry the same key instances in the same
- * order, so an identity check and a count replace a look-up of the key's name, for as long as the dictionary has
- * freed no number (a freed number may come back for another string). Not thread-safe; the store guards it.
+ * writing allocates nothing. The span attributes' instance remembers the dictionary numbers of the key and of the
+ * numbered value at each position of the last list: consecutive spans of one instrumentation carry the same key
+ * instances in the same order, and few-valued keys the same value constants, so an identity check and a count
+ * replace a look-up of the string, for as long as the dictionary has freed no number (a freed number may come back
+ * for another string). Not thread-safe; the store guards it.
  */
 final class AttributeEncoder implements BiConsumer<AttributeKey<?>, Object> {
 
@@ -30,6 +31,12 @@ final class AttributeEncoder implements BiConsumer<AttributeKey<?>, Object> {
     private final Dictionary dictionary;
     private final AttributeKey<?>[] rememberedKeys;
     private final int[] rememberedIds;
+    /**
+     * The numbered string value at each position and its number: few-valued keys carry the same constant instances
+     * span after span ({@code "GET"}, a route template), so an identity check replaces a look-up of the value.
+     */
+    private final String[] rememberedValues;
+    private final int[] rememberedValueIds;
     /** What {@link Dictionary#freed()} was when the remembered numbers were taken. */
     private long rememberedWhileFreed = -1;
     private RecordWriter out;
@@ -44,6 +51,8 @@ final class AttributeEncoder implements BiConsumer<AttributeKey<?>, Object> {
         this.dictionary = dictionary;
         this.rememberedKeys = remember ? new AttributeKey<?>[REMEMBERED] : null;
         this.rememberedIds = remember ? new int[REMEMBERED] : null;
+        this.rememberedValues = remember ? new String[REMEMBERED] : null;
+        this.rememberedValueIds = remember ? new int[REMEMBERED] : null;
     }
 
     /** Writes the count, then each attribute: key, type code, value. */
@@ -54,6 +63,7 @@ final class AttributeEncoder implements BiConsumer<AttributeKey<?>, Object> {
         this.position = 0;
         if (rememberedKeys != null && rememberedWhileFreed != dictionary.freed()) {
             Arrays.fill(rememberedKeys, null);
+            Arrays.fill(rememberedValues, null);
             rememberedWhileFreed = dictionary.freed();
         }
         attributes.forEach(this);
@@ -68,7 +78,7 @@ final class AttributeEncoder implements BiConsumer<AttributeKey<?>, Object> {
             case STRING -> {
                 out.writeByte(SpanRecordCodec.STRING);
                 String text = (String) value;
-                out.writeString(text, numbered.numbers(at, key) ? dictionary.acquire(text) : Dictionary.ABSENT);
+                out.writeString(text, numbered.numbers(at, key) ? valueId(at, text) : Dictionary.ABSENT);
             }
             case BOOLEAN -> {
                 out.writeByte(SpanRecordCodec.BOOLEAN);
@@ -117,6 +127,22 @@ final class AttributeEncoder implements BiConsumer<AttributeKey<?>, Object> {
         }
     }
 
+    /** @return the number of a string value, one use more counted; {@link Dictionary#ABSENT} when the dictionary is full */
+    private int valueId(int at, String text) {
+        if (rememberedValues == null || at >= REMEMBERED) {
+            return dictionary.acquire(text);
+        }
+        if (rememberedValues[at] == text) {
+            int id = rememberedValueIds[at];
+            dictionary.acquireAgain(id);
+            return id;
+        }
+        int id = dictionary.acquire(text);
+        rememberedValues[at] = id == Dictionary.ABSENT ? null : text;
+        rememberedValueIds[at] = id;
+        return id;
+    }
+
     /** @return the key's dictionary number, one use more counted; {@link Dictionary#ABSENT} when the dictionary is full */
     private int keyId(int at, AttributeKey<?> key) {
         if (rememberedKeys == null || at >= REMEMBERED) {
@@ -124,7 +150,7 @@ final class AttributeEncoder implements BiConsumer<AttributeKey<?>, Object> {
         }
         if (rememberedKeys[at] == key) {
             int id = rememberedIds[at];
-            dictionary.acquireKeyAgain(id);
+            dictionary.acquireAgain(id);
             return id;
         }
         int id = dictionary.acquireKey(key);

@@ -41,8 +41,11 @@ final class Dictionary {
         return id;
     }
 
-    /** Counts one more use of a key number that {@link #acquireKey} gave while {@link #freed()} was as it is now. */
-    void acquireKeyAgain(int id) {
+    /**
+     * Counts one more use of a number that {@link #acquire} or {@link #acquireKey} gave while {@link #freed()} was as
+     * it is now.
+     */
+    void acquireAgain(int id) {
         strings.acquireAgain(id);
     }
 

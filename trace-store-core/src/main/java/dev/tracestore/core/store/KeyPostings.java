@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * The posting lists of one attribute key in one scope: a list per value while the key has few distinct values
- * (which answers an equality exactly and lists the values with their counts), a list per hash bucket of the value
- * once it has many (which narrows a search for one value to a few hundred candidates), none for array values.
+ * (which answers an equality exactly and lists the values with their counts), entries by hash bucket of the value
+ * once it has many ({@link HashedPostings}, which narrows a search for one value to about a thousandth of the key's
+ * spans), none for array values.
  * It also counts the live spans that have the key (each span once, however many of its events or links have it)
  * and the types its live values have. Not thread-safe; the store guards it.
  */
@@ -22,15 +23,13 @@ final class KeyPostings {
     static final int MAX_VALUES_PER_KEY = 1024;
 
     /**
-     * Hash buckets of a key with many values: a power of two. Every span appends to the tail of one bucket's list
-     * per such key, at random: 1 024 tails (and list headers) stay in the adding thread's cache where 4 096 did not,
-     * which cut the store insert's CPU per span by about a third (issue 15); a search for one value reads one
-     * bucket, about a thousandth of the key's spans, instead of a four-thousandth.
+     * Hash buckets of a key with many values: a power of two below 2^15 ({@link HashedPostings} keeps a bucket in a
+     * {@code short}). A search for one value reads one bucket, about a thousandth of the key's spans.
      */
     static final int HASH_BUCKETS = 1024;
 
     final Map<Object, IntPostings> byValue = new HashMap<>();
-    private IntPostings[] byHash;
+    private HashedPostings byHash;
     private boolean indexed = true;
     private int liveSpans;
     private long lastAdded = -1;
@@ -78,11 +77,8 @@ final class KeyPostings {
             }
         }
         if (list == null) {
-            int bucket = bucketOf(indexed);
-            if (byHash[bucket] == null) {
-                byHash[bucket] = new IntPostings();
-            }
-            list = byHash[bucket];
+            byHash.add(sequence, bucketOf(indexed), oldest);
+            return;
         }
         // a span whose events share a value is listed once; its first value of the key is in no list yet
         if (firstOfSpan || list.isEmpty() || list.get(list.size() - 1, oldest) != sequence) {
@@ -150,10 +146,22 @@ final class KeyPostings {
         return byHash != null;
     }
 
-    /** @return the list that holds every span with the value (its own, or its hash bucket's), or {@code null} */
+    /** @return the value's own list, or {@code null}; only while the key has {@linkplain #hasFewValues few values} */
     IntPostings listOf(Object value) {
-        Object indexed = indexValue(value);
-        return hashed() ? byHash[bucketOf(indexed)] : byValue.get(indexed);
+        return byValue.get(indexValue(value));
+    }
+
+    /** @return the hash bucket a value is listed in once the key is {@linkplain #hashed() hashed} */
+    static int bucketOfValue(Object value) {
+        return bucketOf(indexValue(value));
+    }
+
+    /**
+     * @return the live spans listed in a hash bucket of a {@linkplain #hashed() hashed} key, ascending, in a new
+     *     list; {@code null} when there is none
+     */
+    IntPostings bucketList(int bucket, long oldest) {
+        return byHash.list(bucket, oldest);
     }
 
     /** Trims every list and drops the ones that hold no live span. */
@@ -166,13 +174,7 @@ final class KeyPostings {
             }
         }
         if (hashed()) {
-            for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
-                IntPostings list = byHash[bucket];
-                if (list != null) {
-                    list.trimBefore(oldest);
-                    byHash[bucket] = list.isEmpty() ? null : list;
-                }
-            }
+            byHash.dropBefore(oldest);
         }
     }
 
@@ -186,39 +188,31 @@ final class KeyPostings {
         return (hash ^ (hash >>> 16)) & (HASH_BUCKETS - 1);
     }
 
-    /** Too many values for a list each: moves every live entry into the list of its value's hash bucket. */
+    /** Too many values for a list each: moves every live entry into its value's hash bucket, in sequence order. */
     private void switchToHashBuckets(long oldest) {
-        int[] counts = new int[HASH_BUCKETS];
-        byValue.forEach((value, list) -> counts[bucketOf(value)] += list.size());
-        long[][] sequences = new long[HASH_BUCKETS][];
-        int[] filled = new int[HASH_BUCKETS];
-        byValue.forEach((value, list) -> {
-            int bucket = bucketOf(value);
-            if (sequences[bucket] == null) {
-                sequences[bucket] = new long[counts[bucket]];
-            }
+        int count = 0;
+        for (IntPostings list : byValue.values()) {
+            count += list.size();
+        }
+        // sequence and bucket in one long each, so one sort puts them in the order the buckets take them
+        long[] entries = new long[count];
+        int filled = 0;
+        for (Map.Entry<Object, IntPostings> entry : byValue.entrySet()) {
+            int bucket = bucketOf(entry.getKey());
+            IntPostings list = entry.getValue();
             for (int i = 0; i < list.size(); i++) {
-                sequences[bucket][filled[bucket]++] = list.get(i, oldest);
-            }
-        });
-        byValue.clear();
-        byHash = new IntPostings[HASH_BUCKETS];
-        for (int bucket = 0; bucket < HASH_BUCKETS; bucket++) {
-            if (sequences[bucket] == null) {
-                continue;
-            }
-            long[] bucketSequences = sequences[bucket];
-            Arrays.sort(bucketSequences);
-            IntPostings list = new IntPostings();
-            long previous = -1;
-            for (long sequence : bucketSequences) {
-                // entries not yet trimmed belong to evicted spans; a span with two values of a bucket is listed once
-                if (sequence >= oldest && sequence != previous) {
-                    list.append(sequence, oldest);
+                long sequence = list.get(i, oldest);
+                // entries not yet trimmed belong to evicted spans
+                if (sequence >= oldest) {
+                    entries[filled++] = sequence * HASH_BUCKETS + bucket;
                 }
-                previous = sequence;
             }
-            byHash[bucket] = list.isEmpty() ? null : list;
+        }
+        Arrays.sort(entries, 0, filled);
+        byValue.clear();
+        byHash = new HashedPostings();
+        for (int i = 0; i < filled; i++) {
+            byHash.add(entries[i] / HASH_BUCKETS, (int) (entries[i] % HASH_BUCKETS), oldest);
         }
     }
 

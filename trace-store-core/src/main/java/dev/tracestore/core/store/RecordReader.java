@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 /** Reads what {@link RecordWriter} wrote, from a position in an arena chunk. */
 final class RecordReader {
 
-    private final byte[] buffer;
+    private byte[] buffer;
     private final Dictionary dictionary;
     private int position;
     private int lastDictionaryId = Dictionary.ABSENT;
@@ -14,6 +14,13 @@ final class RecordReader {
         this.buffer = buffer;
         this.position = position;
         this.dictionary = dictionary;
+    }
+
+    /** Reads on from another record: the store's eviction reuses one reader for every span it evicts. */
+    void moveTo(byte[] buffer, int position) {
+        this.buffer = buffer;
+        this.position = position;
+        this.lastDictionaryId = Dictionary.ABSENT;
     }
 
     int readByte() {

@@ -29,6 +29,8 @@ final class SpanIndex {
     /** The most entries a union of lists (a fact under several keys, a value under several types) may copy. */
     static final int MAX_UNION = 1 << 16;
 
+    private static final int REMEMBERED_RELEASES = 64;
+
     /** The key under which event names are indexed among event attributes. */
     static final String EVENT_NAME = "name";
 
@@ -46,6 +48,13 @@ final class SpanIndex {
     private final AttributeIndexer spanIndexer = new AttributeIndexer(spanKeys);
     private final AttributeIndexer eventIndexer = new AttributeIndexer(eventKeys);
     private final AttributeIndexer linkIndexer = new AttributeIndexer(linkKeys);
+    /**
+     * The span attribute key released last at each position, and its postings: evicted spans, like added ones,
+     * carry the same keys in the same order, so an identity check on the dictionary's string replaces a look-up.
+     * Postings with no live span have left the map for good (no add reaches them again), so they are not trusted.
+     */
+    private final String[] releasedKeys = new String[REMEMBERED_RELEASES];
+    private final KeyPostings[] releasedPostings = new KeyPostings[REMEMBERED_RELEASES];
 
     void add(long sequence, StoredSpan span, boolean failed, long oldest) {
         byName.computeIfAbsent(span.name(), n -> new IntPostings()).append(sequence, oldest);
@@ -85,11 +94,21 @@ final class SpanIndex {
      * span that has it.
      *
      * @param scope {@code SPAN}, {@code EVENT} or {@code LINK}
+     * @param position the attribute's position in its span's list
      */
-    void release(AttributeFilter.Scope scope, String key, AttributeType type, long sequence) {
+    void release(AttributeFilter.Scope scope, int position, String key, AttributeType type, long sequence) {
         Map<String, KeyPostings> keys = scope == AttributeFilter.Scope.SPAN ? spanKeys
                 : scope == AttributeFilter.Scope.EVENT ? eventKeys : linkKeys;
-        KeyPostings postings = keys.get(key);
+        KeyPostings postings;
+        if (scope != AttributeFilter.Scope.SPAN || position >= REMEMBERED_RELEASES) {
+            postings = keys.get(key);
+        } else if (releasedKeys[position] == key && releasedPostings[position].liveSpans() > 0) {
+            postings = releasedPostings[position];
+        } else {
+            postings = keys.get(key);
+            releasedKeys[position] = postings == null ? null : key;
+            releasedPostings[position] = postings;
+        }
         if (postings != null && postings.release(sequence, type)) {
             keys.remove(key);
             (scope == AttributeFilter.Scope.SPAN ? spanIndexer
@@ -168,7 +187,7 @@ final class SpanIndex {
             if (filter.operator() != AttributeFilter.Operator.EQUALS) {
                 continue;
             }
-            List<IntPostings> lists = attributeLists(filter);
+            List<IntPostings> lists = attributeLists(filter, oldest);
             if (lists == null) {
                 continue;
             }
@@ -226,7 +245,7 @@ final class SpanIndex {
      *     key and, for a key with other names, those of the other keys' values that read as a candidate; empty when
      *     no span has a matching value; {@code null} when the index cannot tell
      */
-    private List<IntPostings> attributeLists(AttributeFilter filter) {
+    private List<IntPostings> attributeLists(AttributeFilter filter, long oldest) {
         AttributeFilter.Scope scope = filter.scope();
         if (scope == AttributeFilter.Scope.RESOURCE || scope == AttributeFilter.Scope.INSTRUMENTATION
                 || (scope == AttributeFilter.Scope.ANY && resourceKeys.containsKey(filter.key()))) {
@@ -239,8 +258,20 @@ final class SpanIndex {
             if (!own.indexed()) {
                 return null;
             }
-            for (Object candidate : filter.candidates()) {
-                addOnce(lists, own.listOf(candidate));
+            if (own.hashed()) {
+                // candidates in one bucket share its list, as they would share one list object
+                List<Integer> buckets = new ArrayList<>();
+                for (Object candidate : filter.candidates()) {
+                    int bucket = KeyPostings.bucketOfValue(candidate);
+                    if (!buckets.contains(bucket)) {
+                        buckets.add(bucket);
+                        addOnce(lists, own.bucketList(bucket, oldest));
+                    }
+                }
+            } else {
+                for (Object candidate : filter.candidates()) {
+                    addOnce(lists, own.listOf(candidate));
+                }
             }
         }
         for (String aliasKey : filter.aliasKeys()) {

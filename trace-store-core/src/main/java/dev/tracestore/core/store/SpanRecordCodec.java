@@ -37,6 +37,9 @@ final class SpanRecordCodec {
     private final Dictionary dictionary;
     private final AttributeEncoder spanAttributes;
     private final AttributeEncoder otherAttributes;
+    /** The number of "", the status message of almost every span, and {@link Dictionary#freed()} when it was taken. */
+    private int emptyId = Dictionary.ABSENT;
+    private long emptyIdWhileFreed = -1;
 
     SpanRecordCodec(Dictionary dictionary) {
         this.dictionary = dictionary;
@@ -50,7 +53,7 @@ final class SpanRecordCodec {
 
     void encode(RecordWriter out, String statusMessage, Attributes attributes, List<SpanEvent> events,
             List<SpanLink> links, long startEpochNanos, AttributeEncoder.NumberedValues numberedValues) {
-        out.writeString(statusMessage, statusMessage.isEmpty() ? dictionary.acquire("") : Dictionary.ABSENT);
+        out.writeString(statusMessage, statusMessage.isEmpty() ? emptyId() : Dictionary.ABSENT);
         spanAttributes.write(out, attributes, numberedValues);
         out.writeVarint(events.size());
         // indexed loops, as in SpanIndex.add: no iterator per span
@@ -68,6 +71,17 @@ final class SpanRecordCodec {
             out.writeFixedLong(HexIds.parseLong(link.spanId(), 0));
             otherAttributes.write(out, link.attributes(), AttributeEncoder.NumberedValues.NONE);
         }
+    }
+
+    /** @return the number of "", one use more counted, without a look-up while no number was freed since the last */
+    private int emptyId() {
+        if (emptyId != Dictionary.ABSENT && emptyIdWhileFreed == dictionary.freed()) {
+            dictionary.acquireAgain(emptyId);
+            return emptyId;
+        }
+        emptyId = dictionary.acquire("");
+        emptyIdWhileFreed = dictionary.freed();
+        return emptyId;
     }
 
     Fields decode(RecordReader in, long startEpochNanos) {
@@ -101,7 +115,8 @@ final class SpanRecordCodec {
 
     /** Receives each attribute key (and event name) of a record being released, with where it was. */
     interface ReleasedKeys {
-        void release(AttributeFilter.Scope scope, String key, AttributeType type);
+        /** @param position the attribute's position in its list (0 for an event name) */
+        void release(AttributeFilter.Scope scope, int position, String key, AttributeType type);
     }
 
     /**
@@ -114,7 +129,7 @@ final class SpanRecordCodec {
         releaseAttributes(in, AttributeFilter.Scope.SPAN, keys);
         int eventCount = in.readInt();
         for (int i = 0; i < eventCount; i++) {
-            keys.release(AttributeFilter.Scope.EVENT, SpanIndex.EVENT_NAME, AttributeType.STRING);
+            keys.release(AttributeFilter.Scope.EVENT, 0, SpanIndex.EVENT_NAME, AttributeType.STRING);
             releaseString(in.skipString());
             in.readZigZag();
             releaseAttributes(in, AttributeFilter.Scope.EVENT, keys);
@@ -137,7 +152,7 @@ final class SpanRecordCodec {
             } else {
                 skipValue(in, type);
             }
-            keys.release(scope, key, TYPES[type]);
+            keys.release(scope, i, key, TYPES[type]);
         }
     }
 

@@ -45,6 +45,11 @@ final class SpanRing {
     private int size;
     private long evicted;
     private long addsSinceSweep;
+    /** The sequence being evicted, for {@link #releasedKeys}: one reader and one receiver for every eviction. */
+    private long evicting;
+    private final RecordReader evictionReader;
+    private final SpanRecordCodec.ReleasedKeys releasedKeys =
+            (scope, position, key, type) -> index.release(scope, position, key, type, evicting);
 
     SpanRing(int capacity, FailureRules failureRules) {
         this.capacity = capacity;
@@ -53,6 +58,7 @@ final class SpanRing {
         this.blocks = new TimeBlocks(capacity);
         this.arena = new ByteArena(capacity);
         this.sweepEvery = Math.max(4096, capacity / 2);
+        this.evictionReader = new RecordReader(null, 0, dictionary);
     }
 
     /** Adds a span, evicting the oldest when full. */
@@ -117,7 +123,9 @@ final class SpanRing {
             serviceByResource[c.resourceId[slot]] = null;
         }
         scopes.release(c.scopeId[slot]);
-        codec.release(reader(slot), (scope, key, type) -> index.release(scope, key, type, sequence));
+        evicting = sequence;
+        evictionReader.moveTo(arena.chunk(c.recordAddress[slot]), ByteArena.offset(c.recordAddress[slot]));
+        codec.release(evictionReader, releasedKeys);
         traces.unlink(c.traceHigh[slot], c.traceLow[slot], slot);
         size--;
         evicted++;

@@ -33,4 +33,17 @@ class HexIdsTest {
                 .withMessageContaining("'g' at 15");
         assertThatThrownBy(() -> HexIds.parseLong("00f067aa0ba902b", 0)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    @Test
+    void readsEveryCharacterAsCharacterDigitDoes() {
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String id = "000000000000000" + c;
+            int digit = Character.digit(c, 16);
+            if (digit < 0) {
+                assertThatIllegalArgumentException().as("char %d", (int) c).isThrownBy(() -> HexIds.parseLong(id, 0));
+            } else {
+                assertThat(HexIds.parseLong(id, 0)).as("char %d", (int) c).isEqualTo(digit);
+            }
+        }
+    }
 }
