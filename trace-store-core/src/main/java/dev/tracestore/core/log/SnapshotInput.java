@@ -8,8 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -25,7 +23,7 @@ final class SnapshotInput {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final FileChannel channel;
-    private final List<String> strings = new ArrayList<>();
+    private final String[] table = new String[SnapshotOutput.TABLE_SLOTS];
     private final CRC32C crc = new CRC32C();
     private final ByteBuffer frame = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     private byte[] block = new byte[1 << 17];
@@ -111,43 +109,50 @@ final class SnapshotInput {
         return (value >>> 1) ^ -(value & 1);
     }
 
-    /** Reads what {@link SnapshotOutput#writeString} wrote, putting new strings into the table as it did. */
+    /** Reads what {@link SnapshotOutput#writeString} wrote, keeping the same table from the tags. */
     String readString() throws IOException {
         long tag = readVarLong();
-        if (tag == 0) {
+        int kind = (int) (tag & 3);
+        long slot = tag >>> 2;
+        if (kind == SnapshotOutput.TAG_NULL) {
             return null;
         }
-        if ((tag & 1) == 1) {
-            long number = tag >>> 1;
-            if (number >= strings.size()) {
-                throw new IOException("a snapshot string refers to string " + number + " of " + strings.size());
-            }
-            return strings.get((int) number);
+        if (slot >= SnapshotOutput.TABLE_SLOTS) {
+            throw new IOException("a snapshot string names slot " + slot);
         }
-        long lengthAndKind = (tag >>> 1) - 1;
+        if (kind == SnapshotOutput.TAG_IN_TABLE) {
+            String held = table[(int) slot];
+            if (held == null) {
+                throw new IOException("a snapshot string names the empty slot " + slot);
+            }
+            return held;
+        }
+        String value = readCharacters();
+        if (kind == SnapshotOutput.TAG_INTO_TABLE) {
+            table[(int) slot] = value;
+        }
+        return value;
+    }
+
+    private String readCharacters() throws IOException {
+        long lengthAndKind = readVarLong();
         long length = lengthAndKind >>> 1;
         boolean utf16 = (lengthAndKind & 1) == 1;
         long bytes = utf16 ? length * 2 : length;
         if (length > Integer.MAX_VALUE || bytes > size - position) {
             throw new IOException("a snapshot string of " + length + " characters runs past its block");
         }
-        String value;
-        if (utf16) {
-            char[] chars = new char[(int) length];
-            for (int i = 0; i < chars.length; i++) {
-                chars[i] = (char) ((block[position] & 0xFF) | (block[position + 1] & 0xFF) << 8);
-                position += 2;
-            }
-            value = new String(chars);
-        } else {
-            value = new String(block, position, (int) length, StandardCharsets.UTF_8);
+        if (!utf16) {
+            String value = new String(block, position, (int) length, StandardCharsets.UTF_8);
             position += (int) length;
+            return value;
         }
-        if (value.length() <= SnapshotOutput.MAX_TABLE_STRING_LENGTH
-                && strings.size() < SnapshotOutput.MAX_TABLE_STRINGS) {
-            strings.add(value);
+        char[] chars = new char[(int) length];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) ((block[position] & 0xFF) | (block[position + 1] & 0xFF) << 8);
+            position += 2;
         }
-        return value;
+        return new String(chars);
     }
 
     /** @return a string that must be there */

@@ -8,27 +8,33 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
  * The write side of a {@link SpanSnapshot} file: values are put into a block in memory, and each finished block goes
  * to the file as its length, its CRC-32C and its bytes, so that the reader can tell a torn or damaged block before
- * it decodes a value of it. Strings are written once: a string seen before (up to {@value #MAX_TABLE_STRINGS} of
- * them, in the order first written, which the reader repeats) is written as its number in that table.
+ * it decodes a value of it. Repeated strings are written once: a table of {@value #TABLE_SLOTS} slots, a string's
+ * slot chosen by its hash, keeps the last string written to each slot, and a string found in its slot is written as
+ * the slot's number. The reader keeps the same table from the tags alone. A direct-mapped table (no map, no entry
+ * objects) because a million spans write tens of millions of strings, and a hash map of them was most of the cost.
  */
 final class SnapshotOutput {
 
-    /** Strings kept in the table; beyond, new strings are written in full each time, so memory stays bounded. */
-    static final int MAX_TABLE_STRINGS = 1 << 18;
-    /** Longer strings are written in full each time: they rarely repeat, and would only fill the table. */
+    /** Slots of the string table: a power of two. */
+    static final int TABLE_SLOTS = 1 << 16;
+    /** Longer strings are written in full each time: they rarely repeat, and would only push others out. */
     static final int MAX_TABLE_STRING_LENGTH = 256;
+
+    /** The tags of a string: null, one in the table, one put into the table, one written in full only. */
+    static final int TAG_NULL = 0;
+    static final int TAG_IN_TABLE = 1;
+    static final int TAG_INTO_TABLE = 2;
+    static final int TAG_WHOLE = 3;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final FileChannel channel;
-    private final Map<String, Integer> strings = new HashMap<>();
+    private final String[] table = new String[TABLE_SLOTS];
     private final CRC32C crc = new CRC32C();
     private final ByteBuffer frame = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     private byte[] block = new byte[1 << 17];
@@ -98,31 +104,45 @@ final class SnapshotOutput {
     }
 
     /**
-     * Writes a string, or {@code null}, as a tag and maybe its characters. Tag 0: null; odd: {@code (number << 1) | 1}
-     * of a string in the table; otherwise {@code (((length << 1) | utf16) + 1) << 1} followed by the string's UTF-8
-     * bytes, or its UTF-16 chars when it holds a lone surrogate (which UTF-8 would turn into '?').
+     * Writes a string, or {@code null}, as a tag ({@code (slot << 2) | kind}) and, unless it is in the table, its
+     * characters: {@code (length << 1) | utf16}, then its UTF-8 bytes, or its UTF-16 chars when it holds a lone
+     * surrogate (which UTF-8 would turn into '?').
      */
     void writeString(String value) {
         if (value == null) {
-            writeByte(0);
+            writeByte(TAG_NULL);
             return;
         }
-        Integer known = strings.get(value);
-        if (known != null) {
-            writeVarLong(((long) known << 1) | 1);
-            return;
+        if (value.length() > MAX_TABLE_STRING_LENGTH) {
+            writeByte(TAG_WHOLE);
+        } else {
+            int slot = slotOf(value);
+            String held = table[slot];
+            if (held == value || (held != null && held.hashCode() == value.hashCode() && held.equals(value))) {
+                writeVarInt(slot << 2 | TAG_IN_TABLE);
+                return;
+            }
+            table[slot] = value;
+            writeVarInt(slot << 2 | TAG_INTO_TABLE);
         }
-        if (value.length() <= MAX_TABLE_STRING_LENGTH && strings.size() < MAX_TABLE_STRINGS) {
-            strings.put(value, strings.size());
-        }
+        writeCharacters(value);
+    }
+
+    /** @return the slot of a string: its hash, spread */
+    static int slotOf(String value) {
+        int hash = value.hashCode();
+        return (hash ^ (hash >>> 16)) & (TABLE_SLOTS - 1);
+    }
+
+    private void writeCharacters(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         if (utf8.length == value.length() || !hasLoneSurrogate(value)) {
-            writeVarLong((((long) utf8.length << 1) + 1) << 1);
+            writeVarLong((long) utf8.length << 1);
             ensure(utf8.length);
             System.arraycopy(utf8, 0, block, size, utf8.length);
             size += utf8.length;
         } else {
-            writeVarLong((((long) value.length() << 1 | 1) + 1) << 1);
+            writeVarLong((long) value.length() << 1 | 1);
             ensure(value.length() * 2);
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
