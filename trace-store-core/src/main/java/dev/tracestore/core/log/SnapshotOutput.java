@@ -136,7 +136,9 @@ final class SnapshotOutput {
 
     private void writeCharacters(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length == value.length() || !hasLoneSurrogate(value)) {
+        // UTF-8 turns a lone surrogate into '?': a string of one byte per char may hold some only where it has '?'
+        boolean mayHoldLoneSurrogate = utf8.length != value.length() || holdsQuestionMark(utf8);
+        if (!mayHoldLoneSurrogate || !hasLoneSurrogate(value)) {
             writeVarLong((long) utf8.length << 1);
             ensure(utf8.length);
             System.arraycopy(utf8, 0, block, size, utf8.length);
@@ -150,6 +152,15 @@ final class SnapshotOutput {
                 block[size++] = (byte) (c >>> 8);
             }
         }
+    }
+
+    private static boolean holdsQuestionMark(byte[] utf8) {
+        for (byte b : utf8) {
+            if (b == '?') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return whether the string holds a surrogate that is not part of a pair */
