@@ -109,8 +109,8 @@ public class TraceStoreProperties implements Validator {
      * Whether a clean shutdown writes a snapshot of the stored spans (spans.snapshot in the directory) that the next
      * start reads instead of parsing the span files, as long as the files and these settings are unchanged: a
      * restart with many spans reloads several times faster. Written only when the store holds exactly what the
-     * files would reload; the span files stay the record. Writing it lengthens the shutdown (about a second per
-     * million stored spans).
+     * files would reload; the span files stay the record. Writing it lengthens the shutdown: a few tenths of a
+     * second at 100 000 stored spans, seconds at a million.
      */
     private boolean snapshotOnShutdown = true;
 

@@ -207,8 +207,8 @@ public final class FileBasedSpanProcessorBuilder {
      * Whether {@link FileBasedSpanProcessor#shutdown()} writes a snapshot of the store ({@code spans.snapshot} in the
      * directory) for the next start to read instead of parsing the span files: several times faster at a million
      * spans. It is written only when the store holds exactly what a reload of the files would, and used only while
-     * the files and the settings are unchanged; the files stay the record. Writing it adds to the shutdown about a
-     * second per million stored spans. Default {@code true}; {@code false} also deletes a snapshot found at start.
+     * the files and the settings are unchanged; the files stay the record. Writing it lengthens the shutdown: a few
+     * tenths of a second at 100 000 stored spans, seconds at a million. Default {@code true}; {@code false} also deletes a snapshot found at start.
      *
      * @param snapshotOnShutdown {@code false} to always reload from the span files
      * @return this
