@@ -13,17 +13,18 @@ import java.util.function.Supplier;
  */
 public final class Harness {
 
-    private static final Map<String, Supplier<Scenario>> SCENARIOS = Map.of(
-            "heap", HeapScenario::new,
-            "churn", ChurnHeapScenario::new,
-            "query", QueryLatencyScenario::new,
-            "traceql", TraceQlLatencyScenario::new,
-            "red", RedScenario::new,
-            "persist", PersistScenario::new,
-            "persist-compare", PersistComparisonScenario::new,
-            "reload", ReloadScenario::new,
-            "startup", StartupScenario::new,
-            "wakeups", WakeUpScenario::new);
+    private static final Map<String, Supplier<Scenario>> SCENARIOS = Map.ofEntries(
+            Map.entry("heap", HeapScenario::new),
+            Map.entry("churn", ChurnHeapScenario::new),
+            Map.entry("query", QueryLatencyScenario::new),
+            Map.entry("traceql", TraceQlLatencyScenario::new),
+            Map.entry("red", RedScenario::new),
+            Map.entry("persist", PersistScenario::new),
+            Map.entry("persist-compare", PersistComparisonScenario::new),
+            Map.entry("reload", ReloadScenario::new),
+            Map.entry("startup", StartupScenario::new),
+            Map.entry("wakeups", WakeUpScenario::new),
+            Map.entry("requests", RequestSpansScenario::new));
 
     private Harness() {
     }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * {@code onEnd} followed by a flush (the order of the two sides swaps every round, so neither always runs second).
  * Reported per side: the median spans/s, the median CPU time per span of the whole process (every thread, GC and
  * JIT included; far less sensitive to other load on the machine than the wall clock) and of the threads that do
- * the work off the caller (ours: {@code trace-store-ingest}, reported alone too, and {@code trace-store-writer}; the SDK's:
+ * the work off the caller (ours: {@code trace-store-ingest}, reported alone too, {@code trace-store-store} where the
+ * store has a thread of its own, and {@code trace-store-writer}; the SDK's:
  * {@code BatchSpanProcessor_WorkerThread}), with their bytes allocated per span; and the ratios of the medians.
  * The large queue ({@value #QUEUE_CAPACITY}) lets both sides take the whole burst without dropping.
  *
@@ -139,7 +140,7 @@ final class PersistComparisonScenario implements Scenario {
             long[] start = before.getOrDefault(info.getThreadId(), new long[2]);
             sum[0] += threads.getThreadCpuTime(info.getThreadId()) - start[0];
             sum[1] += threads.getThreadAllocatedBytes(info.getThreadId()) - start[1];
-            if (!info.getThreadName().equals("trace-store-writer")) {
+            if (!side.equals("ours") || info.getThreadName().equals("trace-store-ingest")) {
                 sum[2] += threads.getThreadCpuTime(info.getThreadId()) - start[0];
             }
         }
@@ -148,7 +149,8 @@ final class PersistComparisonScenario implements Scenario {
 
     private static boolean isWorker(String side, String threadName) {
         return side.equals("ours")
-                ? threadName.equals("trace-store-ingest") || threadName.equals("trace-store-writer")
+                ? threadName.equals("trace-store-ingest") || threadName.equals("trace-store-store")
+                        || threadName.equals("trace-store-writer")
                 : threadName.startsWith("BatchSpanProcessor_WorkerThread");
     }
 

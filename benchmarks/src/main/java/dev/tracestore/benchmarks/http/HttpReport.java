@@ -117,7 +117,9 @@ public final class HttpReport {
         row("p50 at the fixed rate (ms) vs " + boot, "trace-store", "boot", P50, "");
         row("p99 at the fixed rate (ms) vs " + boot, "trace-store", "boot", P99, "≤ 1.10");
         row("p99.9 at the fixed rate (ms) vs " + boot, "trace-store", "boot", P999, "");
-        row("CPU µs/request vs " + boot, "trace-store", "boot", CPU, "");
+        // On a core of its own an app serves 1 / (CPU per request): the figure that holds when other load on the
+        // host takes time from the app and so distorts its measured maximum.
+        row("CPU µs/request vs " + boot, "trace-store", "boot", CPU, "≤ 1.05 (≥ 0.95x req/s on its own core)");
         row("request threads' CPU µs/request vs " + boot, "trace-store", "boot", REQUEST_THREADS, "");
         row("allocated KB/request vs " + boot, "trace-store", "boot", ALLOCATED, "");
         row("context switches/request vs " + boot, "trace-store", "boot", CONTEXT_SWITCHES, "");

@@ -51,6 +51,15 @@ public final class SortedAttributes extends ImmutableKeyValuePairs<AttributeKey<
         return new SortedAttributes(keysAndValues);
     }
 
+    /**
+     * @param keysAndValues key, value, key, value...; no key or value null, key names strictly ascending and not
+     *     empty, which the caller has made sure of (the ingest worker sorts each shape of keys once)
+     * @return the attributes, keeping the array without checking its order again
+     */
+    public static Attributes ofAscending(Object[] keysAndValues) {
+        return keysAndValues.length == 0 ? Attributes.empty() : new SortedAttributes(keysAndValues);
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public <T> T get(AttributeKey<T> key) {

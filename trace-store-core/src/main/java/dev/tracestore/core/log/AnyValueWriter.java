@@ -43,6 +43,13 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
      */
     private final AttributeKey<?>[] recentKeys = new AttributeKey<?>[RECENT_KEYS];
     private final EncodedKeyValues.Key[] recentEncoded = new EncodedKeyValues.Key[RECENT_KEYS];
+    /**
+     * The value last written at each position and its encoded pair (of {@link #recentEncoded}'s key): constants
+     * (methods, routes, status codes as strings, host names) come back as the same instance, found by an identity
+     * check instead of a hash lookup.
+     */
+    private final Object[] recentValues = new Object[RECENT_KEYS];
+    private final SerializableString[] recentPairs = new SerializableString[RECENT_KEYS];
     private int position;
 
     AnyValueWriter(JsonGenerator generator, EncodedKeyValues encoded) {
@@ -70,8 +77,9 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
     @Override
     public void accept(AttributeKey<?> attributeKey, Object value) {
         try {
-            EncodedKeyValues.Key key = keyAt(position++, attributeKey);
-            SerializableString pair = value instanceof List ? null : encoded.pair(attributeKey, key, value);
+            int at = position++;
+            EncodedKeyValues.Key key = keyAt(at, attributeKey);
+            SerializableString pair = value instanceof List ? null : pairAt(at, attributeKey, key, value);
             if (pair != null) {
                 generator.writeRawValue(pair);
             } else {
@@ -82,6 +90,19 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
         }
     }
 
+    private SerializableString pairAt(int at, AttributeKey<?> attributeKey, EncodedKeyValues.Key key, Object value)
+            throws IOException {
+        if (at >= RECENT_KEYS) {
+            return encoded.pair(attributeKey, key, value);
+        }
+        // keyAt cleared the pair when the key at this position changed
+        if (recentValues[at] != value || recentPairs[at] == null) {
+            recentValues[at] = value;
+            recentPairs[at] = encoded.pair(attributeKey, key, value);
+        }
+        return recentPairs[at];
+    }
+
     private EncodedKeyValues.Key keyAt(int at, AttributeKey<?> attributeKey) {
         if (at >= RECENT_KEYS) {
             return encoded.key(attributeKey);
@@ -89,6 +110,8 @@ final class AnyValueWriter implements BiConsumer<AttributeKey<?>, Object> {
         if (recentKeys[at] != attributeKey) {
             recentKeys[at] = attributeKey;
             recentEncoded[at] = encoded.key(attributeKey);
+            recentValues[at] = null;
+            recentPairs[at] = null;
         }
         return recentEncoded[at];
     }

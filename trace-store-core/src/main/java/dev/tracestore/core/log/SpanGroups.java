@@ -30,7 +30,8 @@ final class SpanGroups {
         List<ResourceGroup> groups = new ArrayList<>(1);
         ResourceGroup lastResource = null;
         ScopeGroup lastScope = null;
-        for (StoredSpan span : spans) {
+        for (int i = 0; i < spans.size(); i++) {
+            StoredSpan span = spans.get(i);
             Resource resource = span.resource();
             if (lastResource == null || lastResource.resource() != resource) {
                 lastResource = findResource(groups, resource);
@@ -48,9 +49,10 @@ final class SpanGroups {
     // Identity first: spans of one SDK share the instance, and a deep equals on every group passed costs more than
     // the rest of the grouping when a batch interleaves several services.
     private static ResourceGroup findResource(List<ResourceGroup> groups, Resource resource) {
-        for (ResourceGroup group : groups) {
-            if (group.resource() == resource) {
-                return group;
+        // indexed: the iterator of a for-each was not always removed by the JIT (an allocation per group change)
+        for (int i = 0; i < groups.size(); i++) {
+            if (groups.get(i).resource() == resource) {
+                return groups.get(i);
             }
         }
         for (ResourceGroup group : groups) {
@@ -64,9 +66,10 @@ final class SpanGroups {
     }
 
     private static ScopeGroup findScope(ResourceGroup resourceGroup, InstrumentationScopeInfo scope) {
-        for (ScopeGroup group : resourceGroup.scopes()) {
-            if (group.scope() == scope) {
-                return group;
+        List<ScopeGroup> scopes = resourceGroup.scopes();
+        for (int i = 0; i < scopes.size(); i++) {
+            if (scopes.get(i).scope() == scope) {
+                return scopes.get(i);
             }
         }
         for (ScopeGroup group : resourceGroup.scopes()) {

@@ -1,6 +1,7 @@
 package dev.tracestore.core.otel;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 
@@ -35,9 +36,7 @@ final class AttributeSanitizer {
      * @return immutable attributes, redacted and within the limits
      */
     Attributes sanitize(Attributes attributes, int droppedBefore) {
-        if (droppedBefore > 0) {
-            droppedAttributes.addAndGet(droppedBefore);
-        }
+        countDropped(droppedBefore);
         if (attributes.isEmpty()) {
             return Attributes.empty();
         }
@@ -50,6 +49,18 @@ final class AttributeSanitizer {
         Copy copy = new Copy();
         source.forEach(copy);
         return copy.builder.build();
+    }
+
+    /** Counts attributes the SDK already left out (its span limits). */
+    void countDropped(int droppedBefore) {
+        if (droppedBefore > 0) {
+            droppedAttributes.addAndGet(droppedBefore);
+        }
+    }
+
+    /** @return the most attributes kept of one span, event or link */
+    int maxCount() {
+        return maxCount;
     }
 
     /** Puts the first {@code maxCount} attributes it is shown, sanitized, into a new builder. */
@@ -91,28 +102,53 @@ final class AttributeSanitizer {
 
     @SuppressWarnings("unchecked")
     private void put(AttributesBuilder builder, AttributeKey<?> key, Object value) {
-        String name = key.getKey();
-        Redaction.KeyRule rule = redaction.ruleOf(name);
+        Redaction.KeyRule rule = redaction.ruleOf(key.getKey());
+        builder.put((AttributeKey<Object>) keptKey(key, rule), keptValue(key, rule, value));
+    }
+
+    /** @return the rule for the values of {@code key} */
+    Redaction.KeyRule ruleOf(AttributeKey<?> key) {
+        return redaction.ruleOf(key.getKey());
+    }
+
+    /** @return the key a value of {@code key} is kept under: a masked value is a string (or array of strings) */
+    static AttributeKey<?> keptKey(AttributeKey<?> key, Redaction.KeyRule rule) {
+        if (rule != Redaction.KeyRule.MASK) {
+            return key;
+        }
+        return key.getType() == AttributeType.STRING_ARRAY ? AttributeKey.stringArrayKey(key.getKey())
+                : AttributeKey.stringKey(key.getKey());
+    }
+
+    /** @return {@code value} of {@code key} masked, redacted and cut to the maximum length, as {@code rule} says */
+    @SuppressWarnings("unchecked")
+    Object keptValue(AttributeKey<?> key, Redaction.KeyRule rule, Object value) {
         if (rule == Redaction.KeyRule.MASK) {
-            switch (key.getType()) {
-                case STRING_ARRAY -> builder.put(AttributeKey.stringArrayKey(name),
-                        Collections.nCopies(((List<?>) value).size(), Redaction.MASK));
-                default -> builder.put(AttributeKey.stringKey(name), Redaction.MASK);
-            }
-            return;
+            return key.getType() == AttributeType.STRING_ARRAY
+                    ? Collections.nCopies(((List<?>) value).size(), Redaction.MASK) : Redaction.MASK;
         }
-        switch (key.getType()) {
-            case STRING -> builder.put((AttributeKey<String>) key, truncate(redaction.redactValue(rule, (String) value)));
-            case STRING_ARRAY -> {
-                List<String> elements = (List<String>) value;
-                List<String> cut = new ArrayList<>(elements.size());
-                for (String element : elements) {
-                    cut.add(truncate(element));
-                }
-                builder.put(AttributeKey.stringArrayKey(name), cut);
-            }
-            default -> builder.put((AttributeKey<Object>) key, value);
+        return switch (key.getType()) {
+            case STRING -> truncate(redaction.redactValue(rule, (String) value));
+            case STRING_ARRAY -> truncateElements((List<String>) value);
+            default -> value;
+        };
+    }
+
+    /** @return {@code elements} itself when none is too long (no copy per span), else a copy with each one cut */
+    private List<String> truncateElements(List<String> elements) {
+        int size = elements.size();
+        int i = 0;
+        while (i < size && elements.get(i).length() <= maxLength) {
+            i++;
         }
+        if (i == size) {
+            return List.copyOf(elements); // no copy of the SDK's immutable list; a caller's mutable one is copied
+        }
+        List<String> cut = new ArrayList<>(size);
+        for (String element : elements) {
+            cut.add(truncate(element));
+        }
+        return cut;
     }
 
     /**

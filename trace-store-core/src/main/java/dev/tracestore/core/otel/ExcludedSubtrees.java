@@ -30,16 +30,21 @@ final class ExcludedSubtrees {
     static final int MAX_HELD = 16_384;
     static final int MAX_DECIDED = 4_096;
 
+    private static final Comparator<StoredSpan> BY_END = Comparator.comparingLong(StoredSpan::endEpochNanos);
+
     /** A span waiting for its parent's verdict; {@code span} is null when it could not be converted. */
     private static final class Held {
         final String spanId;
+        /** {@link #spanId} parsed once: its verdict is remembered by number when it is decided. */
+        final long id;
         final String parentId;
         final long heldAt;
         StoredSpan span;
         boolean done;
 
-        Held(String spanId, String parentId, long heldAt, StoredSpan span) {
+        Held(String spanId, long id, String parentId, long heldAt, StoredSpan span) {
             this.spanId = spanId;
+            this.id = id;
             this.parentId = parentId;
             this.heldAt = heldAt;
             this.span = span;
@@ -71,16 +76,17 @@ final class ExcludedSubtrees {
     void accept(String spanId, String localParentId, boolean isExcluded, StoredSpan span, long now,
             Consumer<StoredSpan> sink) {
         boolean verdict = isExcluded;
+        long id = HexIds.parseLong(spanId, 0);
         if (!verdict && localParentId != null) {
             Boolean parentExcluded = decided.get(HexIds.parseLong(localParentId, 0));
             if (parentExcluded == null) {
-                hold(new Held(spanId, localParentId, now, span));
+                hold(new Held(spanId, id, localParentId, now, span));
                 releaseOverdue(now, sink);
                 return;
             }
             verdict = parentExcluded;
         }
-        decide(spanId, verdict, span, sink);
+        decide(spanId, id, verdict, span, sink);
     }
 
     private void hold(Held held) {
@@ -97,8 +103,8 @@ final class ExcludedSubtrees {
      * Gives the span and every span waiting below it the verdict. The spans let through go in the order they ended,
      * as they would have without waiting: a query that finds a request's server span finds the spans inside it.
      */
-    private void decide(String spanId, boolean verdict, StoredSpan span, Consumer<StoredSpan> sink) {
-        decided.put(HexIds.parseLong(spanId, 0), verdict);
+    private void decide(String spanId, long id, boolean verdict, StoredSpan span, Consumer<StoredSpan> sink) {
+        decided.put(id, verdict);
         List<Held> children = waitingOn.remove(spanId);
         if (children == null) {
             emit(verdict, span, sink);
@@ -117,7 +123,7 @@ final class ExcludedSubtrees {
                     continue;
                 }
                 count++;
-                decided.put(HexIds.parseLong(child.spanId, 0), verdict);
+                decided.put(child.id, verdict);
                 StoredSpan childSpan = takeSpan(child);
                 if (childSpan != null) {
                     subtree.add(childSpan);
@@ -131,7 +137,7 @@ final class ExcludedSubtrees {
         if (verdict) {
             excluded += count;
         } else {
-            subtree.sort(Comparator.comparingLong(StoredSpan::endEpochNanos));
+            subtree.sort(BY_END);
             subtree.forEach(sink);
         }
     }
@@ -163,7 +169,7 @@ final class ExcludedSubtrees {
             for (Held sibling : siblings) {
                 if (!sibling.done) {
                     releasedUndecided++;
-                    decide(sibling.spanId, false, takeSpan(sibling), sink);
+                    decide(sibling.spanId, sibling.id, false, takeSpan(sibling), sink);
                 }
             }
         }

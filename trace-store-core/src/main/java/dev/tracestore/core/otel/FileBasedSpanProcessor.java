@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
  * {@link FileBasedSpanProcessorBuilder#captureUnsampled(boolean)}, every recorded span) in a {@link SpanStore} and
  * appends it to a {@link SpanLog}.
  * {@link #onEnd} only hands the ended span to a bounded queue: it never waits on a lock, never throws, and wakes the
- * worker thread only when it sleeps idle or a batch is ready. The worker converts the spans and adds them to the
- * store within {@link FileBasedSpanProcessorBuilder#ingestDelay(Duration)}, and one writer thread appends batches
- * of them to the files.
+ * worker thread only when it sleeps idle or a batch is ready. The worker converts the spans, a store thread (with
+ * more than one CPU; the worker itself on one) adds
+ * them to the store within {@link FileBasedSpanProcessorBuilder#ingestDelay(Duration)}, and one writer thread
+ * appends batches of them to the files.
  * When the queue is full the span is dropped and counted ({@link #droppedSpanCount()}), as the SDK's
  * {@code BatchSpanProcessor} does; so is a span that ends after {@link #shutdown()}. With exclusions, a span inside
  * another span of this process is stored once its local root has ended and is not excluded
@@ -66,7 +67,8 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         this.reloader = builder.log == null ? null
                 : new SpanReloader(builder.log.directory(), capture, snapshotSettings);
         this.pipeline = new IngestPipeline(capture, writer, reloader, builder.queueCapacity, builder.maxBatchSize,
-                builder.ingestDelay.toNanos(), builder.flushInterval.toNanos());
+                builder.ingestDelay.toNanos(), builder.flushInterval.toNanos(),
+                Runtime.getRuntime().availableProcessors() > 1);
         this.snapshot = snapshotSettings == null ? null
                 : new ShutdownSnapshot(directory, snapshotSettings, capture, reloader, writer, pipeline);
         if (writer != null) {

@@ -108,6 +108,13 @@ final class SpanCapture {
         }
     }
 
+    /** Counts spans converted and not stored, because the thread storing them stopped; told once. */
+    void rejectUnstored(int spans, String why) {
+        if (spans > 0 && rejected.getAndAdd(spans) == 0) {
+            logger.warn("Could not store {} spans: {}", spans, why);
+        }
+    }
+
     private void reject(String what, RuntimeException e) {
         reject(what, e, 1);
     }

@@ -7,7 +7,6 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,9 +17,12 @@ import java.util.List;
 final class SpanDataConverter {
 
     private final AttributeSanitizer sanitizer;
+    /** The copy of the span's own attributes, events' and links': converting is the ingest worker's alone. */
+    private final AttributeShapes shapes;
 
     SpanDataConverter(AttributeSanitizer sanitizer) {
         this.sanitizer = sanitizer;
+        this.shapes = new AttributeShapes(sanitizer);
     }
 
     StoredSpan convert(SpanData data) {
@@ -34,7 +36,7 @@ final class SpanDataConverter {
                 data.getEndEpochNanos(),
                 data.getStatus().getStatusCode(),
                 data.getStatus().getDescription(),
-                sanitizer.sanitize(data.getAttributes(), data.getTotalAttributeCount() - data.getAttributes().size()),
+                shapes.sanitize(data.getAttributes(), data.getTotalAttributeCount() - data.getAttributes().size()),
                 events(data.getEvents()),
                 links(data.getLinks()),
                 data.getResource(),
@@ -70,24 +72,25 @@ final class SpanDataConverter {
         if (events.isEmpty()) {
             return List.of();
         }
-        List<SpanEvent> converted = new ArrayList<>(events.size());
-        for (EventData event : events) {
-            converted.add(new SpanEvent(event.getName(), event.getEpochNanos(), sanitizer.sanitize(
-                    event.getAttributes(), event.getTotalAttributeCount() - event.getAttributes().size())));
+        SpanEvent[] converted = new SpanEvent[events.size()];
+        for (int i = 0; i < converted.length; i++) {
+            EventData event = events.get(i);
+            converted[i] = new SpanEvent(event.getName(), event.getEpochNanos(), shapes.sanitize(
+                    event.getAttributes(), event.getTotalAttributeCount() - event.getAttributes().size()));
         }
-        return converted;
+        return List.of(converted); // immutable already: StoredSpan keeps it without a copy
     }
 
     private List<SpanLink> links(List<LinkData> links) {
         if (links.isEmpty()) {
             return List.of();
         }
-        List<SpanLink> converted = new ArrayList<>(links.size());
-        for (LinkData link : links) {
-            converted.add(new SpanLink(link.getSpanContext().getTraceId(), link.getSpanContext().getSpanId(),
-                    sanitizer.sanitize(link.getAttributes(),
-                            link.getTotalAttributeCount() - link.getAttributes().size())));
+        SpanLink[] converted = new SpanLink[links.size()];
+        for (int i = 0; i < converted.length; i++) {
+            LinkData link = links.get(i);
+            converted[i] = new SpanLink(link.getSpanContext().getTraceId(), link.getSpanContext().getSpanId(),
+                    shapes.sanitize(link.getAttributes(), link.getTotalAttributeCount() - link.getAttributes().size()));
         }
-        return converted;
+        return List.of(converted);
     }
 }

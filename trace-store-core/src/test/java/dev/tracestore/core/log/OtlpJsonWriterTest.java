@@ -1,6 +1,8 @@
 package dev.tracestore.core.log;
 
 import dev.tracestore.core.model.StoredSpan;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -51,6 +53,33 @@ class OtlpJsonWriterTest {
                 .contains("\"links\":[{\"traceId\":\"0af7651916cd43dd8448eb211c80319c\",\"spanId\":\"b7ad6b7169203331\",\"attributes\":[")
                 // proto3 JSON: snake_case names and enum names are not OTLP/JSON.
                 .doesNotContain("_unix_nano", "trace_id", "SPAN_KIND_", "STATUS_CODE_");
+    }
+
+    @Test
+    void eachPairKeepsItsOwnKeyWhenTheSameValueInstanceMovesBetweenKeysAndPositions() throws IOException {
+        // The writer remembers the value last written at each position: the same instance under another key, or
+        // another value under the same key, must not reuse that pair.
+        String shared = "shared-value";
+        Long number = 7_000L;
+        AttributeKey<String> a = AttributeKey.stringKey("a");
+        AttributeKey<String> b = AttributeKey.stringKey("b");
+        AttributeKey<Long> c = AttributeKey.longKey("c");
+        List<Attributes> attributes = List.of(
+                Attributes.of(a, shared), Attributes.of(b, shared), Attributes.of(a, shared, b, "other"),
+                Attributes.of(a, "other", b, shared), Attributes.of(c, number), Attributes.of(a, shared, c, number),
+                Attributes.of(a, shared), Attributes.of(b, shared, c, 8_000L));
+        List<StoredSpan> spans = new ArrayList<>();
+        List<StoredSpan> numbered = TestSpans.numbered(0, attributes.size());
+        for (int i = 0; i < attributes.size(); i++) {
+            StoredSpan span = numbered.get(i);
+            spans.add(new StoredSpan(span.traceId(), span.spanId(), span.parentSpanId(), span.name(), span.kind(),
+                    span.startEpochNanos(), span.endEpochNanos(), span.statusCode(), span.statusMessage(),
+                    attributes.get(i), span.events(), span.links(), span.resource(), span.scope()));
+        }
+
+        List<StoredSpan> read = new OtlpJsonReader().read(new String(writer.toBytes(spans), StandardCharsets.UTF_8));
+
+        assertThat(read).extracting(StoredSpan::attributes).containsExactlyElementsOf(attributes);
     }
 
     @Test
