@@ -79,6 +79,7 @@ public final class TraceStoreAutoConfiguration {
                 .maxAttributeLength(properties.getMaxAttributeLength())
                 .maxAttributes(properties.getMaxAttributes())
                 .captureUnsampled(properties.getCapture() == Capture.ALL)
+                .snapshotOnShutdown(properties.isSnapshotOnShutdown())
                 .build();
     }
 

@@ -106,6 +106,15 @@ public class TraceStoreProperties implements Validator {
     private boolean fsync;
 
     /**
+     * Whether a clean shutdown writes a snapshot of the stored spans (spans.snapshot in the directory) that the next
+     * start reads instead of parsing the span files, as long as the files and these settings are unchanged: a
+     * restart with many spans reloads several times faster. Written only when the store holds exactly what the
+     * files would reload; the span files stay the record. Writing it lengthens the shutdown: a few tenths of a
+     * second at 100 000 stored spans, seconds at a million.
+     */
+    private boolean snapshotOnShutdown = true;
+
+    /**
      * Spans not to store, by span name or URL path pattern ('*' matches within a path segment, '**' across
      * segments), e.g. /internal/**. Unset (the default): every request under the management base path,
      * /actuator/** (management.endpoints.web.base-path, and management.server.base-path on a management port of its
@@ -272,6 +281,14 @@ public class TraceStoreProperties implements Validator {
 
     public void setFsync(boolean fsync) {
         this.fsync = fsync;
+    }
+
+    public boolean isSnapshotOnShutdown() {
+        return snapshotOnShutdown;
+    }
+
+    public void setSnapshotOnShutdown(boolean snapshotOnShutdown) {
+        this.snapshotOnShutdown = snapshotOnShutdown;
     }
 
     public int getQueueCapacity() {

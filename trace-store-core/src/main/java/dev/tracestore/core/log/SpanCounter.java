@@ -67,13 +67,13 @@ final class SpanCounter {
     long count(FileChannel channel) throws IOException {
         long split = channel.size() >= PARALLEL_MIN_BYTES ? lineStartAfter(channel, channel.size() / 2) : -1;
         if (split < 0) {
-            return countFrom(channel, 0, Long.MAX_VALUE);
+            return countFrom(channel, 0, Long.MAX_VALUE, null);
         }
-        FutureTask<Long> head = new FutureTask<>(() -> countFrom(channel, 0, split));
+        FutureTask<Long> head = new FutureTask<>(() -> countFrom(channel, 0, split, null));
         Thread counter = new Thread(head, "trace-store-counter");
         counter.setDaemon(true);
         counter.start();
-        long tail = countFrom(channel, split, Long.MAX_VALUE);
+        long tail = countFrom(channel, split, Long.MAX_VALUE, null);
         try {
             return head.get() + tail;
         } catch (InterruptedException e) {
@@ -106,11 +106,29 @@ final class SpanCounter {
         }
     }
 
+    /** Receives the lines of a file as {@link #countLines} counts them. */
+    interface LineListener {
+        /** @param spans the spans the line holds: 0 for a line of no spans (a blank line, metrics) */
+        void line(long fileOffset, long spans);
+    }
+
+    /**
+     * Counts the spans of a file line by line, on this thread: what a snapshot needs to put a store's spans in the
+     * order a reload reads them (a line groups its batch by resource and scope).
+     *
+     * @return the spans of the file, as {@link #count} answers
+     */
+    long countLines(FileChannel channel, LineListener listener) throws IOException {
+        return countFrom(channel, 0, Long.MAX_VALUE, listener);
+    }
+
     /**
      * Counts the spans of the lines from {@code start} (a line start) to {@code stop} (a line start, or
      * {@link Long#MAX_VALUE} for the end of the file now, whose last line may have no newline).
+     *
+     * @param listener told of every line, {@code null} when only the sum matters
      */
-    private long countFrom(FileChannel channel, long start, long stop) throws IOException {
+    private long countFrom(FileChannel channel, long start, long stop, LineListener listener) throws IOException {
         byte[] bytes = new byte[CHUNK_BYTES];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long spans = 0;
@@ -148,6 +166,9 @@ final class SpanCounter {
                             || isKeyAt(bytes, i - LIBRARY_S, end, LIBRARY_SPANS);
                 } else if (b == '\n') {
                     spans += lineHasSpans ? keysInLine : 0;
+                    if (listener != null) {
+                        listener.line(lastNewline + 1, lineHasSpans ? keysInLine : 0);
+                    }
                     lastNewline = base + i;
                     keysInLine = 0;
                     lineHasSpans = false;
@@ -164,6 +185,9 @@ final class SpanCounter {
         // The last line has no newline: complete from some tools, torn by a crash (the reader skips it) from others.
         if (stop == Long.MAX_VALUE && lineHasSpans && keysInLine > 0 && tailDecodes(channel, lastNewline + 1)) {
             spans += keysInLine;
+            if (listener != null) {
+                listener.line(lastNewline + 1, keysInLine);
+            }
         }
         return spans;
     }

@@ -52,6 +52,9 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
     private final SpanLogWriter writer;
     private final SpanReloader reloader;
     private final IngestPipeline pipeline;
+    /** {@code null} without files or with {@link FileBasedSpanProcessorBuilder#snapshotOnShutdown} off. */
+    private final ShutdownSnapshot snapshot;
+    private CompletableResultCode shutdownResult;
 
     FileBasedSpanProcessor(FileBasedSpanProcessorBuilder builder) {
         this.capture = new SpanCapture(builder.store, builder.exclusions,
@@ -59,10 +62,15 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
         this.captureUnsampled = builder.captureUnsampled;
         this.directory = builder.log == null ? null : builder.log.directory();
         this.writer = builder.log == null ? null : new SpanLogWriter(builder.log);
-        this.reloader = builder.log == null ? null : new SpanReloader(builder.log.directory(), capture);
+        String snapshotSettings = builder.log == null || !builder.snapshotOnShutdown ? null
+                : ReloadSettings.describe(builder.redaction, builder.maxAttributeLength, builder.maxAttributes);
+        this.reloader = builder.log == null ? null
+                : new SpanReloader(builder.log.directory(), capture, snapshotSettings);
         this.pipeline = new IngestPipeline(capture, writer, reloader, builder.queueCapacity, builder.maxBatchSize,
                 builder.ingestDelay.toNanos(), builder.flushInterval.toNanos(),
                 Runtime.getRuntime().availableProcessors() > 1);
+        this.snapshot = snapshotSettings == null ? null
+                : new ShutdownSnapshot(directory, snapshotSettings, capture, reloader, writer, pipeline);
         if (writer != null) {
             writer.start();
         }
@@ -117,13 +125,38 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
 
     /**
      * Stores and writes what is queued, stops the worker thread and closes the file; spans that end later are
-     * dropped and counted. Idempotent.
+     * dropped and counted. Then, with {@link FileBasedSpanProcessorBuilder#snapshotOnShutdown(boolean)}, writes the
+     * snapshot of the store that the next start reads instead of the files, when the store holds exactly what they
+     * would reload. Idempotent.
      *
-     * @return completes when the files are closed; fails when a span could not be written
+     * @return completes when the files are closed (and the snapshot written); fails when a span could not be written
      */
     @Override
     public CompletableResultCode shutdown() {
-        return pipeline.shutdown();
+        if (snapshot == null) {
+            return pipeline.shutdown();
+        }
+        synchronized (this) {
+            if (shutdownResult == null) {
+                boolean wasWriting = isFileLogActive();
+                CompletableResultCode closed = pipeline.shutdown();
+                CompletableResultCode result = new CompletableResultCode();
+                // runs on the thread that closed the files, or here when they are closed already
+                closed.whenComplete(() -> {
+                    try {
+                        snapshot.writeIfSafe(wasWriting, closed.isSuccess());
+                    } finally {
+                        if (closed.isSuccess()) {
+                            result.succeed();
+                        } else {
+                            result.fail();
+                        }
+                    }
+                });
+                shutdownResult = result;
+            }
+            return shutdownResult;
+        }
     }
 
     /**
@@ -169,6 +202,14 @@ public final class FileBasedSpanProcessor implements SpanProcessor {
      */
     public boolean isReloading() {
         return pipeline.isHoldingForReload();
+    }
+
+    /**
+     * @return {@code true} when the reload at start read the snapshot the last clean shutdown wrote, rather than the
+     *     span files (see {@link FileBasedSpanProcessorBuilder#snapshotOnShutdown(boolean)})
+     */
+    public boolean reloadedFromSnapshot() {
+        return reloader != null && reloader.isFromSnapshot();
     }
 
     /** @return spans the reload has stored so far */

@@ -45,6 +45,7 @@ public final class FileBasedSpanProcessorBuilder {
     int maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
     int maxAttributes = DEFAULT_MAX_ATTRIBUTES;
     boolean captureUnsampled;
+    boolean snapshotOnShutdown = true;
 
     FileBasedSpanProcessorBuilder(SpanStore store) {
         this.store = Objects.requireNonNull(store, "store must not be null");
@@ -199,6 +200,21 @@ public final class FileBasedSpanProcessorBuilder {
      */
     public FileBasedSpanProcessorBuilder captureUnsampled(boolean captureUnsampled) {
         this.captureUnsampled = captureUnsampled;
+        return this;
+    }
+
+    /**
+     * Whether {@link FileBasedSpanProcessor#shutdown()} writes a snapshot of the store ({@code spans.snapshot} in the
+     * directory) for the next start to read instead of parsing the span files: several times faster at a million
+     * spans. It is written only when the store holds exactly what a reload of the files would, and used only while
+     * the files and the settings are unchanged; the files stay the record. Writing it lengthens the shutdown: a few
+     * tenths of a second at 100 000 stored spans, seconds at a million. Default {@code true}; {@code false} also deletes a snapshot found at start.
+     *
+     * @param snapshotOnShutdown {@code false} to always reload from the span files
+     * @return this
+     */
+    public FileBasedSpanProcessorBuilder snapshotOnShutdown(boolean snapshotOnShutdown) {
+        this.snapshotOnShutdown = snapshotOnShutdown;
         return this;
     }
 

@@ -10,6 +10,7 @@ import dev.tracestore.core.query.TraceSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -295,6 +296,40 @@ public final class InMemorySpanStore implements SpanStore {
 
     private QueryBudget listingBudget() {
         return budget(startQuery());
+    }
+
+    /**
+     * {@inheritDoc} Unpacks {@value #ADD_BATCH} spans per hold of the read lock, so an ingest or a query waits at
+     * most that long.
+     */
+    @Override
+    public boolean forEachOldestFirst(Consumer<StoredSpan> sink) {
+        List<StoredSpan> step = new ArrayList<>(ADD_BATCH);
+        long next;
+        long end;
+        lock.readLock().lock();
+        try {
+            next = ring.oldestSequence();
+            end = ring.nextSequence();
+        } finally {
+            lock.readLock().unlock();
+        }
+        while (next < end) {
+            lock.readLock().lock();
+            try {
+                if (next < ring.oldestSequence()) {
+                    return false; // evicted (by age, or by newer spans) since it was listed
+                }
+                for (long to = Math.min(end, next + ADD_BATCH); next < to; next++) {
+                    step.add(ring.decode(ring.slotOf(next)));
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+            step.forEach(sink);
+            step.clear();
+        }
+        return true;
     }
 
     @Override

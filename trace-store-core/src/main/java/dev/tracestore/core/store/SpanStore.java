@@ -235,6 +235,24 @@ public interface SpanStore {
      */
     SearchResult<Listing.Value> listValues(String key, String prefix, int limit, Listing.Window window);
 
+    /**
+     * Hands every stored span to {@code sink}, oldest first: the order they were added in, which eviction follows.
+     * For a snapshot of the whole store at shutdown (adding the spans in this order to an empty store of the same
+     * capacity builds the same store); a store that cannot list its spans in that order answers {@code false}.
+     *
+     * <pre>{@code
+     * List<StoredSpan> all = new ArrayList<>();
+     * boolean complete = store.forEachOldestFirst(all::add);
+     * }</pre>
+     *
+     * @param sink receives the spans; called outside the store's locks
+     * @return {@code true} when every span was handed over; {@code false} when the store cannot list them (this
+     *     default) or spans were evicted while they were read (the spans handed over are then not all)
+     */
+    default boolean forEachOldestFirst(Consumer<StoredSpan> sink) {
+        return false;
+    }
+
     /** @return how many spans are stored now */
     int size();
 
