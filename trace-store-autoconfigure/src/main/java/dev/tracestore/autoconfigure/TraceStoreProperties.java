@@ -110,9 +110,10 @@ public class TraceStoreProperties implements Validator {
      * start reads instead of parsing the span files, as long as the files and these settings are unchanged: a
      * restart with many spans reloads several times faster. Written only when the store holds exactly what the
      * files would reload; the span files stay the record. Writing it lengthens the shutdown: a few tenths of a
-     * second at 100 000 stored spans, seconds at a million.
+     * second at 100 000 stored spans, seconds at a million, while the reload from the files runs in the background
+     * anyway; so it is off by default, for large stores whose full reload must be quick.
      */
-    private boolean snapshotOnShutdown = true;
+    private boolean snapshotOnShutdown;
 
     /**
      * Spans not to store, by span name or URL path pattern ('*' matches within a path segment, '**' across

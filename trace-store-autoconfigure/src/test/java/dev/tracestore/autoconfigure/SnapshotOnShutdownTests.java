@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code tracestore.snapshot-on-shutdown}: by default closing the context leaves a snapshot of the store that the
- * next context reloads from; {@code false} leaves none, and a start with it off reads the span files.
+ * {@code tracestore.snapshot-on-shutdown}: on, closing the context leaves a snapshot of the store that the next
+ * context reloads from; off (the default) leaves none, and a start with it off reads the span files.
  */
 class SnapshotOnShutdownTests {
 
@@ -34,7 +34,8 @@ class SnapshotOnShutdownTests {
 
     @Test
     void closingTheContextWritesTheSnapshotTheNextStartReloads() {
-        ApplicationContextRunner inDirectory = runner.withPropertyValues("tracestore.directory=" + directory);
+        ApplicationContextRunner inDirectory = runner.withPropertyValues("tracestore.directory=" + directory,
+                "tracestore.snapshot-on-shutdown=true");
         inDirectory.run(context -> endSpans(context.getBean(OpenTelemetry.class), context.getBean(
                 FileBasedSpanProcessor.class)));
         assertThat(directory.resolve(SpanSnapshot.FILE_NAME)).exists();
@@ -48,9 +49,8 @@ class SnapshotOnShutdownTests {
     }
 
     @Test
-    void offWritesNoneAndReloadsFromTheFiles() {
-        ApplicationContextRunner off = runner.withPropertyValues("tracestore.directory=" + directory,
-                "tracestore.snapshot-on-shutdown=false");
+    void offByDefaultWritesNoneAndReloadsFromTheFiles() {
+        ApplicationContextRunner off = runner.withPropertyValues("tracestore.directory=" + directory);
         off.run(context -> endSpans(context.getBean(OpenTelemetry.class), context.getBean(
                 FileBasedSpanProcessor.class)));
         assertThat(directory.resolve(SpanSnapshot.FILE_NAME)).doesNotExist();

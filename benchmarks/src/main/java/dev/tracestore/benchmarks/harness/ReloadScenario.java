@@ -76,7 +76,8 @@ final class ReloadScenario implements Scenario {
         ThreadCpuSampler threads = ThreadCpuSampler.start();
         long start = System.nanoTime();
         InMemorySpanStore store = InMemorySpanStore.builder().maxSpans((int) workload.spanCount()).build();
-        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(directory).build();
+        FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(directory)
+                .snapshotOnShutdown(true).build();
         StartupScenario.awaitReload(processor);
         long reloadNanos = System.nanoTime() - start;
         // CPU time of every thread (decoders, GC and JIT included): what other load on the machine moves least
@@ -153,7 +154,8 @@ final class ReloadScenario implements Scenario {
             ThreadCpuSampler threads = ThreadCpuSampler.start();
             long start = System.nanoTime();
             InMemorySpanStore store = InMemorySpanStore.builder().maxSpans((int) workload.spanCount()).build();
-            FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(directory).build();
+            FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(store).directory(directory)
+                .snapshotOnShutdown(true).build();
             StartupScenario.awaitReload(processor);
             double wall = (System.nanoTime() - start) / 1e9;
             double cpu = (processCpuNanos() - cpuBefore) / 1e9;

@@ -45,7 +45,7 @@ public final class FileBasedSpanProcessorBuilder {
     int maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
     int maxAttributes = DEFAULT_MAX_ATTRIBUTES;
     boolean captureUnsampled;
-    boolean snapshotOnShutdown = true;
+    boolean snapshotOnShutdown;
 
     FileBasedSpanProcessorBuilder(SpanStore store) {
         this.store = Objects.requireNonNull(store, "store must not be null");
@@ -208,9 +208,11 @@ public final class FileBasedSpanProcessorBuilder {
      * directory) for the next start to read instead of parsing the span files: several times faster at a million
      * spans. It is written only when the store holds exactly what a reload of the files would, and used only while
      * the files and the settings are unchanged; the files stay the record. Writing it lengthens the shutdown: a few
-     * tenths of a second at 100 000 stored spans, seconds at a million. Default {@code true}; {@code false} also deletes a snapshot found at start.
+     * tenths of a second at 100 000 stored spans, seconds at a million, while a reload from the files runs in the
+     * background anyway: so it is off by default, for stores whose full reload must be quick. Default
+     * {@code false}, which also deletes a snapshot found at start.
      *
-     * @param snapshotOnShutdown {@code false} to always reload from the span files
+     * @param snapshotOnShutdown {@code true} to write the snapshot at shutdown and read it at the next start
      * @return this
      */
     public FileBasedSpanProcessorBuilder snapshotOnShutdown(boolean snapshotOnShutdown) {

@@ -34,7 +34,7 @@ class SnapshotFallbackTest {
     private static final int MAX_SPANS = 300;
     private static final UnaryOperator<FileBasedSpanProcessorBuilder> SETTINGS = builder -> builder
             .log(SpanLog.builder(builder.log.directory()).maxFileSize(16 << 10).maxFiles(100_000))
-            .maxAttributeLength(64);
+            .maxAttributeLength(64).snapshotOnShutdown(true);
 
     @TempDir
     Path directory;

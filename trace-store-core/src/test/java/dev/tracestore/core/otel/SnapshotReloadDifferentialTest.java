@@ -40,7 +40,7 @@ class SnapshotReloadDifferentialTest {
             Random same = new Random(settingsSeed);
             return builder.log(SpanLog.builder(directoryOf(builder)).maxFileSize(16 << 10).maxFiles(100_000))
                     .maxAttributeLength(40 + same.nextInt(2) * 30) // long values are cut, and cut again when reloaded
-                    .maxAttributes(4 + same.nextInt(2) * 100);
+                    .maxAttributes(4 + same.nextInt(2) * 100).snapshotOnShutdown(true);
         };
         for (int session = 0; session < 3; session++) {
             InMemorySpanStore store = new InMemorySpanStore(maxSpans);
