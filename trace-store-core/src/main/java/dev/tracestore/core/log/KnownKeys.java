@@ -41,7 +41,8 @@ final class KnownKeys {
         return (AttributeKey<T>) known;
     }
 
-    private static AttributeKey<?> create(String name, AttributeType type) {
+    /** @return a new key named {@code name} of {@code type} */
+    static AttributeKey<?> create(String name, AttributeType type) {
         return switch (type) {
             case STRING -> AttributeKey.stringKey(name);
             case BOOLEAN -> AttributeKey.booleanKey(name);

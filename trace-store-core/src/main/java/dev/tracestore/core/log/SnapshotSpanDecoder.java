@@ -136,17 +136,7 @@ final class SnapshotSpanDecoder {
         }
         AttributeType type = TYPES[index(in.readByte(), TYPES.length, "attribute type")];
         String name = in.readRequiredString();
-        AttributeKey<?> key = switch (type) {
-            case STRING -> AttributeKey.stringKey(name);
-            case BOOLEAN -> AttributeKey.booleanKey(name);
-            case LONG -> AttributeKey.longKey(name);
-            case DOUBLE -> AttributeKey.doubleKey(name);
-            case STRING_ARRAY -> AttributeKey.stringArrayKey(name);
-            case BOOLEAN_ARRAY -> AttributeKey.booleanArrayKey(name);
-            case LONG_ARRAY -> AttributeKey.longArrayKey(name);
-            case DOUBLE_ARRAY -> AttributeKey.doubleArrayKey(name);
-            default -> throw new IOException("a snapshot attribute is of type " + type);
-        };
+        AttributeKey<?> key = KnownKeys.create(name, type);
         keys.add(key);
         return key;
     }
