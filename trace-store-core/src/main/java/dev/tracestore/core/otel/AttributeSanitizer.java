@@ -19,6 +19,9 @@ import java.util.function.BiConsumer;
 final class AttributeSanitizer {
 
     private final Redaction redaction;
+    private static final String CUT_START = "...[truncated ";
+    private static final String CUT_END = " chars]";
+
     private final int maxLength;
     private final int maxCount;
     private final AtomicLong truncatedValues = new AtomicLong();
@@ -153,18 +156,44 @@ final class AttributeSanitizer {
 
     /**
      * Keeps the first {@code maxLength} characters and says how many were cut: {@code "abc...[truncated 12 chars]"}.
-     * Never splits a surrogate pair.
+     * Never splits a surrogate pair. A value that already ends in such a marker (a span read back from the files) is
+     * left alone while the text before it fits, and otherwise cut with the two counts added: cut again as plain
+     * text, its count would become the marker's own length.
      */
     private String truncate(String value) {
         if (value.length() <= maxLength) {
             return value;
         }
+        int marker = value.lastIndexOf(CUT_START);
+        long cutBefore = marker < 0 ? -1 : cutCount(value, marker);
+        String text = cutBefore < 0 ? value : value.substring(0, marker);
+        if (text.length() <= maxLength) {
+            return value;
+        }
         int keep = maxLength;
-        if (keep > 0 && Character.isHighSurrogate(value.charAt(keep - 1))) {
+        if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
             keep--;
         }
         truncatedValues.incrementAndGet();
-        return value.substring(0, keep) + "...[truncated " + (value.length() - keep) + " chars]";
+        return text.substring(0, keep) + CUT_START + (text.length() - keep + Math.max(cutBefore, 0)) + CUT_END;
+    }
+
+    /** @return the N of a value ending in {@code "...[truncated N chars]"} from {@code marker} on, else -1 */
+    private static long cutCount(String value, int marker) {
+        int from = marker + CUT_START.length();
+        int to = value.length() - CUT_END.length();
+        if (to <= from || to - from > 18 || !value.endsWith(CUT_END)) {
+            return -1;
+        }
+        long count = 0;
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            count = 10 * count + (c - '0');
+        }
+        return count;
     }
 
     /** @return string values (or array elements) cut to the maximum length so far */

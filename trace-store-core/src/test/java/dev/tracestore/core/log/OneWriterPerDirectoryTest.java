@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Issue 10, item 8: two writers on one directory lost spans; now the second stands by. */
 class OneWriterPerDirectoryTest {
@@ -108,6 +109,8 @@ class OneWriterPerDirectoryTest {
     void twoProcessorsOnOneDirectoryLoseNothingTheyWrite() throws IOException {
         FileBasedSpanProcessor first = processor();
         FileBasedSpanProcessor second = processor();
+        // a reload still reading the directory would also take in the other processor's first batches
+        await().atMost(Duration.ofSeconds(30)).until(() -> !first.isReloading() && !second.isReloading());
         Tracer firstTracer = SdkTracerProvider.builder().addSpanProcessor(first).build().get("first");
         Tracer secondTracer = SdkTracerProvider.builder().addSpanProcessor(second).build().get("second");
         for (int i = 0; i < 2_000; i++) {

@@ -92,6 +92,36 @@ class BadSpansTest {
         assertThat(Files.size(directory.resolve("spans.jsonl"))).isLessThan(20_000);
     }
 
+    /** A value cut once keeps its count through reloads, and adds up when a later start keeps fewer characters. */
+    @Test
+    void aCutValueKeepsItsCountWhenReloaded() throws IOException {
+        FileBasedSpanProcessor writing = FileBasedSpanProcessor.builder(new InMemorySpanStore(10))
+                .directory(directory).maxAttributeLength(100).build();
+        Span span = tracer(writing).spanBuilder("upload").startSpan();
+        span.setAttribute("payload", "x".repeat(250));
+        span.end();
+        assertThat(writing.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(writing.shutdown().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+        assertThat(reloadedPayload(100)).isEqualTo("x".repeat(100) + "...[truncated 150 chars]");
+        assertThat(reloadedPayload(40)).isEqualTo("x".repeat(40) + "...[truncated 210 chars]");
+    }
+
+    private String reloadedPayload(int maxAttributeLength) {
+        FileBasedSpanProcessor reloading = FileBasedSpanProcessor.builder(new InMemorySpanStore(10))
+                .directory(directory).maxAttributeLength(maxAttributeLength).build();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> !reloading.isReloading());
+            List<StoredSpan> spans = reloading.store().findSpans(dev.tracestore.core.query.SpanQuery.builder()
+                    .limit(10).build());
+            assertThat(spans).hasSize(1);
+            return spans.get(0).attributes().get(AttributeKey.stringKey("payload"));
+        } finally {
+            reloading.shutdown().join(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void tenThousandAttributesAreCappedByTheSdkAndCounted() throws IOException {
         FileBasedSpanProcessor processor = FileBasedSpanProcessor.builder(new InMemorySpanStore(10))
