@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Takes a store's spans oldest first and writes them to a snapshot in the order a reload of the span files hands
@@ -14,8 +13,8 @@ import java.util.function.UnaryOperator;
  * resource, then scope ({@link SpanGroups}, as the writer grouped it). So the store's spans are cut into the lines'
  * counts and each piece is grouped again; grouping a line read back from a file (already grouped) changes nothing.
  * The oldest line comes from the file itself ({@link ReloadWindow#decodeFirstLine}): the store's first spans stand
- * for it and are passed over. Spans the store took as they were written (not reloaded) go through what a reload
- * does to a span it reads (sanitizing, which a second time can change a value: a cut value's marker is cut again).
+ * for it and are passed over. The spans are written as the store holds them: a reload sanitizes what it reads, and
+ * sanitizing a span the store already sanitized changes nothing.
  */
 final class SnapshotSpanSink {
 
@@ -28,20 +27,10 @@ final class SnapshotSpanSink {
     private long passedOver;
     private int line = 1;
     private long written;
-    private final long reloadedSpans;
-    private final UnaryOperator<StoredSpan> prepare;
-    private long seen;
     private boolean overflow;
 
-    /**
-     * @param reloadedSpans how many of the store's oldest spans came from a reload: they are as a reload stores them
-     * @param prepare what a reload does to a span it reads
-     */
-    SnapshotSpanSink(SnapshotOutput out, List<ReloadWindow.Line> lines, List<StoredSpan> firstLine, int spansPerBlock,
-            long reloadedSpans, UnaryOperator<StoredSpan> prepare) {
+    SnapshotSpanSink(SnapshotOutput out, List<ReloadWindow.Line> lines, List<StoredSpan> firstLine, int spansPerBlock) {
         this.out = out;
-        this.reloadedSpans = reloadedSpans;
-        this.prepare = prepare;
         this.encoder = new SnapshotSpanEncoder(out);
         this.lines = lines;
         this.firstLine = firstLine;
@@ -76,8 +65,7 @@ final class SnapshotSpanSink {
         return written - firstLine.size();
     }
 
-    private void accept(StoredSpan stored) {
-        StoredSpan span = seen++ < reloadedSpans ? stored : prepare.apply(stored);
+    private void accept(StoredSpan span) {
         if (passedOver < firstLine.size()) {
             passedOver++;
             return;

@@ -36,8 +36,7 @@ import java.util.function.UnaryOperator;
  *
  * <pre>{@code
  * // at shutdown, once the span files are closed
- * SpanSnapshot.write(directory, store.capacity(), settings, store.size(), spansStoredSinceStart, sanitize,
- *         store::forEachOldestFirst);
+ * SpanSnapshot.write(directory, store.capacity(), settings, store.size(), sanitize, store::forEachOldestFirst);
  * // at the next start
  * Optional<SpanSnapshot> snapshot = SpanSnapshot.open(directory, store.capacity(), settings);
  * if (snapshot.isPresent()) {
@@ -98,15 +97,13 @@ public final class SpanSnapshot implements Closeable {
      * @param maxSpans the store's capacity
      * @param settings the settings that shape reloaded spans, compared as a whole at the next start
      * @param storedSpans how many spans {@code spans} holds
-     * @param freshSpans how many of the newest of them were stored as they were written to the files, not reloaded
-     *     from them: a reload would pass these through {@code prepare}, and the store holds them as they were before
-     * @param prepare what a reload does to each span read from the files (sanitizing)
+     * @param prepare what a reload does to each span read from the files (sanitizing), for the oldest line
      * @param spans the spans, oldest first
      * @return empty when the snapshot was written, else why not (nothing is left behind then)
      * @throws IOException when the files cannot be counted or the snapshot cannot be written
      */
     public static Optional<String> write(Path directory, int maxSpans, String settings, int storedSpans,
-            long freshSpans, UnaryOperator<StoredSpan> prepare, Spans spans) throws IOException {
+            UnaryOperator<StoredSpan> prepare, Spans spans) throws IOException {
         long start = System.nanoTime();
         List<SnapshotHeader.FileState> files = SnapshotHeader.filesNow(directory);
         ReloadWindow window = ReloadWindow.of(directory, files, maxSpans);
@@ -125,8 +122,7 @@ public final class SpanSnapshot implements Closeable {
             out.writeRaw(ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(MAGIC).putInt(VERSION).flip());
             header.write(out);
             out.endBlock();
-            SnapshotSpanSink sink = new SnapshotSpanSink(out, window.lines(), firstLine, SPANS_PER_BLOCK,
-                    storedSpans - Math.min(storedSpans, freshSpans), prepare);
+            SnapshotSpanSink sink = new SnapshotSpanSink(out, window.lines(), firstLine, SPANS_PER_BLOCK);
             String notWritten = sink.writeAll(spans, storedSpans);
             if (notWritten != null) {
                 return Optional.of(notWritten);

@@ -50,8 +50,7 @@ final class ShutdownSnapshot {
         long start = System.nanoTime();
         try {
             Optional<String> notWritten = SpanSnapshot.write(directory, capture.store().capacity(), settings,
-                    capture.store().size(), writer.writtenSpanCount() - pipeline.evictedWhileHeldCount(),
-                    capture::sanitize, capture.store()::forEachOldestFirst);
+                    capture.store().size(), capture::sanitize, capture.store()::forEachOldestFirst);
             if (notWritten.isPresent()) {
                 logger.info("No span snapshot written to {}: {}; the next start reads the span files", directory,
                         notWritten.get());
