@@ -146,9 +146,11 @@ class SpanLogReloadTest {
             byte[] line = writer.toBytes(TestSpans.numbered(spans, batch));
             int padding = random.nextInt(100);
             int keyAt = indexOf(line, key);
-            // This line's first key crosses the end of the counter's first chunk: "startTimeU | nixNano":
+            // This line's first key crosses the end of the counter's first chunk: "startTimeU | nixNano". The line
+            // that can still do it is padded; the margin covers the next line's key lying further in than this one's
+            // (without it, some seeds passed the chunk's end with no line able to straddle it).
             int straddling = firstChunkEnd - 15 - keyAt - content.size();
-            if (straddling >= 0 && straddling < line.length + padding) {
+            if (straddling >= 0 && straddling < line.length + padding + 1 + 4096) {
                 padding = straddling;
             }
             content.write(" ".repeat(padding).getBytes(StandardCharsets.US_ASCII));
